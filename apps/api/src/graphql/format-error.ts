@@ -1,0 +1,64 @@
+import { Logger } from '@nestjs/common';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { DomainError } from '@app/core';
+
+const logger = new Logger('GraphQL');
+
+// Codes that graphql-js / Apollo produce for malformed requests; their messages are safe to show.
+const CLIENT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+/** `Variable "$input" got invalid value ... at "input.citations[0].sourceId"` -> `citations.0.sourceId`. */
+function fieldFromMessage(message: string): string | undefined {
+  const at = /at "([^"]+)"/.exec(message);
+  const variable = /^Variable "\$([A-Za-z0-9_]+)"/.exec(message);
+  const path = at?.[1] ?? variable?.[1];
+  if (!path) return undefined;
+  const dotted = path.replace(/\[(\d+)\]/g, '.$1');
+  return dotted.startsWith('input.') ? dotted.slice('input.'.length) : dotted;
+}
+
+/**
+ * The one place where errors become what a client sees: domain errors with their code and
+ * details; GraphQL's own request errors as they are (with the field when one is named);
+ * everything else logged with its stack and masked as INTERNAL_SERVER_ERROR.
+ */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) {
+    return {
+      message: original.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: original.code, ...original.details },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+    const field = fieldFromMessage(formatted.message);
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code, ...(field ? { field } : {}) },
+    };
+  }
+  logger.error(
+    `Unexpected error at ${formatted.path?.join('.') ?? '(request)'}: ${original instanceof Error ? original.message : String(original)}`,
+    original instanceof Error ? original.stack : undefined,
+  );
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}

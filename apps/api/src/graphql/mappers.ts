@@ -1,0 +1,106 @@
+import {
+  seesConfidential,
+  type DisciplinaryActionEntity,
+  type OfficerEntity,
+  type ReportedFigureEntity,
+  type SourceEntity,
+  type Viewer,
+} from '@app/domain';
+import type { Officer } from './models/officer.model.js';
+import type { Source } from './models/source.model.js';
+import type { DisciplinaryAction } from './models/action.model.js';
+import type { ReportedFigure } from './models/figure.model.js';
+
+/** Pure conversions from entities to GraphQL models; confidential fields are withheld here. */
+export function toOfficer(e: OfficerEntity): Officer {
+  return {
+    id: e.id,
+    fullName: e.fullName,
+    fullNameKm: e.fullNameKm,
+    aliases: e.aliases,
+    gender: e.gender,
+    notes: e.notes,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+    version: e.version,
+  };
+}
+
+export function hidesSource(e: SourceEntity, viewer: Viewer): boolean {
+  return e.confidential && !seesConfidential(viewer);
+}
+
+export function toSource(e: SourceEntity, viewer: Viewer): Source {
+  const hidden = hidesSource(e, viewer);
+  return {
+    id: e.id,
+    title: hidden ? null : e.title,
+    publisher: hidden ? null : e.publisher,
+    url: hidden ? null : e.url,
+    publishedOn: hidden ? null : e.publishedOn,
+    language: e.language,
+    kind: e.kind,
+    archiveUrl: hidden ? null : e.archiveUrl,
+    accessedOn: hidden ? null : e.accessedOn,
+    confidential: e.confidential,
+    redacted: hidden,
+    notes: hidden ? null : e.notes,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+    version: e.version,
+  };
+}
+
+export function toAction(e: DisciplinaryActionEntity): DisciplinaryAction {
+  return {
+    id: e.id,
+    actionType: e.actionType,
+    officerId: e.officerId,
+    subjectCount: e.subjectCount,
+    subjectDescription: e.subjectDescription,
+    rankCode: e.rankCode,
+    rankText: e.rankText,
+    position: e.position,
+    provinceCode: e.provinceCode,
+    reasonDetail: e.reasonDetail,
+    occurred: e.occurred,
+    occurredFrom: e.occurredFrom,
+    occurredTo: e.occurredTo,
+    decidedBy: e.decidedBy,
+    visibility: e.visibility,
+    externalId: e.externalId,
+    retractedAt: e.retractedAt,
+    retractionReason: e.retractionReason,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+    version: e.version,
+  };
+}
+
+export function toFigure(e: ReportedFigureEntity): ReportedFigure {
+  return {
+    id: e.id,
+    value: e.value,
+    qualifier: e.qualifier,
+    tolerance: e.tolerance,
+    scope: {
+      actionTypes: e.scopeActionTypes,
+      reasonCodes: e.scopeReasonCodes,
+      provinceCodes: e.scopeProvinceCodes,
+      rankCodes: e.scopeRankCodes,
+      from: e.scopeFrom,
+      to: e.scopeTo,
+    },
+    statedBy: e.statedBy,
+    statedOn: e.statedOn,
+    sourceId: e.sourceId,
+    excerpt: e.excerpt,
+    locator: e.locator,
+    parentId: e.parentId,
+    partsAreExhaustive: e.partsAreExhaustive,
+    description: e.description,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+    version: e.version,
+  };
+}

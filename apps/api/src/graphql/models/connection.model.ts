@@ -1,0 +1,63 @@
+import { Field, Int, ObjectType, type FieldMiddleware } from '@nestjs/graphql';
+import type { Type } from '@nestjs/common';
+import type { Page } from '@app/domain';
+
+@ObjectType()
+export class PageInfo {
+  @Field() hasNextPage: boolean;
+  @Field() hasPreviousPage: boolean;
+  @Field(() => String, { nullable: true }) startCursor: string | null;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}
+
+export interface ConnectionShape<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  /** Counted only when the field is asked for (see lazyCount). */
+  totalCount: () => Promise<number>;
+}
+
+/** totalCount is stored as a function and called only when a client selects the field. */
+const lazyCount: FieldMiddleware = async (_ctx, next) => {
+  const value: unknown = await next();
+  return typeof value === 'function' ? (value as () => Promise<number>)() : value;
+};
+
+/** A Relay connection type `<Name>Connection` with `<Name>Edge`. */
+export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape<T>> {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field() cursor: string;
+    @Field(() => node) node: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionType {
+    @Field(() => [Edge]) edges: Edge[];
+    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => Int, {
+      description: 'The number of items in the whole list (costs a count query: ask only when needed).',
+      middleware: [lazyCount],
+    })
+    totalCount: () => Promise<number>;
+  }
+  return ConnectionType as unknown as Type<ConnectionShape<T>>;
+}
+
+export function toConnection<E, M>(
+  page: Page<E>,
+  map: (item: E) => M,
+  count: () => Promise<number>,
+  hasPreviousPage: boolean,
+): ConnectionShape<M> {
+  return {
+    edges: page.items.map((item, i) => ({ cursor: page.cursors[i], node: map(item) })),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage,
+      startCursor: page.cursors[0] ?? null,
+      endCursor: page.cursors[page.cursors.length - 1] ?? null,
+    },
+    totalCount: count,
+  };
+}

@@ -1,0 +1,91 @@
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ActionService, ReferenceService, type Viewer } from '@app/domain';
+import { DisciplinaryAction, DisciplinaryActionConnection } from '../models/action.model.js';
+import { Officer } from '../models/officer.model.js';
+import { Province, Rank, Reason } from '../models/reference.model.js';
+import { Citation } from '../models/source.model.js';
+import { toConnection, type ConnectionShape } from '../models/connection.model.js';
+import { CreateActionInput, RetractActionInput, UpdateActionInput } from '../inputs/record.inputs.js';
+import { ActionsArgs, IdArgs } from '../inputs/query.inputs.js';
+import { hidesSource, toAction, toOfficer, toSource } from '../mappers.js';
+import type { GqlContext } from '../context.js';
+import { Editors } from '../../auth/roles.guard.js';
+import { CurrentViewer } from '../../auth/viewer.decorator.js';
+
+@Resolver(() => DisciplinaryAction)
+export class ActionResolver {
+  constructor(
+    private readonly actionService: ActionService,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  @Query(() => DisciplinaryAction)
+  async action(@Args() { id }: IdArgs, @CurrentViewer() viewer: Viewer): Promise<DisciplinaryAction> {
+    return toAction(await this.actionService.getById(id, viewer));
+  }
+
+  @Query(() => DisciplinaryActionConnection, { description: 'Actions, newest entry first.' })
+  async actions(@Args() args: ActionsArgs, @CurrentViewer() viewer: Viewer): Promise<ConnectionShape<DisciplinaryAction>> {
+    const page = await this.actionService.list(args.filter, { first: args.first ?? 20, after: args.after }, viewer);
+    return toConnection(page, toAction, () => this.actionService.count(args.filter, viewer), Boolean(args.after));
+  }
+
+  @Editors()
+  @Mutation(() => DisciplinaryAction)
+  async createAction(@Args('input') input: CreateActionInput): Promise<DisciplinaryAction> {
+    return toAction(await this.actionService.create(input));
+  }
+
+  @Editors()
+  @Mutation(() => DisciplinaryAction)
+  async updateAction(@Args('input') input: UpdateActionInput, @CurrentViewer() viewer: Viewer): Promise<DisciplinaryAction> {
+    return toAction(await this.actionService.update(input, viewer));
+  }
+
+  @Editors()
+  @Mutation(() => DisciplinaryAction, { description: 'Withdraws a record (kept, marked retracted, no longer counted).' })
+  async retractAction(@Args('input') input: RetractActionInput, @CurrentViewer() viewer: Viewer): Promise<DisciplinaryAction> {
+    return toAction(await this.actionService.retract(input, viewer));
+  }
+
+  @ResolveField(() => Officer, { nullable: true })
+  async officer(@Parent() action: DisciplinaryAction, @Context() ctx: GqlContext): Promise<Officer | null> {
+    if (!action.officerId) return null;
+    const officer = await ctx.loaders.officer.load(action.officerId);
+    return officer ? toOfficer(officer) : null;
+  }
+
+  @ResolveField(() => Province, { nullable: true, description: 'Null: national (e.g. a headquarters unit) or unknown.' })
+  province(@Parent() action: DisciplinaryAction): Promise<Province | null> {
+    return this.reference.province(action.provinceCode);
+  }
+
+  @ResolveField(() => Rank, { nullable: true, description: 'The rank at the time of the action.' })
+  rank(@Parent() action: DisciplinaryAction): Promise<Rank | null> {
+    return this.reference.rank(action.rankCode);
+  }
+
+  @ResolveField(() => [Reason])
+  async reasons(@Parent() action: DisciplinaryAction, @Context() ctx: GqlContext): Promise<Reason[]> {
+    const codes = await ctx.loaders.reasonCodes.load(action.id);
+    const reasons = await Promise.all(codes.map((c) => this.reference.reason(c)));
+    return reasons.filter((r) => r !== null);
+  }
+
+  @ResolveField(() => [Citation])
+  async citations(@Parent() action: DisciplinaryAction, @Context() ctx: GqlContext): Promise<Citation[]> {
+    const rows = await ctx.loaders.citations.load(action.id);
+    const sources = await ctx.loaders.source.loadMany(rows.map((r) => r.sourceId));
+    return rows.map((row, i) => {
+      const source = sources[i];
+      if (!source || source instanceof Error) throw source ?? new Error(`source ${row.sourceId} missing`);
+      const hidden = hidesSource(source, ctx.viewer);
+      return { source: toSource(source, ctx.viewer), excerpt: hidden ? null : row.excerpt, locator: hidden ? null : row.locator };
+    });
+  }
+
+  @ResolveField(() => Int, { description: 'Number of citations (cheap; loaded with the citations).' })
+  async citationCount(@Parent() action: DisciplinaryAction, @Context() ctx: GqlContext): Promise<number> {
+    return (await ctx.loaders.citations.load(action.id)).length;
+  }
+}

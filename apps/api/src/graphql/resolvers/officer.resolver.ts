@@ -1,0 +1,36 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { OfficerService } from '@app/domain';
+import { Officer, OfficerConnection } from '../models/officer.model.js';
+import { toConnection, type ConnectionShape } from '../models/connection.model.js';
+import { CreateOfficerInput, UpdateOfficerInput } from '../inputs/record.inputs.js';
+import { IdArgs, OfficersArgs } from '../inputs/query.inputs.js';
+import { toOfficer } from '../mappers.js';
+import { Editors } from '../../auth/roles.guard.js';
+
+@Resolver(() => Officer)
+export class OfficerResolver {
+  constructor(private readonly officerService: OfficerService) {}
+
+  @Query(() => Officer)
+  async officer(@Args() { id }: IdArgs): Promise<Officer> {
+    return toOfficer(await this.officerService.getById(id));
+  }
+
+  @Query(() => OfficerConnection, { description: 'Officers, newest first; with `search`, best name match first.' })
+  async officers(@Args() args: OfficersArgs): Promise<ConnectionShape<Officer>> {
+    const page = await this.officerService.list({ first: args.first ?? 20, after: args.after }, args.search);
+    return toConnection(page, toOfficer, () => this.officerService.count(args.search), Boolean(args.after));
+  }
+
+  @Editors()
+  @Mutation(() => Officer)
+  async createOfficer(@Args('input') input: CreateOfficerInput): Promise<Officer> {
+    return toOfficer(await this.officerService.create(input));
+  }
+
+  @Editors()
+  @Mutation(() => Officer)
+  async updateOfficer(@Args('input') input: UpdateOfficerInput): Promise<Officer> {
+    return toOfficer(await this.officerService.update(input));
+  }
+}

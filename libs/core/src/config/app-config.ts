@@ -1,0 +1,55 @@
+import { resolve } from 'node:path';
+
+/** Settings read from the environment once at start; see the README's environment table. */
+export interface AppConfig {
+  /** PostgreSQL server URL; when absent the embedded database in `dataDir` is used. */
+  databaseUrl?: string;
+  /** Read replicas (comma-separated URLs) for read-only queries; only with `databaseUrl`. */
+  databaseReadUrls: string[];
+  dataDir: string;
+  port: number;
+  host: string;
+  adminApiKey?: string;
+  /** Every SQL statement is cancelled after this many milliseconds. */
+  statementTimeoutMs: number;
+  /** Connections in the pool when a server is used (the embedded database always uses one). */
+  poolSize: number;
+  /** Load the CamboJA report on first start of an empty database. */
+  seedOnFirstStart: boolean;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+function intFrom(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  const logLevel = (env.LOG_LEVEL ?? 'log') as AppConfig['logLevel'];
+  if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) {
+    throw new Error(`LOG_LEVEL must be one of error, warn, log, debug; got "${logLevel}"`);
+  }
+  return {
+    databaseUrl,
+    databaseReadUrls: (env.DATABASE_READ_URLS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    dataDir: resolve(env.DATA_DIR?.trim() || './data'),
+    // 0 lets the OS choose a free port (used by tests); 65535 is the highest TCP port.
+    port: intFrom('PORT', env.PORT, 3000, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    adminApiKey: env.ADMIN_API_KEY?.trim() || undefined,
+    // 15 s: long enough for a 1M-row tally, short enough that a runaway query cannot hold a connection.
+    statementTimeoutMs: intFrom('STATEMENT_TIMEOUT_MS', env.STATEMENT_TIMEOUT_MS, 15000, 100, 3600000),
+    // 10 connections: enough for 2 cores; PostgreSQL's default max_connections is 100.
+    poolSize: intFrom('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 1, 100),
+    seedOnFirstStart: (env.SEED_ON_FIRST_START ?? 'true') !== 'false',
+    logLevel,
+  };
+}

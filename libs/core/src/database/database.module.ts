@@ -1,0 +1,146 @@
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
+import { loadConfig, type AppConfig } from '../config/app-config.js';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.js';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+export const DATABASE_RUNTIME = Symbol('DATABASE_RUNTIME');
+
+export interface DatabaseModuleOptions {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  /** Run pending migrations when the module starts (the API does; `cli migrate` runs them itself). */
+  runMigrations: boolean;
+  config?: AppConfig;
+}
+
+export interface DatabaseRuntime {
+  dataSource: DataSource;
+  embedded?: EmbeddedPostgresHandle;
+  /** The database was created empty by this start (embedded first start). */
+  freshlyCreated: boolean;
+  migrationsApplied: string[];
+}
+
+const MIGRATION_LOCK_KEY = 872_341_990; // any constant: serialises migrations across API processes
+
+export async function openDatabase(options: DatabaseModuleOptions): Promise<DatabaseRuntime> {
+  const config = options.config ?? loadConfig();
+  const logger = new Logger('Database');
+  let embedded: EmbeddedPostgresHandle | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres(config.dataDir);
+    url = embedded.url;
+    logger.log(
+      `${embedded.created ? 'Created' : 'Opened'} the embedded PostgreSQL database in ${config.dataDir}`,
+    );
+  }
+  const base = {
+    type: 'postgres' as const,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'schema_migration',
+    synchronize: false,
+    migrationsRun: false,
+    uuidExtension: 'pgcrypto' as const,
+    logging: ['error' as const],
+    applicationName: 'police-discipline-tracker',
+  };
+  const extra = embedded
+    ? // PGlite is one session: one connection, kept open for the life of the process.
+      { max: 1, idleTimeoutMillis: 0 }
+    : {
+        max: config.poolSize,
+        options: `-c statement_timeout=${config.statementTimeoutMs} -c lock_timeout=${config.statementTimeoutMs}`,
+      };
+  const dataSourceOptions: DataSourceOptions =
+    !embedded && config.databaseReadUrls.length > 0
+      ? {
+          ...base,
+          extra,
+          replication: {
+            master: { url },
+            slaves: config.databaseReadUrls.map((u) => ({ url: u })),
+          },
+        }
+      : { ...base, url, extra };
+  const dataSource = new DataSource(dataSourceOptions);
+  try {
+    await dataSource.initialize();
+    let applied: string[] = [];
+    if (options.runMigrations) applied = await runMigrationsLocked(dataSource, !embedded);
+    if (applied.length) logger.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
+    return { dataSource, embedded, freshlyCreated: embedded?.created ?? false, migrationsApplied: applied };
+  } catch (err) {
+    if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Runs pending migrations, holding an advisory lock so that API processes starting together take turns. */
+export async function runMigrationsLocked(dataSource: DataSource, useLock: boolean): Promise<string[]> {
+  if (!useLock) {
+    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+  }
+  const runner = dataSource.createQueryRunner('master');
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+export async function closeDatabase(runtime: DatabaseRuntime): Promise<void> {
+  try {
+    if (runtime.dataSource.isInitialized) await runtime.dataSource.destroy();
+  } finally {
+    await runtime.embedded?.stop();
+  }
+}
+
+@Injectable()
+class DatabaseLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(DATABASE_RUNTIME) private readonly runtime: DatabaseRuntime) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await closeDatabase(this.runtime);
+    new Logger('Database').log('Database closed');
+  }
+}
+
+/** Provides `DataSource` (and the runtime facts) to the rest of the app; closes both on shutdown. */
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(options: DatabaseModuleOptions): DynamicModule {
+    const config = options.config ?? loadConfig();
+    return {
+      module: DatabaseModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: DATABASE_RUNTIME, useFactory: () => openDatabase({ ...options, config }) },
+        {
+          provide: DataSource,
+          inject: [DATABASE_RUNTIME],
+          useFactory: (runtime: DatabaseRuntime) => runtime.dataSource,
+        },
+        DatabaseLifecycle,
+      ],
+      exports: [APP_CONFIG, DATABASE_RUNTIME, DataSource],
+    };
+  }
+}

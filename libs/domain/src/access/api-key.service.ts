@@ -1,0 +1,95 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { DomainError, ErrorCode } from '@app/core';
+import { ApiKeyEntity } from './api-key.entity.js';
+import type { Role, Viewer } from '../common/viewer.js';
+
+export const ROLES: readonly Role[] = ['READER', 'EDITOR', 'ADMIN'];
+// The visible part of a key, stored in clear to identify it in lists and logs: `pdt_` + 8 characters.
+const PREFIX_LENGTH = 12;
+// Keys given in ADMIN_API_KEY must be long enough to resist guessing (128 bits in base62 ~ 22 chars).
+export const MIN_KEY_LENGTH = 24;
+// Longest Authorization value worth hashing; anything longer is refused without work.
+const MAX_KEY_LENGTH = 256;
+
+export interface CreatedKey {
+  key: string;
+  record: ApiKeyEntity;
+}
+
+function hashKey(key: string): Buffer {
+  return createHash('sha256').update(key, 'utf8').digest();
+}
+
+/**
+ * API keys: random, shown once, stored as a SHA-256 hash (the keys are 238-bit random strings,
+ * so a slow password hash adds nothing) beside a visible prefix used to find the row; the hash is
+ * compared in constant time.
+ */
+@Injectable()
+export class ApiKeyService {
+  private readonly logger = new Logger('ApiKeys');
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(name: string, role: Role): Promise<CreatedKey> {
+    const trimmed = name.trim();
+    if (!trimmed || trimmed.length > 100) throw DomainError.badInput('name', 'name must be 1 to 100 characters');
+    if (!ROLES.includes(role)) throw DomainError.badInput('role', `role must be one of ${ROLES.join(', ')}`);
+    const key = `pdt_${randomBytes(6).toString('base64url')}_${randomBytes(30).toString('base64url')}`;
+    const record = await this.insert(trimmed, role, key);
+    return { key, record };
+  }
+
+  /** Registers `key` as an admin key unless it is known already (ADMIN_API_KEY at start). */
+  async ensureAdminKey(key: string): Promise<void> {
+    if (key.length < MIN_KEY_LENGTH || key.length > MAX_KEY_LENGTH || /\s/.test(key)) {
+      throw new Error(`ADMIN_API_KEY must be ${MIN_KEY_LENGTH} to ${MAX_KEY_LENGTH} characters without spaces`);
+    }
+    const existing = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ secretHash: hashKey(key) });
+    if (existing) return;
+    await this.insert('ADMIN_API_KEY', 'ADMIN', key);
+    this.logger.log(`Registered ADMIN_API_KEY as an admin key (prefix ${key.slice(0, PREFIX_LENGTH)})`);
+  }
+
+  /** The viewer for a bearer token; UNAUTHENTICATED for an unknown or revoked key. */
+  async authenticate(token: string): Promise<Viewer> {
+    const unauthenticated = () =>
+      new DomainError(
+        // UNAUTHENTICATED both for unknown and revoked keys: do not tell which.
+        ErrorCode.UNAUTHENTICATED,
+        'The API key is not valid (unknown or revoked)',
+      );
+    if (token.length < MIN_KEY_LENGTH || token.length > MAX_KEY_LENGTH) throw unauthenticated();
+    const candidates = await this.dataSource.getRepository(ApiKeyEntity).findBy({ prefix: token.slice(0, PREFIX_LENGTH) });
+    const hash = hashKey(token);
+    const match = candidates.find((c) => c.secretHash.length === hash.length && timingSafeEqual(c.secretHash, hash));
+    if (!match || match.revokedAt) throw unauthenticated();
+    return { role: match.role, keyId: match.id, keyName: match.name };
+  }
+
+  list(): Promise<ApiKeyEntity[]> {
+    return this.dataSource.getRepository(ApiKeyEntity).find({ order: { createdAt: 'ASC' } });
+  }
+
+  async revoke(idOrPrefix: string): Promise<ApiKeyEntity> {
+    const repo = this.dataSource.getRepository(ApiKeyEntity);
+    const rows = (await this.dataSource.query(
+      `UPDATE api_key SET revoked_at = coalesce(revoked_at, now())
+       WHERE id::text = $1 OR prefix = $1 RETURNING id`,
+      [idOrPrefix],
+    )) as [{ id: string }[], number];
+    const updated = Array.isArray(rows[0]) ? rows[0] : (rows as unknown as { id: string }[]);
+    if (updated.length !== 1) throw DomainError.notFound('API key', idOrPrefix);
+    return repo.findOneByOrFail({ id: updated[0].id });
+  }
+
+  private async insert(name: string, role: Role, key: string): Promise<ApiKeyEntity> {
+    const rows = (await this.dataSource.query(
+      'INSERT INTO api_key (name, role, prefix, secret_hash) VALUES ($1, $2, $3, $4) RETURNING id',
+      [name, role, key.slice(0, PREFIX_LENGTH), hashKey(key)],
+    )) as { id: string }[];
+    return this.dataSource.getRepository(ApiKeyEntity).findOneByOrFail({ id: rows[0].id });
+  }
+}

@@ -1,0 +1,202 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DisciplinaryActionEntity, type ActionType, type Visibility } from './action.entities.js';
+import { actionFilterSql, type ActionFilter } from './action-filter.js';
+import { versionedUpdate } from '../common/versioned-update.js';
+import type { Viewer } from '../common/viewer.js';
+
+export interface ActionFields {
+  actionType: ActionType;
+  officerId: string | null;
+  subjectCount: number;
+  subjectDescription: string | null;
+  rankCode: string | null;
+  rankText: string | null;
+  position: string | null;
+  provinceCode: string | null;
+  reasonDetail: string | null;
+  occurred: string;
+  occurredFrom: string;
+  occurredTo: string;
+  decidedBy: string | null;
+  visibility: Visibility;
+  externalId: string | null;
+}
+
+export interface CitationFields {
+  sourceId: string;
+  excerpt: string | null;
+  locator: string | null;
+}
+
+export interface CitationRow extends CitationFields {
+  actionId: string;
+  ordinal: number;
+}
+
+const COLUMNS: Record<keyof ActionFields, string> = {
+  actionType: 'action_type',
+  officerId: 'officer_id',
+  subjectCount: 'subject_count',
+  subjectDescription: 'subject_description',
+  rankCode: 'rank_code',
+  rankText: 'rank_text',
+  position: 'position',
+  provinceCode: 'province_code',
+  reasonDetail: 'reason_detail',
+  occurred: 'occurred',
+  occurredFrom: 'occurred_from',
+  occurredTo: 'occurred_to',
+  decidedBy: 'decided_by',
+  visibility: 'visibility',
+  externalId: 'external_id',
+};
+
+/** Constraint name -> the input field a client would correct. */
+export const ACTION_CONSTRAINTS: Record<string, string> = {
+  disciplinary_action_external_id_key: 'externalId',
+  named_officer_is_one: 'subjectCount',
+  disciplinary_action_officer_id_fkey: 'officerId',
+  citation_source_id_fkey: 'citations',
+};
+
+const SELECT_COLUMNS = `a.id, a.seq, a.action_type, a.officer_id, a.subject_count, a.subject_description,
+  a.rank_code, a.rank_text, a.position, a.province_code, a.reason_detail, a.occurred,
+  to_char(a.occurred_from, 'YYYY-MM-DD') AS occurred_from, to_char(a.occurred_to, 'YYYY-MM-DD') AS occurred_to,
+  a.decided_by, a.visibility, a.external_id, a.retracted_at, a.retraction_reason, a.created_at, a.updated_at, a.version`;
+
+@Injectable()
+export class ActionRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async getByIds(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<DisciplinaryActionEntity[]> {
+    const rows = (await manager.query(`SELECT ${SELECT_COLUMNS} FROM disciplinary_action a WHERE a.id = ANY($1::uuid[])`, [ids])) as Record<string, unknown>[];
+    return rows.map(toAction);
+  }
+
+  /** One page in keyset order (newest first): a single indexed statement, never OFFSET. */
+  async listPage(filter: ActionFilter, viewer: Viewer, limit: number, beforeSeq?: string): Promise<DisciplinaryActionEntity[]> {
+    const params: unknown[] = [];
+    let where = actionFilterSql(filter, viewer, params);
+    if (beforeSeq) {
+      params.push(beforeSeq);
+      where += ` AND a.seq < $${params.length}`;
+    }
+    params.push(limit + 1);
+    const rows = (await this.dataSource.query(
+      `SELECT ${SELECT_COLUMNS} FROM disciplinary_action a WHERE ${where} ORDER BY a.seq DESC LIMIT $${params.length}`,
+      params,
+    )) as Record<string, unknown>[];
+    return rows.map(toAction);
+  }
+
+  async count(filter: ActionFilter, viewer: Viewer): Promise<number> {
+    const params: unknown[] = [];
+    const where = actionFilterSql(filter, viewer, params);
+    const rows = (await this.dataSource.query(`SELECT count(*)::int AS n FROM disciplinary_action a WHERE ${where}`, params)) as { n: number }[];
+    return rows[0].n;
+  }
+
+  async reasonCodesByActionIds(ids: readonly string[]): Promise<{ actionId: string; reasonCode: string }[]> {
+    const rows = (await this.dataSource.query(
+      'SELECT action_id, reason_code FROM action_reason WHERE action_id = ANY($1::uuid[]) ORDER BY reason_code',
+      [ids],
+    )) as { action_id: string; reason_code: string }[];
+    return rows.map((r) => ({ actionId: r.action_id, reasonCode: r.reason_code }));
+  }
+
+  async citationsByActionIds(ids: readonly string[]): Promise<CitationRow[]> {
+    const rows = (await this.dataSource.query(
+      'SELECT action_id, source_id, excerpt, locator, ordinal FROM citation WHERE action_id = ANY($1::uuid[]) ORDER BY action_id, ordinal',
+      [ids],
+    )) as { action_id: string; source_id: string; excerpt: string | null; locator: string | null; ordinal: number }[];
+    return rows.map((r) => ({ actionId: r.action_id, sourceId: r.source_id, excerpt: r.excerpt, locator: r.locator, ordinal: r.ordinal }));
+  }
+
+  async insert(manager: EntityManager, f: ActionFields): Promise<string> {
+    const names = Object.keys(COLUMNS) as (keyof ActionFields)[];
+    const rows = (await manager.query(
+      `INSERT INTO disciplinary_action (${names.map((n) => COLUMNS[n]).join(', ')})
+       VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+      names.map((n) => f[n]),
+    )) as { id: string }[];
+    return rows[0].id;
+  }
+
+  update(manager: EntityManager, id: string, expectedVersion: number, patch: Partial<ActionFields>): Promise<number> {
+    const columns: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(patch)) {
+      if (value !== undefined) columns[COLUMNS[key as keyof ActionFields]] = value;
+    }
+    return versionedUpdate(manager, 'disciplinary_action', 'Action', id, expectedVersion, columns);
+  }
+
+  /** Replaces the reasons of an action (one multi-row statement). */
+  async setReasons(manager: EntityManager, actionId: string, reasonCodes: readonly string[], replace: boolean): Promise<void> {
+    if (replace) await manager.query('DELETE FROM action_reason WHERE action_id = $1', [actionId]);
+    await manager.query(
+      'INSERT INTO action_reason (action_id, reason_code) SELECT $1, unnest($2::text[])',
+      [actionId, reasonCodes],
+    );
+  }
+
+  /** Replaces the citations of an action (one multi-row statement), keeping their order. */
+  async setCitations(manager: EntityManager, actionId: string, citations: readonly CitationFields[], replace: boolean): Promise<void> {
+    if (replace) await manager.query('DELETE FROM citation WHERE action_id = $1', [actionId]);
+    await manager.query(
+      `INSERT INTO citation (action_id, source_id, excerpt, locator, ordinal)
+       SELECT $1, s, e, l, o FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[]) AS t(s, e, l, o)`,
+      [
+        actionId,
+        citations.map((c) => c.sourceId),
+        citations.map((c) => c.excerpt),
+        citations.map((c) => c.locator),
+        citations.map((_, i) => i + 1),
+      ],
+    );
+  }
+
+  /** Marks an action retracted; false when it was already retracted. */
+  async retract(manager: EntityManager, id: string, reason: string): Promise<'retracted' | 'already' | 'missing'> {
+    const rows = (await manager.query(
+      `UPDATE disciplinary_action SET retracted_at = now(), retraction_reason = $2, version = version + 1, updated_at = now()
+       WHERE id = $1 AND retracted_at IS NULL RETURNING id`,
+      [id, reason],
+    )) as unknown[];
+    if (rows.length) return 'retracted';
+    const exists = (await manager.query('SELECT 1 FROM disciplinary_action WHERE id = $1', [id])) as unknown[];
+    return exists.length ? 'already' : 'missing';
+  }
+
+  async idByExternalId(manager: EntityManager, externalId: string): Promise<string | undefined> {
+    const rows = (await manager.query('SELECT id FROM disciplinary_action WHERE external_id = $1', [externalId])) as { id: string }[];
+    return rows[0]?.id;
+  }
+}
+
+export function toAction(r: Record<string, unknown>): DisciplinaryActionEntity {
+  const a = new DisciplinaryActionEntity();
+  a.id = r.id as string;
+  a.seq = String(r.seq);
+  a.actionType = r.action_type as ActionType;
+  a.officerId = (r.officer_id as string) ?? null;
+  a.subjectCount = r.subject_count as number;
+  a.subjectDescription = (r.subject_description as string) ?? null;
+  a.rankCode = (r.rank_code as string) ?? null;
+  a.rankText = (r.rank_text as string) ?? null;
+  a.position = (r.position as string) ?? null;
+  a.provinceCode = (r.province_code as string) ?? null;
+  a.reasonDetail = (r.reason_detail as string) ?? null;
+  a.occurred = r.occurred as string;
+  a.occurredFrom = r.occurred_from as string;
+  a.occurredTo = r.occurred_to as string;
+  a.decidedBy = (r.decided_by as string) ?? null;
+  a.visibility = r.visibility as Visibility;
+  a.externalId = (r.external_id as string) ?? null;
+  a.retractedAt = (r.retracted_at as Date) ?? null;
+  a.retractionReason = (r.retraction_reason as string) ?? null;
+  a.createdAt = r.created_at as Date;
+  a.updatedAt = r.updated_at as Date;
+  a.version = r.version as number;
+  return a;
+}

@@ -1,0 +1,108 @@
+import edtf, { parse as parseEdtf } from 'edtf';
+import { DomainError } from '@app/core';
+
+/** A parsed PartialDate: the EDTF text as given and the inclusive days it may fall on. */
+export interface PartialDate {
+  edtf: string;
+  /** First possible day, `YYYY-MM-DD`. */
+  from: string;
+  /** Last possible day, `YYYY-MM-DD`. */
+  to: string;
+}
+
+// Years outside 1900..2100 are typing mistakes for this domain (modern police records).
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2100;
+// EDTF strings longer than this are not dates (the longest interval of two days is 21 characters).
+const MAX_EDTF_LENGTH = 40;
+
+type ParsedDate = { type: string; values: (number | null)[]; unspecified?: number };
+type ParsedInterval = { type: 'Interval'; values: (ParsedDate | null)[] };
+
+export function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function daysInMonth(year: number, monthIndex: number): number {
+  return new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+}
+
+function checkDate(d: ParsedDate | null, text: string, field: string): void {
+  if (!d || d.type !== 'Date') {
+    throw DomainError.badInput(
+      field,
+      `"${text}" is not a supported date: use a day (2024-01-23), month (2024-01), year (2024) or a closed interval (2023-11/2024-01-23), optionally with ? or ~`,
+    );
+  }
+  const [year, month, day, hour] = d.values;
+  if (hour !== undefined) {
+    throw DomainError.badInput(field, `"${text}" has a time of day; give a date only`);
+  }
+  if (typeof year !== 'number' || year < MIN_YEAR || year > MAX_YEAR) {
+    throw DomainError.badInput(field, `"${text}": the year must be between ${MIN_YEAR} and ${MAX_YEAR}`);
+  }
+  if (typeof month === 'number' && typeof day === 'number' && !d.unspecified && day > daysInMonth(year, month)) {
+    throw DomainError.badInput(field, `"${text}" does not exist: that month has ${daysInMonth(year, month)} days`);
+  }
+}
+
+/**
+ * Parses an EDTF (ISO 8601-2) level 0/1 date: day, month, year, closed interval, with `?`/`~`
+ * qualifiers and `X` unspecified digits. Rejects what cannot be counted: impossible days
+ * (`2024-02-30`), open or unknown interval ends, seasons, sets, times. Uses the `edtf` package
+ * for the grammar and bounds; the calendar check is ours because `edtf` rolls 2023-02-29 over.
+ */
+export function parsePartialDate(input: string, field = 'occurred'): PartialDate {
+  const text = typeof input === 'string' ? input : String(input);
+  if (text.length === 0 || text.length > MAX_EDTF_LENGTH) {
+    throw DomainError.badInput(field, `A date must be 1 to ${MAX_EDTF_LENGTH} characters`);
+  }
+  let parsed: ParsedDate | ParsedInterval;
+  try {
+    parsed = parseEdtf(text, { level: 1 }) as ParsedDate | ParsedInterval;
+  } catch {
+    throw DomainError.badInput(
+      field,
+      `"${text}" is not a valid EDTF date: use 2024-01-23, 2024-01, 2024, 2023-11/2024-01-23, 2024-01?`,
+    );
+  }
+  if (parsed.type === 'Interval') {
+    const [start, end] = (parsed as ParsedInterval).values;
+    if (!start || !end) {
+      throw DomainError.badInput(field, `"${text}": an interval needs both a start and an end`);
+    }
+    checkDate(start, text, field);
+    checkDate(end, text, field);
+  } else {
+    checkDate(parsed as ParsedDate, text, field);
+  }
+  let bounds: { min: number; max: number };
+  try {
+    bounds = edtf(text) as unknown as { min: number; max: number };
+  } catch {
+    throw DomainError.badInput(field, `"${text}": the interval ends before it starts`);
+  }
+  if (!Number.isFinite(bounds.min) || !Number.isFinite(bounds.max)) {
+    throw DomainError.badInput(field, `"${text}": both ends of the date must be known`);
+  }
+  const from = isoDay(bounds.min);
+  const to = isoDay(bounds.max);
+  if (from > to) throw DomainError.badInput(field, `"${text}": the interval ends before it starts`);
+  return { edtf: text, from, to };
+}
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar day `YYYY-MM-DD` that exists. Returns it unchanged or throws BAD_USER_INPUT. */
+export function parseCalendarDate(input: string, field: string): string {
+  const m = CALENDAR_DATE.exec(input);
+  if (!m) throw DomainError.badInput(field, `"${input}" is not a date: use YYYY-MM-DD`);
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < MIN_YEAR || year > MAX_YEAR) {
+    throw DomainError.badInput(field, `"${input}": the year must be between ${MIN_YEAR} and ${MAX_YEAR}`);
+  }
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month - 1)) {
+    throw DomainError.badInput(field, `"${input}" is not a day of the calendar`);
+  }
+  return input;
+}

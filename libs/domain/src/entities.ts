@@ -1,0 +1,20 @@
+import { ApiKeyEntity } from './access/api-key.entity.js';
+import { ActionReasonEntity, CitationEntity, DisciplinaryActionEntity } from './actions/action.entities.js';
+import { ReportedFigureEntity } from './figures/reported-figure.entity.js';
+import { OfficerEntity } from './officers/officer.entity.js';
+import { ProvinceEntity, RankEntity, ReasonEntity } from './reference/reference.entities.js';
+import { SourceEntity } from './sources/source.entity.js';
+
+/** Every entity, as classes (works the same in dist/, jest and the CLI). */
+export const ENTITIES = [
+  ProvinceEntity,
+  RankEntity,
+  ReasonEntity,
+  OfficerEntity,
+  SourceEntity,
+  DisciplinaryActionEntity,
+  ActionReasonEntity,
+  CitationEntity,
+  ReportedFigureEntity,
+  ApiKeyEntity,
+];

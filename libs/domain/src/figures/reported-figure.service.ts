@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError } from '@app/core';
+import { ReportedFigureRepository, type FigureFields } from './reported-figure.repository.js';
+import type { FigureQualifier, ReportedFigureEntity } from './reported-figure.entity.js';
+import type { ActionType } from '../actions/action.entities.js';
+import { ReferenceService } from '../reference/reference.service.js';
+import { SourceRepository } from '../sources/source.repository.js';
+import { checkPageSize, decodeCursor, toPage, type Page, type PageRequest } from '../common/pagination.js';
+import { inTransaction } from '../common/transaction.js';
+import { checkId } from '../common/uuid.js';
+
+export interface FigureScope {
+  actionTypes?: ActionType[] | null;
+  reasonCodes?: string[] | null;
+  provinceCodes?: string[] | null;
+  rankCodes?: string[] | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+export interface CreateFigureCommand {
+  value: number;
+  qualifier: FigureQualifier;
+  tolerance?: number | null;
+  scope: FigureScope;
+  statedBy?: string | null;
+  statedOn?: string | null;
+  citation: { sourceId: string; excerpt?: string | null; locator?: string | null };
+  parentId?: string | null;
+  partsAreExhaustive?: boolean | null;
+  description?: string | null;
+}
+
+export type UpdateFigureCommand = Partial<CreateFigureCommand> & { id: string; expectedVersion: number };
+
+// Larger than any police force in the world (about 10 million officers in all).
+export const MAX_FIGURE_VALUE = 100_000_000;
+export const DEFAULT_TOLERANCE = 0.1;
+
+@Injectable()
+export class ReportedFigureService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly figures: ReportedFigureRepository,
+    private readonly sources: SourceRepository,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  async getById(id: string): Promise<ReportedFigureEntity> {
+    const [figure] = await this.figures.getByIds([checkId(id)]);
+    if (!figure) throw DomainError.notFound('Reported figure', id);
+    return figure;
+  }
+
+  getByIds(ids: readonly string[]): Promise<ReportedFigureEntity[]> {
+    return this.figures.getByIds(ids);
+  }
+
+  childrenOf(ids: readonly string[]): Promise<ReportedFigureEntity[]> {
+    return this.figures.childrenOf(ids);
+  }
+
+  async list(page: PageRequest): Promise<Page<ReportedFigureEntity>> {
+    const limit = checkPageSize(page.first);
+    return toPage(await this.figures.listPage(limit, decodeCursor(page.after)), limit);
+  }
+
+  count(): Promise<number> {
+    return this.figures.count();
+  }
+
+  async create(c: CreateFigureCommand, manager?: EntityManager): Promise<ReportedFigureEntity> {
+    const work = async (m: EntityManager) => {
+      const fields = await this.validate(c, undefined, m);
+      return this.figures.insert(m, fields as FigureFields);
+    };
+    const id = manager ? await work(manager) : await inTransaction(this.dataSource, work);
+    const [created] = await this.figures.getByIds([id], manager);
+    return created;
+  }
+
+  async update(c: UpdateFigureCommand): Promise<ReportedFigureEntity> {
+    const id = checkId(c.id);
+    await inTransaction(this.dataSource, async (m) => {
+      const [current] = await this.figures.getByIds([id], m);
+      if (!current) throw DomainError.notFound('Reported figure', id);
+      const patch = await this.validate(c, current, m);
+      await this.figures.update(m, id, c.expectedVersion, patch);
+    });
+    return this.getById(id);
+  }
+
+  /** Validates a create (current undefined) or an update (against the current figure). */
+  private async validate(c: Partial<CreateFigureCommand>, current: ReportedFigureEntity | undefined, m: EntityManager): Promise<Partial<FigureFields>> {
+    for (const required of ['value', 'qualifier', 'scope', 'citation'] as const) {
+      if (current && c[required] === null) throw DomainError.badInput(required, `${required} cannot be removed`);
+    }
+    const value = c.value ?? current?.value ?? 0;
+    const qualifier = c.qualifier ?? current?.qualifier ?? 'EXACT';
+    if (!Number.isInteger(value) || value < 0 || value > MAX_FIGURE_VALUE) {
+      throw DomainError.badInput('value', `value must be a whole number from 0 to ${MAX_FIGURE_VALUE}`);
+    }
+    if (qualifier === 'FEWER_THAN' && value === 0) {
+      throw DomainError.badInput('value', '"fewer than 0" allows no count at all: use EXACT 0 or AT_MOST');
+    }
+    const tolerance = c.tolerance ?? (current ? undefined : DEFAULT_TOLERANCE);
+    if (tolerance !== undefined && (!Number.isFinite(tolerance) || tolerance < 0 || tolerance > 1)) {
+      throw DomainError.badInput('tolerance', 'tolerance must be between 0 and 1 (0.1 = 10 %)');
+    }
+    const fields: Partial<FigureFields> = {
+      value: c.value ?? undefined,
+      qualifier: c.qualifier ?? undefined,
+      tolerance,
+      statedBy: c.statedBy,
+      statedOn: c.statedOn,
+      description: c.description,
+      partsAreExhaustive: c.partsAreExhaustive ?? (current ? undefined : false),
+    };
+    if (c.scope) Object.assign(fields, await this.checkScope(c.scope));
+    if (c.citation) {
+      const sourceId = checkId(c.citation.sourceId, 'citation.sourceId');
+      const known = await this.sources.existingIds(m, [sourceId]);
+      if (!known.has(sourceId)) throw DomainError.notFound('Source', sourceId, 'citation.sourceId');
+      Object.assign(fields, { sourceId, excerpt: c.citation.excerpt ?? null, locator: c.citation.locator ?? null });
+    }
+    if (c.parentId !== undefined) {
+      if (c.parentId === null) {
+        fields.parentId = null;
+      } else {
+        const parentId = checkId(c.parentId, 'parentId');
+        if (!(await this.figures.exists(m, parentId))) throw DomainError.notFound('Reported figure', parentId, 'parentId');
+        if (current && (await this.figures.wouldCycle(m, current.id, parentId))) {
+          throw DomainError.badInput('parentId', 'A figure cannot be a part of itself or of one of its own parts');
+        }
+        fields.parentId = parentId;
+      }
+    }
+    return fields;
+  }
+
+  private async checkScope(scope: FigureScope): Promise<Partial<FigureFields>> {
+    for (const key of ['actionTypes', 'reasonCodes', 'provinceCodes', 'rankCodes'] as const) {
+      const list = scope[key];
+      if (list && new Set(list).size !== list.length) throw DomainError.badInput(`scope.${key}`, `${key} lists a value twice`);
+    }
+    await this.reference.checkCodes('reason', scope.reasonCodes, 'scope.reasonCodes');
+    await this.reference.checkCodes('province', scope.provinceCodes, 'scope.provinceCodes');
+    await this.reference.checkCodes('rank', scope.rankCodes, 'scope.rankCodes');
+    if (scope.from && scope.to && scope.from > scope.to) {
+      throw DomainError.badInput('scope.to', `The scope ends (${scope.to}) before it starts (${scope.from})`);
+    }
+    return {
+      scopeActionTypes: scope.actionTypes ?? [],
+      scopeReasonCodes: scope.reasonCodes ?? [],
+      scopeProvinceCodes: scope.provinceCodes ?? [],
+      scopeRankCodes: scope.rankCodes ?? [],
+      scopeFrom: scope.from ?? null,
+      scopeTo: scope.to ?? null,
+    };
+  }
+}

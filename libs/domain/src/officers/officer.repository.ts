@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { OfficerEntity } from './officer.entity.js';
+import { versionedUpdate } from '../common/versioned-update.js';
+
+export interface OfficerFields {
+  fullName: string;
+  fullNameKm: string | null;
+  aliases: string[];
+  gender: string | null;
+  notes: string | null;
+}
+
+const COLUMNS: Record<keyof OfficerFields, string> = {
+  fullName: 'full_name',
+  fullNameKm: 'full_name_km',
+  aliases: 'aliases',
+  gender: 'gender',
+  notes: 'notes',
+};
+
+export interface OfficerSearchRow extends OfficerEntity {
+  score: number | null;
+}
+
+@Injectable()
+export class OfficerRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  getByIds(ids: readonly string[]): Promise<OfficerEntity[]> {
+    return this.dataSource.getRepository(OfficerEntity).findBy({ id: In([...ids]) });
+  }
+
+  async exists(id: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows = (await manager.query('SELECT 1 FROM officer WHERE id = $1', [id])) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** Newest first, keyset on `seq`. */
+  listPage(limit: number, beforeSeq?: string): Promise<OfficerEntity[]> {
+    const qb = this.dataSource.getRepository(OfficerEntity).createQueryBuilder('o');
+    if (beforeSeq) qb.where('o.seq < :beforeSeq', { beforeSeq });
+    return qb.orderBy('o.seq', 'DESC').limit(limit + 1).getMany();
+  }
+
+  /**
+   * Trigram word similarity against every spelling of the name (full name, Khmer name, aliases):
+   * tolerant of spelling variants and of word order. Best match first; keyset on (score, seq).
+   */
+  async search(query: string, limit: number, after?: { score: number; seq: string }): Promise<OfficerSearchRow[]> {
+    const params: unknown[] = [query.toLowerCase(), limit + 1];
+    let keyset = '';
+    if (after) {
+      params.push(after.score, after.seq);
+      keyset = 'AND (score < $3 OR (score = $3 AND seq > $4))';
+    }
+    const rows = (await this.dataSource.query(
+      `SELECT * FROM (
+         SELECT o.*, round(word_similarity($1, o.search_text)::numeric, 4)::float8 AS score
+         FROM officer o
+         WHERE $1 <% o.search_text OR strpos(o.search_text, $1) > 0
+       ) m WHERE true ${keyset}
+       ORDER BY score DESC, seq ASC LIMIT $2`,
+      params,
+    )) as Record<string, unknown>[];
+    return rows.map((r) => ({ ...toEntity(r), score: r.score as number }));
+  }
+
+  async count(query?: string): Promise<number> {
+    const rows = (await (query
+      ? this.dataSource.query(
+          'SELECT count(*)::int AS n FROM officer o WHERE $1 <% o.search_text OR strpos(o.search_text, $1) > 0',
+          [query.toLowerCase()],
+        )
+      : this.dataSource.query('SELECT count(*)::int AS n FROM officer'))) as { n: number }[];
+    return rows[0].n;
+  }
+
+  async insert(manager: EntityManager, fields: OfficerFields): Promise<string> {
+    const rows = (await manager.query(
+      `INSERT INTO officer (full_name, full_name_km, aliases, gender, notes) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [fields.fullName, fields.fullNameKm, fields.aliases, fields.gender, fields.notes],
+    )) as { id: string }[];
+    return rows[0].id;
+  }
+
+  update(manager: EntityManager, id: string, expectedVersion: number, patch: Partial<OfficerFields>): Promise<number> {
+    const columns: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(patch)) {
+      if (value !== undefined) columns[COLUMNS[key as keyof OfficerFields]] = value;
+    }
+    return versionedUpdate(manager, 'officer', 'Officer', id, expectedVersion, columns);
+  }
+
+  findByExactName(manager: EntityManager, fullName: string): Promise<{ id: string }[]> {
+    return manager.query('SELECT id FROM officer WHERE lower(full_name) = lower($1) ORDER BY seq LIMIT 2', [fullName]);
+  }
+}
+
+function toEntity(r: Record<string, unknown>): OfficerEntity {
+  const e = new OfficerEntity();
+  e.id = r.id as string;
+  e.seq = String(r.seq);
+  e.fullName = r.full_name as string;
+  e.fullNameKm = (r.full_name_km as string) ?? null;
+  e.aliases = (r.aliases as string[]) ?? [];
+  e.gender = (r.gender as string) ?? null;
+  e.notes = (r.notes as string) ?? null;
+  e.createdAt = r.created_at as Date;
+  e.updatedAt = r.updated_at as Date;
+  e.version = r.version as number;
+  return e;
+}

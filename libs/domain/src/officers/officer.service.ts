@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@app/core';
+import { OfficerRepository, type OfficerFields } from './officer.repository.js';
+import type { OfficerEntity } from './officer.entity.js';
+import { checkPageSize, decodeCursor, toPage, type Page, type PageRequest, type Patch } from '../common/pagination.js';
+import { inTransaction } from '../common/transaction.js';
+import { checkId } from '../common/uuid.js';
+
+export type CreateOfficerCommand = Patch<OfficerFields> & { fullName: string };
+export type UpdateOfficerCommand = Patch<OfficerFields> & { id: string; expectedVersion: number };
+
+const SEARCH_CURSOR = /^s1:(0|1|0\.[0-9]{1,4}|1\.0+):([1-9][0-9]{0,17})$/;
+
+@Injectable()
+export class OfficerService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly officers: OfficerRepository,
+  ) {}
+
+  async getById(id: string): Promise<OfficerEntity> {
+    const [officer] = await this.officers.getByIds([checkId(id)]);
+    if (!officer) throw DomainError.notFound('Officer', id);
+    return officer;
+  }
+
+  getByIds(ids: readonly string[]): Promise<OfficerEntity[]> {
+    return this.officers.getByIds(ids);
+  }
+
+  async list(page: PageRequest, search?: string | null): Promise<Page<OfficerEntity>> {
+    const limit = checkPageSize(page.first);
+    if (search === undefined || search === null) {
+      return toPage(await this.officers.listPage(limit, decodeCursor(page.after)), limit);
+    }
+    const query = search.trim();
+    if (query.length === 0) throw DomainError.badInput('search', 'search must not be empty');
+    let after: { score: number; seq: string } | undefined;
+    if (page.after) {
+      const m = SEARCH_CURSOR.exec(Buffer.from(page.after, 'base64url').toString('utf8'));
+      if (!m) throw DomainError.badInput('after', 'The cursor is not valid: use a cursor from this search');
+      after = { score: Number(m[1]), seq: m[2] };
+    }
+    const rows = await this.officers.search(query, limit, after);
+    const hasNextPage = rows.length > limit;
+    const items = rows.slice(0, limit);
+    return {
+      items,
+      hasNextPage,
+      cursors: items.map((r) => Buffer.from(`s1:${r.score ?? 0}:${r.seq}`).toString('base64url')),
+    };
+  }
+
+  count(search?: string | null): Promise<number> {
+    return this.officers.count(search?.trim() || undefined);
+  }
+
+  async create(command: CreateOfficerCommand): Promise<OfficerEntity> {
+    const id = await inTransaction(this.dataSource, (m) =>
+      this.officers.insert(m, {
+        fullName: command.fullName,
+        fullNameKm: command.fullNameKm ?? null,
+        aliases: command.aliases ?? [],
+        gender: command.gender ?? null,
+        notes: command.notes ?? null,
+      }),
+    );
+    return this.getById(id);
+  }
+
+  async update(command: UpdateOfficerCommand): Promise<OfficerEntity> {
+    const id = checkId(command.id);
+    const { id: _id, expectedVersion, ...patch } = command;
+    if (patch.fullName === null) throw DomainError.badInput('fullName', 'fullName cannot be removed');
+    const fields = { ...patch, fullName: patch.fullName ?? undefined, aliases: patch.aliases === null ? [] : patch.aliases };
+    await inTransaction(this.dataSource, (m) => this.officers.update(m, id, expectedVersion, fields));
+    return this.getById(id);
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { SourceEntity, type SourceKind } from './source.entity.js';
+import { versionedUpdate } from '../common/versioned-update.js';
+
+export interface SourceFields {
+  title: string;
+  publisher: string;
+  url: string | null;
+  publishedOn: string | null;
+  language: string | null;
+  kind: SourceKind;
+  archiveUrl: string | null;
+  accessedOn: string | null;
+  confidential: boolean;
+  notes: string | null;
+}
+
+const COLUMNS: Record<keyof SourceFields, string> = {
+  title: 'title',
+  publisher: 'publisher',
+  url: 'url',
+  publishedOn: 'published_on',
+  language: 'language',
+  kind: 'kind',
+  archiveUrl: 'archive_url',
+  accessedOn: 'accessed_on',
+  confidential: 'confidential',
+  notes: 'notes',
+};
+
+/** Unique constraints of this table, by the field a client would correct. */
+export const SOURCE_CONSTRAINTS = { source_url_key: 'url' };
+
+@Injectable()
+export class SourceRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  getByIds(ids: readonly string[]): Promise<SourceEntity[]> {
+    return this.dataSource.getRepository(SourceEntity).findBy({ id: In([...ids]) });
+  }
+
+  async existingIds(manager: EntityManager, ids: readonly string[]): Promise<Set<string>> {
+    const rows = (await manager.query('SELECT id FROM source WHERE id = ANY($1::uuid[])', [ids])) as { id: string }[];
+    return new Set(rows.map((r) => r.id));
+  }
+
+  listPage(limit: number, beforeSeq: string | undefined, includeConfidential: boolean): Promise<SourceEntity[]> {
+    const qb = this.dataSource.getRepository(SourceEntity).createQueryBuilder('s').where('true');
+    if (beforeSeq) qb.andWhere('s.seq < :beforeSeq', { beforeSeq });
+    if (!includeConfidential) qb.andWhere('s.confidential = false');
+    return qb.orderBy('s.seq', 'DESC').limit(limit + 1).getMany();
+  }
+
+  async count(includeConfidential: boolean): Promise<number> {
+    const rows = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM source ${includeConfidential ? '' : 'WHERE confidential = false'}`,
+    )) as { n: number }[];
+    return rows[0].n;
+  }
+
+  async insert(manager: EntityManager, f: SourceFields): Promise<string> {
+    const rows = (await manager.query(
+      `INSERT INTO source (title, publisher, url, published_on, language, kind, archive_url, accessed_on, confidential, notes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [f.title, f.publisher, f.url, f.publishedOn, f.language, f.kind, f.archiveUrl, f.accessedOn, f.confidential, f.notes],
+    )) as { id: string }[];
+    return rows[0].id;
+  }
+
+  update(manager: EntityManager, id: string, expectedVersion: number, patch: Partial<SourceFields>): Promise<number> {
+    const columns: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(patch)) {
+      if (value !== undefined) columns[COLUMNS[key as keyof SourceFields]] = value;
+    }
+    return versionedUpdate(manager, 'source', 'Source', id, expectedVersion, columns);
+  }
+
+  async findIdByTitleAndPublisher(manager: EntityManager, title: string, publisher: string): Promise<string | undefined> {
+    const rows = (await manager.query(
+      'SELECT id FROM source WHERE title = $1 AND publisher = $2 AND url IS NULL ORDER BY seq LIMIT 1',
+      [title, publisher],
+    )) as { id: string }[];
+    return rows[0]?.id;
+  }
+}

@@ -1,0 +1,5 @@
+import { CreateRecordTables1764158400000 } from './1764158400000-CreateRecordTables.js';
+import { SeedReferenceData1764158400001 } from './1764158400001-SeedReferenceData.js';
+
+/** Every migration, in order. Listed as classes so the same list works in dist/, jest and the CLI. */
+export const MIGRATIONS = [CreateRecordTables1764158400000, SeedReferenceData1764158400001];
