@@ -181,10 +181,13 @@ export class CreateRecordTables1764158400000 implements MigrationInterface {
         revoked_at   timestamptz
       )`);
     await q.query(`CREATE INDEX api_key_prefix_idx ON api_key (prefix)`);
+
+    // Facts about this installation (e.g. whether the first data was offered on first start).
+    await q.query(`CREATE TABLE app_state (key text PRIMARY KEY, value text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['api_key', 'reported_figure', 'citation', 'action_reason', 'disciplinary_action', 'source', 'officer', 'reason', 'rank', 'province']) {
+    for (const table of ['app_state', 'api_key', 'reported_figure', 'citation', 'action_reason', 'disciplinary_action', 'source', 'officer', 'reason', 'rank', 'province']) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
     await q.query(`DROP FUNCTION IF EXISTS officer_search_text()`);

@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DATABASE_RUNTIME, loadConfig, type AppConfig, type DatabaseRuntime } from '@app/core';
+import { loadConfig, type AppConfig } from '@app/core';
 import { ApiKeyService, SeedService } from '@app/domain';
 import { AppModule } from './app.module.js';
+import { JSON_BODY_LIMIT, bodyParserErrors } from './graphql/limits/body-errors.js';
 
 const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
   error: ['fatal', 'error'],
@@ -18,17 +19,19 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<INest
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: LEVELS[config.logLevel],
     bodyParser: false,
+    // Throw start-up errors to the caller (logged, exit code 1 from main) instead of exiting inside Nest.
+    abortOnError: false,
   });
   // 1 MiB of JSON: a GraphQL request is a few KiB; anything larger is refused with 413.
-  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  // Right after the parser: its errors (413, bad JSON) answer in JSON, not Express's HTML page.
+  app.use(bodyParserErrors);
   app.disable('x-powered-by');
-  app.enableShutdownHooks();
   await app.init();
   if (config.adminApiKey) await app.get(ApiKeyService).ensureAdminKey(config.adminApiKey);
-  const runtime = app.get<DatabaseRuntime>(DATABASE_RUNTIME);
-  if (runtime.freshlyCreated && config.seedOnFirstStart) {
-    await app.get(SeedService).seedCambojaReport();
-  }
+  // The embedded default loads the first data on its first start; a server deployment does not
+  // (run `npm run cli -- seed` there when wanted).
+  if (!config.databaseUrl && config.seedOnFirstStart) await app.get(SeedService).seedOnFirstStart();
   return app;
 }
 
@@ -36,6 +39,34 @@ export async function startServer(config: AppConfig = loadConfig()): Promise<INe
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
-  new Logger('Api').log(`Serving GraphQL at ${url}/graphql (explorer and examples at ${url}/)`);
+  const logger = new Logger('Api');
+  logger.log(`Serving GraphQL at ${url}/graphql; the fact-check page at ${url}/ and an explorer at ${url}/explorer`);
+  closeOnSignals(app, logger);
   return app;
+}
+
+/**
+ * SIGINT/SIGTERM: stop accepting requests, finish the ones in flight, close the database (the
+ * embedded one writes its files and releases its directory lock), exit 0. A second signal exits
+ * at once with 1.
+ */
+function closeOnSignals(app: INestApplication, logger: Logger): void {
+  let closing = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) {
+      logger.warn(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
+    closing = true;
+    logger.log(`${signal} received: shutting down`);
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error(`Shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }

@@ -7,6 +7,8 @@ import { DomainError, loadConfig, runMigrationsLocked } from '@app/core';
 import { ApiKeyService, ROLES, SeedService, type Role } from '@app/domain';
 import { printPublicSchema } from '../../api/src/graphql/schema.js';
 import { CliModule } from './cli.module.js';
+import { registerExportCommand } from './commands/export.command.js';
+import { registerImportCommand } from './commands/import.command.js';
 
 
 async function withContext<T>(runMigrations: boolean, work: (ctx: INestApplicationContext) => Promise<T>): Promise<T> {
@@ -100,6 +102,9 @@ export function buildProgram(): Command {
     .action(async () => {
       process.stdout.write(await printPublicSchema());
     });
+
+  registerImportCommand(program, withContext);
+  registerExportCommand(program, withContext);
 
   return program;
 }

@@ -2,10 +2,13 @@ import DataLoader from 'dataloader';
 import type { Request } from 'express';
 import {
   ActionService,
+  HistoryService,
   OfficerService,
   ReportedFigureService,
   SourceService,
+  type ChangeRow,
   type CitationRow,
+  type HistoryEntityType,
   type OfficerEntity,
   type ReportedFigureEntity,
   type SourceEntity,
@@ -21,6 +24,8 @@ export interface Loaders {
   citations: DataLoader<string, CitationRow[]>;
   figure: DataLoader<string, ReportedFigureEntity | null>;
   figureChildren: DataLoader<string, ReportedFigureEntity[]>;
+  /** Keyed `<entity type>:<id>`; entries already filtered for the viewer. */
+  history: DataLoader<string, ChangeRow[]>;
 }
 
 export interface GqlContext {
@@ -50,9 +55,10 @@ export interface LoaderServices {
   sources: SourceService;
   actions: ActionService;
   figures: ReportedFigureService;
+  history: HistoryService;
 }
 
-export function createLoaders(s: LoaderServices): Loaders {
+export function createLoaders(s: LoaderServices, viewer: Viewer = ANONYMOUS): Loaders {
   return {
     officer: new DataLoader(async (ids) => byId(ids, await s.officers.getByIds(ids))),
     source: new DataLoader(async (ids) => byId(ids, await s.sources.getByIds(ids))),
@@ -62,9 +68,16 @@ export function createLoaders(s: LoaderServices): Loaders {
     citations: new DataLoader(async (ids) => grouped(ids, await s.actions.citationsByActionIds(ids), (r) => r.actionId)),
     figure: new DataLoader(async (ids) => byId(ids, await s.figures.getByIds(ids))),
     figureChildren: new DataLoader(async (ids) => grouped(ids, await s.figures.childrenOf(ids), (f) => f.parentId ?? '')),
+    history: new DataLoader((keys) =>
+      s.history.historyOf(
+        keys.map((k) => ({ entityType: k.slice(0, k.indexOf(':')) as HistoryEntityType, entityId: k.slice(k.indexOf(':') + 1) })),
+        viewer,
+      ),
+    ),
   };
 }
 
 export function createContext(req: Request & { viewer?: Viewer }, services: LoaderServices): GqlContext {
-  return { req, viewer: req.viewer ?? ANONYMOUS, loaders: createLoaders(services) };
+  const viewer = req.viewer ?? ANONYMOUS;
+  return { req, viewer, loaders: createLoaders(services, viewer) };
 }

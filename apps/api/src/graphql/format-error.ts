@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { DomainError } from '@app/core';
+import { limitRefusal } from './limits/query-limits.js';
 
 const logger = new Logger('GraphQL');
 
@@ -22,8 +23,10 @@ function fieldFromMessage(message: string): string | undefined {
   const variable = /^Variable "\$([A-Za-z0-9_]+)"/.exec(message);
   const path = at?.[1] ?? variable?.[1];
   if (!path) return undefined;
+  // Drop the variable's own name when the problem is inside it: `input.occurred` -> `occurred`.
   const dotted = path.replace(/\[(\d+)\]/g, '.$1');
-  return dotted.startsWith('input.') ? dotted.slice('input.'.length) : dotted;
+  const dot = dotted.indexOf('.');
+  return dot === -1 ? dotted : dotted.slice(dot + 1);
 }
 
 /**
@@ -41,6 +44,9 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
       extensions: { code: original.code, ...original.details },
     };
   }
+  // A request limit (graphql/limits): BAD_USER_INPUT naming the limit, whichever stage refused it.
+  const limit = limitRefusal(formatted);
+  if (limit) return { message: formatted.message, locations: formatted.locations, extensions: limit };
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_CODES.has(code)) {
     const field = fieldFromMessage(formatted.message);

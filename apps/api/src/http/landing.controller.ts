@@ -9,7 +9,8 @@ export class LandingController {
 
   constructor(private readonly schemaHost: GraphQLSchemaHost) {}
 
-  @Get()
+  /** The GraphQL explorer for developers; `/` is the fact-check page (apps/api/src/web). */
+  @Get('explorer')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'")
   landing(): string {

@@ -12,6 +12,9 @@ export class DataDirLockedError extends Error {}
  * library only detects a dead owner after a staleness delay, by mtime, while a pid check is
  * immediate and exact on one machine, which is the only place an embedded database lives.
  */
+/** Directories locked by this process (a second opener in the same process is refused too). */
+const heldHere = new Set<string>();
+
 export class DataDirLock {
   private held = false;
   readonly path: string;
@@ -22,12 +25,18 @@ export class DataDirLock {
   }
 
   acquire(): void {
+    if (heldHere.has(this.path)) {
+      throw new DataDirLockedError(
+        `The embedded database in ${this.path.replace(/\/\.tracker\.lock$/, '')} is already open in this process.`,
+      );
+    }
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         const fd = openSync(this.path, 'wx');
         writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date() }));
         closeSync(fd);
         this.held = true;
+        heldHere.add(this.path);
         return;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -52,6 +61,7 @@ export class DataDirLock {
   release(): void {
     if (!this.held) return;
     this.held = false;
+    heldHere.delete(this.path);
     try {
       const owner = this.readOwner();
       if (owner?.pid === process.pid) unlinkSync(this.path);

@@ -54,7 +54,8 @@ export async function openDatabase(options: DatabaseModuleOptions): Promise<Data
     synchronize: false,
     migrationsRun: false,
     uuidExtension: 'pgcrypto' as const,
-    logging: ['error' as const],
+    // Failed statements reach the caller as errors (mapped or logged there); TypeORM's own console logging would duplicate them.
+    logging: false,
     applicationName: 'police-discipline-tracker',
   };
   const extra = embedded

@@ -3,6 +3,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DomainError, ErrorCode } from '@app/core';
 import { ApiKeyEntity } from './api-key.entity.js';
+import { returnedRows } from '../common/query-result.js';
 import type { Role, Viewer } from '../common/viewer.js';
 
 export const ROLES: readonly Role[] = ['READER', 'EDITOR', 'ADMIN'];
@@ -16,6 +17,10 @@ const MAX_KEY_LENGTH = 256;
 export interface CreatedKey {
   key: string;
   record: ApiKeyEntity;
+}
+
+function newKey(): string {
+  return `pdt_${randomBytes(6).toString('base64url')}_${randomBytes(30).toString('base64url')}`;
 }
 
 function hashKey(key: string): Buffer {
@@ -37,7 +42,7 @@ export class ApiKeyService {
     const trimmed = name.trim();
     if (!trimmed || trimmed.length > 100) throw DomainError.badInput('name', 'name must be 1 to 100 characters');
     if (!ROLES.includes(role)) throw DomainError.badInput('role', `role must be one of ${ROLES.join(', ')}`);
-    const key = `pdt_${randomBytes(6).toString('base64url')}_${randomBytes(30).toString('base64url')}`;
+    const key = newKey();
     const record = await this.insert(trimmed, role, key);
     return { key, record };
   }
@@ -75,14 +80,39 @@ export class ApiKeyService {
 
   async revoke(idOrPrefix: string): Promise<ApiKeyEntity> {
     const repo = this.dataSource.getRepository(ApiKeyEntity);
-    const rows = (await this.dataSource.query(
-      `UPDATE api_key SET revoked_at = coalesce(revoked_at, now())
-       WHERE id::text = $1 OR prefix = $1 RETURNING id`,
-      [idOrPrefix],
-    )) as [{ id: string }[], number];
-    const updated = Array.isArray(rows[0]) ? rows[0] : (rows as unknown as { id: string }[]);
+    const updated = returnedRows<{ id: string }>(
+      await this.dataSource.query(
+        `UPDATE api_key SET revoked_at = coalesce(revoked_at, now())
+         WHERE id::text = $1 OR prefix = $1 RETURNING id`,
+        [idOrPrefix],
+      ),
+    );
     if (updated.length !== 1) throw DomainError.notFound('API key', idOrPrefix);
     return repo.findOneByOrFail({ id: updated[0].id });
+  }
+
+  /**
+   * A new secret for a key, same name and role; the old secret stops working at once (both in one
+   * transaction, so there is never a moment with neither or both). A revoked key cannot be rotated.
+   */
+  async rotate(idOrPrefix: string): Promise<CreatedKey> {
+    const key = newKey();
+    const id = await this.dataSource.transaction(async (m) => {
+      const rows = (await m.query(
+        `UPDATE api_key SET revoked_at = now() WHERE (id::text = $1 OR prefix = $1) AND revoked_at IS NULL RETURNING name, role`,
+        [idOrPrefix],
+      )) as [{ name: string; role: Role }[], number];
+      const updated = Array.isArray(rows[0]) ? rows[0] : (rows as unknown as { name: string; role: Role }[]);
+      if (updated.length !== 1) throw DomainError.notFound('API key (active)', idOrPrefix);
+      const inserted = (await m.query('INSERT INTO api_key (name, role, prefix, secret_hash) VALUES ($1, $2, $3, $4) RETURNING id', [
+        updated[0].name,
+        updated[0].role,
+        key.slice(0, PREFIX_LENGTH),
+        hashKey(key),
+      ])) as { id: string }[];
+      return inserted[0].id;
+    });
+    return { key, record: await this.dataSource.getRepository(ApiKeyEntity).findOneByOrFail({ id }) };
   }
 
   private async insert(name: string, role: Role, key: string): Promise<ApiKeyEntity> {

@@ -20,6 +20,8 @@ export interface ActionFilter {
   from?: string | null;
   to?: string | null;
   includeRetracted?: boolean | null;
+  /** Count the records as the database held them at this moment (record time, not event time). */
+  asRecordedAt?: Date | null;
 }
 
 // 200 values per list: more than every code there is; bounds the size of the SQL parameters.
@@ -42,6 +44,9 @@ export async function checkActionFilter(filter: ActionFilter | null | undefined,
   if (f.sourceId != null) checkId(f.sourceId, `${prefix}.sourceId`);
   if (f.from != null) parseCalendarDate(f.from, `${prefix}.from`);
   if (f.to != null) parseCalendarDate(f.to, `${prefix}.to`);
+  if (f.asRecordedAt != null && (!(f.asRecordedAt instanceof Date) || Number.isNaN(f.asRecordedAt.getTime()))) {
+    throw DomainError.badInput('asRecordedAt', 'asRecordedAt must be a date and time (ISO 8601)');
+  }
   if (f.from != null && f.to != null && f.from > f.to) {
     throw DomainError.badInput(`${prefix}.to`, `The period ends (${f.to}) before it starts (${f.from})`);
   }

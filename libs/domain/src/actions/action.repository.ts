@@ -3,7 +3,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DisciplinaryActionEntity, type ActionType, type Visibility } from './action.entities.js';
 import { actionFilterSql, type ActionFilter } from './action-filter.js';
 import { versionedUpdate } from '../common/versioned-update.js';
+import { returnedRows } from '../common/query-result.js';
+import { asRecordedSql } from '../history/as-recorded.js';
 import type { Viewer } from '../common/viewer.js';
+import { readQuery } from '../common/read-query.js';
 
 export interface ActionFields {
   actionType: ActionType;
@@ -83,22 +86,22 @@ export class ActionRepository {
       where += ` AND a.seq < $${params.length}`;
     }
     params.push(limit + 1);
-    const rows = (await this.dataSource.query(
-      `SELECT ${SELECT_COLUMNS} FROM disciplinary_action a WHERE ${where} ORDER BY a.seq DESC LIMIT $${params.length}`,
-      params,
-    )) as Record<string, unknown>[];
+    const sql = `SELECT ${SELECT_COLUMNS} FROM disciplinary_action a WHERE ${where} ORDER BY a.seq DESC LIMIT $${params.length}`;
+    const rows = (await readQuery(this.dataSource, asRecordedSql(sql, params, filter.asRecordedAt, viewer), params)) as Record<string, unknown>[];
     return rows.map(toAction);
   }
 
   async count(filter: ActionFilter, viewer: Viewer): Promise<number> {
     const params: unknown[] = [];
     const where = actionFilterSql(filter, viewer, params);
-    const rows = (await this.dataSource.query(`SELECT count(*)::int AS n FROM disciplinary_action a WHERE ${where}`, params)) as { n: number }[];
+    const sql = `SELECT count(*)::int AS n FROM disciplinary_action a WHERE ${where}`;
+    const rows = (await readQuery(this.dataSource, asRecordedSql(sql, params, filter.asRecordedAt, viewer), params)) as { n: number }[];
     return rows[0].n;
   }
 
   async reasonCodesByActionIds(ids: readonly string[]): Promise<{ actionId: string; reasonCode: string }[]> {
-    const rows = (await this.dataSource.query(
+    const rows = (await readQuery(
+      this.dataSource,
       'SELECT action_id, reason_code FROM action_reason WHERE action_id = ANY($1::uuid[]) ORDER BY reason_code',
       [ids],
     )) as { action_id: string; reason_code: string }[];
@@ -106,7 +109,8 @@ export class ActionRepository {
   }
 
   async citationsByActionIds(ids: readonly string[]): Promise<CitationRow[]> {
-    const rows = (await this.dataSource.query(
+    const rows = (await readQuery(
+      this.dataSource,
       'SELECT action_id, source_id, excerpt, locator, ordinal FROM citation WHERE action_id = ANY($1::uuid[]) ORDER BY action_id, ordinal',
       [ids],
     )) as { action_id: string; source_id: string; excerpt: string | null; locator: string | null; ordinal: number }[];
@@ -158,11 +162,13 @@ export class ActionRepository {
 
   /** Marks an action retracted; false when it was already retracted. */
   async retract(manager: EntityManager, id: string, reason: string): Promise<'retracted' | 'already' | 'missing'> {
-    const rows = (await manager.query(
-      `UPDATE disciplinary_action SET retracted_at = now(), retraction_reason = $2, version = version + 1, updated_at = now()
-       WHERE id = $1 AND retracted_at IS NULL RETURNING id`,
-      [id, reason],
-    )) as unknown[];
+    const rows = returnedRows(
+      await manager.query(
+        `UPDATE disciplinary_action SET retracted_at = now(), retraction_reason = $2, version = version + 1, updated_at = now()
+         WHERE id = $1 AND retracted_at IS NULL RETURNING id`,
+        [id, reason],
+      ),
+    );
     if (rows.length) return 'retracted';
     const exists = (await manager.query('SELECT 1 FROM disciplinary_action WHERE id = $1', [id])) as unknown[];
     return exists.length ? 'already' : 'missing';

@@ -15,7 +15,7 @@ import { checkPageSize, decodeCursor, toPage, type Page, type PageRequest, type 
 import { parsePartialDate } from '../common/partial-date.js';
 import { inTransaction } from '../common/transaction.js';
 import { checkId } from '../common/uuid.js';
-import { seesConfidential, type Viewer } from '../common/viewer.js';
+import { actorName, seesConfidential, type Viewer } from '../common/viewer.js';
 
 export interface CitationCommand {
   sourceId: string;
@@ -86,7 +86,8 @@ export class ActionService {
     return this.actions.citationsByActionIds(ids);
   }
 
-  async create(command: CreateActionCommand, manager?: EntityManager): Promise<DisciplinaryActionEntity> {
+  /** Within `manager` (an import, the seed) the caller's transaction names the actor; otherwise `viewer` does. */
+  async create(command: CreateActionCommand, manager?: EntityManager, viewer?: Viewer): Promise<DisciplinaryActionEntity> {
     const work = async (m: EntityManager) => {
       const fields = await this.validateNew(command, m);
       const id = await this.actions.insert(m, fields);
@@ -94,7 +95,7 @@ export class ActionService {
       await this.actions.setCitations(m, id, toCitationFields(command.citations), false);
       return id;
     };
-    const id = manager ? await work(manager) : await inTransaction(this.dataSource, work, ACTION_CONSTRAINTS);
+    const id = manager ? await work(manager) : await inTransaction(this.dataSource, work, ACTION_CONSTRAINTS, { actor: viewer && actorName(viewer) });
     const [created] = await this.actions.getByIds([id], manager);
     return created;
   }
@@ -112,13 +113,14 @@ export class ActionService {
         if (command.citations !== undefined) await this.actions.setCitations(m, id, toCitationFields(command.citations ?? []), true);
       },
       ACTION_CONSTRAINTS,
+      { actor: actorName(viewer) },
     );
     return this.getById(id, viewer);
   }
 
   async retract(input: { id: string; reason: string }, viewer: Viewer): Promise<DisciplinaryActionEntity> {
     const id = checkId(input.id);
-    const outcome = await inTransaction(this.dataSource, (m) => this.actions.retract(m, id, input.reason));
+    const outcome = await inTransaction(this.dataSource, (m) => this.actions.retract(m, id, input.reason), {}, { actor: actorName(viewer) });
     if (outcome === 'missing') throw DomainError.notFound('Action', id);
     if (outcome === 'already') {
       throw new DomainError(ErrorCode.CONFLICT, `Action ${id} is already retracted`, { field: 'id' });

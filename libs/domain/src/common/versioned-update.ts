@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '@app/core';
+import { returnedRows } from './query-result.js';
 
 /**
  * Optimistic locking in SQL: `UPDATE ... WHERE id = $1 AND version = $2`. Zero rows means the
@@ -18,11 +19,13 @@ export async function versionedUpdate(
   const names = Object.keys(columns);
   const sets = names.map((name, i) => `"${name}" = $${i + 3}`);
   sets.push('version = version + 1', 'updated_at = now()');
-  const rows = (await manager.query(
-    `UPDATE ${table} SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING version`,
-    [id, expectedVersion, ...names.map((n) => columns[n])],
-  )) as [{ version: number }[], number] | { version: number }[];
-  const updated = Array.isArray(rows[0]) ? (rows[0] as { version: number }[]) : (rows as { version: number }[]);
+  const updated = returnedRows<{ version: number }>(
+    await manager.query(`UPDATE ${table} SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING version`, [
+      id,
+      expectedVersion,
+      ...names.map((n) => columns[n]),
+    ]),
+  );
   if (updated.length === 1) return updated[0].version;
   const current = (await manager.query(`SELECT version FROM ${table} WHERE id = $1`, [id])) as { version: number }[];
   if (current.length === 0) throw DomainError.notFound(label, id);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '@app/core';
-import { ReportedFigureRepository, type FigureFields } from './reported-figure.repository.js';
+import { ReportedFigureRepository, type FigureFields, type FigureListOptions, type FigureScopeOverlap } from './reported-figure.repository.js';
 import type { FigureQualifier, ReportedFigureEntity } from './reported-figure.entity.js';
 import type { ActionType } from '../actions/action.entities.js';
 import { ReferenceService } from '../reference/reference.service.js';
@@ -9,6 +9,7 @@ import { SourceRepository } from '../sources/source.repository.js';
 import { checkPageSize, decodeCursor, toPage, type Page, type PageRequest } from '../common/pagination.js';
 import { inTransaction } from '../common/transaction.js';
 import { checkId } from '../common/uuid.js';
+import { actorName, type Viewer } from '../common/viewer.js';
 
 export interface FigureScope {
   actionTypes?: ActionType[] | null;
@@ -61,33 +62,46 @@ export class ReportedFigureService {
     return this.figures.childrenOf(ids);
   }
 
-  async list(page: PageRequest): Promise<Page<ReportedFigureEntity>> {
+  /** Figures with the same scope as `figure` but, possibly, another `to` (as-of) day; `figure` included. */
+  sameScopeExceptTo(figure: ReportedFigureEntity): Promise<ReportedFigureEntity[]> {
+    return this.figures.sameScopeExceptTo(figure);
+  }
+
+  /** Newest entry first; or, with `orderBy: 'STATED_ON'`, the timeline. `scope` keeps figures whose scope overlaps it. */
+  async list(page: PageRequest, options: FigureListOptions = {}): Promise<Page<ReportedFigureEntity>> {
     const limit = checkPageSize(page.first);
-    return toPage(await this.figures.listPage(limit, decodeCursor(page.after)), limit);
+    if (options.scope) await this.checkScope(options.scope as FigureScope, 'scope');
+    return toPage(await this.figures.listPageFiltered(options, limit, decodeCursor(page.after)), limit);
   }
 
-  count(): Promise<number> {
-    return this.figures.count();
+  count(scope?: FigureScopeOverlap | null): Promise<number> {
+    return this.figures.count(scope);
   }
 
-  async create(c: CreateFigureCommand, manager?: EntityManager): Promise<ReportedFigureEntity> {
+  /** Within `manager` (the seed, an import) the caller's transaction names the actor; otherwise `viewer` does. */
+  async create(c: CreateFigureCommand, manager?: EntityManager, viewer?: Viewer): Promise<ReportedFigureEntity> {
     const work = async (m: EntityManager) => {
       const fields = await this.validate(c, undefined, m);
       return this.figures.insert(m, fields as FigureFields);
     };
-    const id = manager ? await work(manager) : await inTransaction(this.dataSource, work);
+    const id = manager ? await work(manager) : await inTransaction(this.dataSource, work, {}, { actor: viewer && actorName(viewer) });
     const [created] = await this.figures.getByIds([id], manager);
     return created;
   }
 
-  async update(c: UpdateFigureCommand): Promise<ReportedFigureEntity> {
+  async update(c: UpdateFigureCommand, viewer?: Viewer): Promise<ReportedFigureEntity> {
     const id = checkId(c.id);
-    await inTransaction(this.dataSource, async (m) => {
-      const [current] = await this.figures.getByIds([id], m);
-      if (!current) throw DomainError.notFound('Reported figure', id);
-      const patch = await this.validate(c, current, m);
-      await this.figures.update(m, id, c.expectedVersion, patch);
-    });
+    await inTransaction(
+      this.dataSource,
+      async (m) => {
+        const [current] = await this.figures.getByIds([id], m);
+        if (!current) throw DomainError.notFound('Reported figure', id);
+        const patch = await this.validate(c, current, m);
+        await this.figures.update(m, id, c.expectedVersion, patch);
+      },
+      {},
+      { actor: viewer && actorName(viewer) },
+    );
     return this.getById(id);
   }
 
@@ -139,16 +153,16 @@ export class ReportedFigureService {
     return fields;
   }
 
-  private async checkScope(scope: FigureScope): Promise<Partial<FigureFields>> {
+  private async checkScope(scope: FigureScope, prefix = 'scope'): Promise<Partial<FigureFields>> {
     for (const key of ['actionTypes', 'reasonCodes', 'provinceCodes', 'rankCodes'] as const) {
       const list = scope[key];
-      if (list && new Set(list).size !== list.length) throw DomainError.badInput(`scope.${key}`, `${key} lists a value twice`);
+      if (list && new Set(list).size !== list.length) throw DomainError.badInput(`${prefix}.${key}`, `${key} lists a value twice`);
     }
-    await this.reference.checkCodes('reason', scope.reasonCodes, 'scope.reasonCodes');
-    await this.reference.checkCodes('province', scope.provinceCodes, 'scope.provinceCodes');
-    await this.reference.checkCodes('rank', scope.rankCodes, 'scope.rankCodes');
+    await this.reference.checkCodes('reason', scope.reasonCodes, `${prefix}.reasonCodes`);
+    await this.reference.checkCodes('province', scope.provinceCodes, `${prefix}.provinceCodes`);
+    await this.reference.checkCodes('rank', scope.rankCodes, `${prefix}.rankCodes`);
     if (scope.from && scope.to && scope.from > scope.to) {
-      throw DomainError.badInput('scope.to', `The scope ends (${scope.to}) before it starts (${scope.from})`);
+      throw DomainError.badInput(`${prefix}.to`, `The scope ends (${scope.to}) before it starts (${scope.from})`);
     }
     return {
       scopeActionTypes: scope.actionTypes ?? [],

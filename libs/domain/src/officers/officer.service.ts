@@ -6,6 +6,7 @@ import type { OfficerEntity } from './officer.entity.js';
 import { checkPageSize, decodeCursor, toPage, type Page, type PageRequest, type Patch } from '../common/pagination.js';
 import { inTransaction } from '../common/transaction.js';
 import { checkId } from '../common/uuid.js';
+import { actorName, type Viewer } from '../common/viewer.js';
 
 export type CreateOfficerCommand = Patch<OfficerFields> & { fullName: string };
 export type UpdateOfficerCommand = Patch<OfficerFields> & { id: string; expectedVersion: number };
@@ -56,25 +57,29 @@ export class OfficerService {
     return this.officers.count(search?.trim() || undefined);
   }
 
-  async create(command: CreateOfficerCommand): Promise<OfficerEntity> {
-    const id = await inTransaction(this.dataSource, (m) =>
-      this.officers.insert(m, {
-        fullName: command.fullName,
-        fullNameKm: command.fullNameKm ?? null,
-        aliases: command.aliases ?? [],
-        gender: command.gender ?? null,
-        notes: command.notes ?? null,
-      }),
+  async create(command: CreateOfficerCommand, viewer?: Viewer): Promise<OfficerEntity> {
+    const id = await inTransaction(
+      this.dataSource,
+      (m) =>
+        this.officers.insert(m, {
+          fullName: command.fullName,
+          fullNameKm: command.fullNameKm ?? null,
+          aliases: command.aliases ?? [],
+          gender: command.gender ?? null,
+          notes: command.notes ?? null,
+        }),
+      {},
+      { actor: viewer && actorName(viewer) },
     );
     return this.getById(id);
   }
 
-  async update(command: UpdateOfficerCommand): Promise<OfficerEntity> {
+  async update(command: UpdateOfficerCommand, viewer?: Viewer): Promise<OfficerEntity> {
     const id = checkId(command.id);
     const { id: _id, expectedVersion, ...patch } = command;
     if (patch.fullName === null) throw DomainError.badInput('fullName', 'fullName cannot be removed');
     const fields = { ...patch, fullName: patch.fullName ?? undefined, aliases: patch.aliases === null ? [] : patch.aliases };
-    await inTransaction(this.dataSource, (m) => this.officers.update(m, id, expectedVersion, fields));
+    await inTransaction(this.dataSource, (m) => this.officers.update(m, id, expectedVersion, fields), {}, { actor: viewer && actorName(viewer) });
     return this.getById(id);
   }
 }

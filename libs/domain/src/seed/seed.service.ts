@@ -28,8 +28,24 @@ export class SeedService {
     private readonly figures: ReportedFigureService,
   ) {}
 
-  /** Idempotent: the whole report is one transaction, and it is skipped when its source exists. */
-  async seedCambojaReport(): Promise<SeedResult> {
+  /** Idempotent: the whole report is one transaction, and it is skipped when its source exists. `actor` names it in the history. */
+  /**
+   * On the first start of an installation (embedded default): load the CamboJA report once, so a
+   * new user sees real records at once. Marked in `app_state`, so data deleted later is not
+   * brought back, and a database first touched by the CLI still gets it on its first start.
+   */
+  async seedOnFirstStart(): Promise<SeedResult | undefined> {
+    const done = (await this.dataSource.query(`SELECT 1 FROM app_state WHERE key = 'first_data_offered'`)) as unknown[];
+    if (done.length) return undefined;
+    const result = await this.seedCambojaReport();
+    await this.dataSource.query(
+      `INSERT INTO app_state (key, value) VALUES ('first_data_offered', $1) ON CONFLICT (key) DO NOTHING`,
+      [new Date().toISOString()],
+    );
+    return result;
+  }
+
+  async seedCambojaReport(actor = 'seed'): Promise<SeedResult> {
     return inTransaction(this.dataSource, async (m) => {
       // Serialise concurrent seeds (two CLI runs at once) on a transaction-scoped advisory lock.
       await m.query('SELECT pg_advisory_xact_lock(872341991)');
@@ -61,6 +77,6 @@ export class SeedService {
       }
       this.logger.log('Loaded the CamboJA report: 1 source, 2 officers, 3 actions, 3 figures');
       return { loaded: true, sources: 1, officers: 2, actions: CAMBOJA_ACTIONS.length, figures: 3 };
-    });
+    }, {}, { actor });
   }
 }

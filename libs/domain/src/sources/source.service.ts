@@ -7,7 +7,7 @@ import { checkPageSize, decodeCursor, toPage, type Page, type PageRequest, type 
 import { inTransaction } from '../common/transaction.js';
 import { checkHttpUrl } from '../common/url.js';
 import { checkId } from '../common/uuid.js';
-import { seesConfidential, type Viewer } from '../common/viewer.js';
+import { actorName, seesConfidential, type Viewer } from '../common/viewer.js';
 
 export type CreateSourceCommand = Patch<SourceFields> & { title: string; publisher: string };
 export type UpdateSourceCommand = Patch<SourceFields> & { id: string; expectedVersion: number };
@@ -39,7 +39,7 @@ export class SourceService {
     return this.sources.count(seesConfidential(viewer));
   }
 
-  async create(command: CreateSourceCommand): Promise<SourceEntity> {
+  async create(command: CreateSourceCommand, viewer?: Viewer): Promise<SourceEntity> {
     checkHttpUrl(command.url, 'url');
     checkHttpUrl(command.archiveUrl, 'archiveUrl');
     const id = await inTransaction(
@@ -58,11 +58,12 @@ export class SourceService {
           notes: command.notes ?? null,
         }),
       SOURCE_CONSTRAINTS,
+      { actor: viewer && actorName(viewer) },
     );
     return this.getById(id);
   }
 
-  async update(command: UpdateSourceCommand): Promise<SourceEntity> {
+  async update(command: UpdateSourceCommand, viewer?: Viewer): Promise<SourceEntity> {
     const id = checkId(command.id);
     const { id: _id, expectedVersion, ...patch } = command;
     for (const required of ['title', 'publisher', 'kind', 'confidential'] as const) {
@@ -71,7 +72,9 @@ export class SourceService {
     checkHttpUrl(patch.url, 'url');
     checkHttpUrl(patch.archiveUrl, 'archiveUrl');
     const fields = { ...patch, title: patch.title ?? undefined, publisher: patch.publisher ?? undefined, kind: patch.kind ?? undefined, confidential: patch.confidential ?? undefined };
-    await inTransaction(this.dataSource, (m) => this.sources.update(m, id, expectedVersion, fields), SOURCE_CONSTRAINTS);
+    await inTransaction(this.dataSource, (m) => this.sources.update(m, id, expectedVersion, fields), SOURCE_CONSTRAINTS, {
+      actor: viewer && actorName(viewer),
+    });
     return this.getById(id);
   }
 }

@@ -47,12 +47,12 @@ export class CreateSourceInput {
   @Field() @IsText(LIMITS.medium) title: string;
   @Field() @IsText(LIMITS.short) publisher: string;
   @Field(() => String, { nullable: true }) @IsOptionalText(2048) url?: string | null;
-  @Field(() => DateScalar, { nullable: true }) publishedOn?: string | null;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() publishedOn?: string | null;
   // BCP 47 language tags are at most a few dozen characters (en, km, zh-Hant-TW).
   @Field(() => String, { nullable: true }) @IsOptionalText(35) language?: string | null;
   @Field(() => SourceKindEnum, { nullable: true }) @IsOptional() @IsIn(Object.values(SourceKindEnum)) kind?: keyof typeof SourceKindEnum | null;
   @Field(() => String, { nullable: true }) @IsOptionalText(2048) archiveUrl?: string | null;
-  @Field(() => DateScalar, { nullable: true }) accessedOn?: string | null;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() accessedOn?: string | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() confidential?: boolean | null;
   @Field(() => String, { nullable: true }) @IsOptionalText(LIMITS.notes, { multiline: true }) notes?: string | null;
 }
@@ -64,11 +64,11 @@ export class UpdateSourceInput {
   @Field(() => String, { nullable: true }) @NotNullIfPresent() @IsText(LIMITS.medium) title?: string;
   @Field(() => String, { nullable: true }) @NotNullIfPresent() @IsText(LIMITS.short) publisher?: string;
   @Field(() => String, { nullable: true }) @IsOptionalText(2048) url?: string | null;
-  @Field(() => DateScalar, { nullable: true }) publishedOn?: string | null;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() publishedOn?: string | null;
   @Field(() => String, { nullable: true }) @IsOptionalText(35) language?: string | null;
   @Field(() => SourceKindEnum, { nullable: true }) @NotNullIfPresent() @IsIn(Object.values(SourceKindEnum)) kind?: keyof typeof SourceKindEnum;
   @Field(() => String, { nullable: true }) @IsOptionalText(2048) archiveUrl?: string | null;
-  @Field(() => DateScalar, { nullable: true }) accessedOn?: string | null;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() accessedOn?: string | null;
   @Field(() => Boolean, { nullable: true }) @NotNullIfPresent() @IsBoolean() confidential?: boolean;
   @Field(() => String, { nullable: true }) @IsOptionalText(LIMITS.notes, { multiline: true }) notes?: string | null;
 }
@@ -140,8 +140,8 @@ export class FigureScopeInput {
   @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) reasonCodes?: string[] | null;
   @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) provinceCodes?: string[] | null;
   @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) rankCodes?: string[] | null;
-  @Field(() => DateScalar, { nullable: true }) from?: string | null;
-  @Field(() => DateScalar, { nullable: true }) to?: string | null;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() from?: string | null;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() to?: string | null;
 }
 
 @InputType()
@@ -151,7 +151,7 @@ export class CreateReportedFigureInput {
   @Field(() => Float, { nullable: true, description: 'For ABOUT: relative margin, 0..1 (default 0.1).' }) @IsOptional() @IsNumber() tolerance?: number | null;
   @Field(() => FigureScopeInput) @ValidateNested() @Type(() => FigureScopeInput) scope: FigureScopeInput;
   @Field(() => String, { nullable: true }) @IsOptionalText(LIMITS.short) statedBy?: string | null;
-  @Field(() => DateScalar, { nullable: true }) statedOn?: string | null;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() statedOn?: string | null;
   @Field(() => CitationInput) @ValidateNested() @Type(() => CitationInput) citation: CitationInput;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsString() parentId?: string | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() partsAreExhaustive?: boolean | null;
@@ -167,7 +167,7 @@ export class UpdateReportedFigureInput {
   @Field(() => Float, { nullable: true }) @NotNullIfPresent() @IsNumber() @Min(0) @Max(1) tolerance?: number;
   @Field(() => FigureScopeInput, { nullable: true }) @NotNullIfPresent() @ValidateNested() @Type(() => FigureScopeInput) scope?: FigureScopeInput;
   @Field(() => String, { nullable: true }) @IsOptionalText(LIMITS.short) statedBy?: string | null;
-  @Field(() => DateScalar, { nullable: true }) statedOn?: string | null;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() statedOn?: string | null;
   @Field(() => CitationInput, { nullable: true }) @NotNullIfPresent() @ValidateNested() @Type(() => CitationInput) citation?: CitationInput;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsString() parentId?: string | null;
   @Field(() => Boolean, { nullable: true }) @NotNullIfPresent() @IsBoolean() partsAreExhaustive?: boolean;

@@ -1,39 +1,49 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ReportedFigureService } from '@app/domain';
+import { FigureCheckService, ReportedFigureService, type Viewer } from '@app/domain';
 import { ReportedFigure, ReportedFigureConnection } from '../models/figure.model.js';
 import { Citation } from '../models/source.model.js';
 import { toConnection, type ConnectionShape } from '../models/connection.model.js';
 import { CreateReportedFigureInput, UpdateReportedFigureInput } from '../inputs/record.inputs.js';
-import { IdArgs, PageArgs } from '../inputs/query.inputs.js';
+import { IdArgs } from '../inputs/query.inputs.js';
+import { ReportedFiguresArgs } from '../inputs/tally.inputs.js';
+import { FigureCheck } from '../models/figure-check.model.js';
+import { toFigureCheck } from './figure-check.resolver.js';
 import { hidesSource, toFigure, toSource } from '../mappers.js';
 import type { GqlContext } from '../context.js';
 import { Editors } from '../../auth/roles.guard.js';
+import { CurrentViewer } from '../../auth/viewer.decorator.js';
 
 @Resolver(() => ReportedFigure)
 export class FigureResolver {
-  constructor(private readonly figureService: ReportedFigureService) {}
+  constructor(
+    private readonly figureService: ReportedFigureService,
+    private readonly checks: FigureCheckService,
+  ) {}
 
   @Query(() => ReportedFigure)
   async reportedFigure(@Args() { id }: IdArgs): Promise<ReportedFigure> {
     return toFigure(await this.figureService.getById(id));
   }
 
-  @Query(() => ReportedFigureConnection)
-  async reportedFigures(@Args() args: PageArgs): Promise<ConnectionShape<ReportedFigure>> {
-    const page = await this.figureService.list({ first: args.first ?? 20, after: args.after });
-    return toConnection(page, toFigure, () => this.figureService.count(), Boolean(args.after));
+  @Query(() => ReportedFigureConnection, {
+    description: 'Published figures; with `scope` and `orderBy: STATED_ON`, the timeline of every figure about one campaign.',
+  })
+  async reportedFigures(@Args() args: ReportedFiguresArgs): Promise<ConnectionShape<ReportedFigure>> {
+    const options = { scope: args.scope, orderBy: args.orderBy };
+    const page = await this.figureService.list({ first: args.first ?? 20, after: args.after }, options);
+    return toConnection(page, toFigure, () => this.figureService.count(args.scope), Boolean(args.after));
   }
 
   @Editors()
   @Mutation(() => ReportedFigure)
-  async createReportedFigure(@Args('input') input: CreateReportedFigureInput): Promise<ReportedFigure> {
-    return toFigure(await this.figureService.create(input));
+  async createReportedFigure(@Args('input') input: CreateReportedFigureInput, @CurrentViewer() viewer: Viewer): Promise<ReportedFigure> {
+    return toFigure(await this.figureService.create(input, undefined, viewer));
   }
 
   @Editors()
   @Mutation(() => ReportedFigure)
-  async updateReportedFigure(@Args('input') input: UpdateReportedFigureInput): Promise<ReportedFigure> {
-    return toFigure(await this.figureService.update(input));
+  async updateReportedFigure(@Args('input') input: UpdateReportedFigureInput, @CurrentViewer() viewer: Viewer): Promise<ReportedFigure> {
+    return toFigure(await this.figureService.update(input, viewer));
   }
 
   @ResolveField(() => Citation)
@@ -49,6 +59,11 @@ export class FigureResolver {
     if (!figure.parentId) return null;
     const parent = await ctx.loaders.figure.load(figure.parentId);
     return parent ? toFigure(parent) : null;
+  }
+
+  @ResolveField(() => FigureCheck, { description: 'This figure checked against the records and the other figures (as checkFigure).' })
+  async check(@Parent() figure: ReportedFigure, @CurrentViewer() viewer: Viewer): Promise<FigureCheck> {
+    return toFigureCheck(await this.checks.check(figure.id, viewer));
   }
 
   @ResolveField(() => [ReportedFigure], { description: 'The figures that are parts of this one.' })

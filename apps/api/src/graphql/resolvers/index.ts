@@ -1,7 +1,11 @@
 import { ActionResolver } from './action.resolver.js';
 import { FigureResolver } from './figure.resolver.js';
+import { FigureCheckResolver, FigureIssueResolver } from './figure-check.resolver.js';
+import { TallyKeyResolver, TallyResolver } from './tally.resolver.js';
+import { HISTORY_RESOLVERS } from './history.resolver.js';
+import { AccessResolver } from './access.resolver.js';
 import { OfficerResolver } from './officer.resolver.js';
 import { ReferenceResolver } from './reference.resolver.js';
 import { SourceResolver } from './source.resolver.js';
 
-export const RESOLVERS = [ReferenceResolver, OfficerResolver, SourceResolver, ActionResolver, FigureResolver];
+export const RESOLVERS = [ReferenceResolver, OfficerResolver, SourceResolver, ActionResolver, FigureResolver, ...HISTORY_RESOLVERS, AccessResolver, TallyResolver, TallyKeyResolver, FigureCheckResolver, FigureIssueResolver];

@@ -1,11 +1,12 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { OfficerService } from '@app/domain';
+import { OfficerService, type Viewer } from '@app/domain';
 import { Officer, OfficerConnection } from '../models/officer.model.js';
 import { toConnection, type ConnectionShape } from '../models/connection.model.js';
 import { CreateOfficerInput, UpdateOfficerInput } from '../inputs/record.inputs.js';
 import { IdArgs, OfficersArgs } from '../inputs/query.inputs.js';
 import { toOfficer } from '../mappers.js';
 import { Editors } from '../../auth/roles.guard.js';
+import { CurrentViewer } from '../../auth/viewer.decorator.js';
 
 @Resolver(() => Officer)
 export class OfficerResolver {
@@ -24,13 +25,13 @@ export class OfficerResolver {
 
   @Editors()
   @Mutation(() => Officer)
-  async createOfficer(@Args('input') input: CreateOfficerInput): Promise<Officer> {
-    return toOfficer(await this.officerService.create(input));
+  async createOfficer(@Args('input') input: CreateOfficerInput, @CurrentViewer() viewer: Viewer): Promise<Officer> {
+    return toOfficer(await this.officerService.create(input, viewer));
   }
 
   @Editors()
   @Mutation(() => Officer)
-  async updateOfficer(@Args('input') input: UpdateOfficerInput): Promise<Officer> {
-    return toOfficer(await this.officerService.update(input));
+  async updateOfficer(@Args('input') input: UpdateOfficerInput, @CurrentViewer() viewer: Viewer): Promise<Officer> {
+    return toOfficer(await this.officerService.update(input, viewer));
   }
 }

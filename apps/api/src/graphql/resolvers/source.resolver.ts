@@ -26,12 +26,12 @@ export class SourceResolver {
   @Editors()
   @Mutation(() => Source)
   async createSource(@Args('input') input: CreateSourceInput, @CurrentViewer() viewer: Viewer): Promise<Source> {
-    return toSource(await this.sourceService.create(input), viewer);
+    return toSource(await this.sourceService.create(input, viewer), viewer);
   }
 
   @Editors()
   @Mutation(() => Source)
   async updateSource(@Args('input') input: UpdateSourceInput, @CurrentViewer() viewer: Viewer): Promise<Source> {
-    return toSource(await this.sourceService.update(input), viewer);
+    return toSource(await this.sourceService.update(input, viewer), viewer);
   }
 }

@@ -1,0 +1,34 @@
+import type { DataSource } from 'typeorm';
+import type { Pool, PoolClient } from 'pg';
+import type { DatabaseRuntime } from '@app/core';
+
+/**
+ * One pooled `pg` connection held for a whole export or import (a cursor or a COPY lives on one
+ * session). `release(broken)` returns it to the pool, or on a server closes it, which ends the
+ * backend at once (a client that disconnected must not leave a query running).
+ */
+export interface ConnectionLease {
+  client: PoolClient;
+  /** The embedded database (PGlite): one connection, no COPY through its socket. */
+  embedded: boolean;
+  release(broken?: boolean): void;
+}
+
+export async function leaseConnection(dataSource: DataSource, runtime: DatabaseRuntime): Promise<ConnectionLease> {
+  // TypeORM's postgres driver keeps its `pg` pool as `master`; a cursor or COPY needs the raw client.
+  const pool = (dataSource.driver as unknown as { master: Pool }).master;
+  const client = await pool.connect();
+  const embedded = Boolean(runtime.embedded);
+  let released = false;
+  return {
+    client,
+    embedded,
+    release(broken = false) {
+      if (released) return;
+      released = true;
+      // On the embedded database a new connection would be a new socket session to the same
+      // single PGlite session: keep the connection and let the caller roll back instead.
+      client.release(broken && !embedded ? true : undefined);
+    },
+  };
+}

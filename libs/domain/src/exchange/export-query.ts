@@ -1,0 +1,98 @@
+import { DomainError } from '@app/core';
+import { ACTION_TYPES, type ActionType } from '../actions/action.entities.js';
+import { RANK_TIERS, type ActionFilter, type RankTier } from '../actions/action-filter.js';
+import { checkGroupBy } from '../tallies/tally.service.js';
+import type { TallyDimension } from '../tallies/tally.types.js';
+
+/** Query parameters of the download routes (and CLI options), as received: one value or several. */
+export type ExportQuery = Record<string, string | string[] | undefined>;
+
+// Repeatable parameter -> ActionFilter list field. `actionType=A&actionType=B` or `actionType=A,B`.
+const LIST_PARAMS = {
+  actionType: 'actionTypes',
+  reason: 'reasonCodes',
+  province: 'provinceCodes',
+  rank: 'rankCodes',
+  rankTier: 'rankTiers',
+} as const;
+const SINGLE_PARAMS = ['officerId', 'sourceId', 'from', 'to', 'includeRetracted'] as const;
+
+function values(raw: string | string[] | undefined): string[] {
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  return list.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+function one(name: string, raw: string | string[] | undefined): string | undefined {
+  const list = values(raw);
+  if (list.length > 1) throw DomainError.badInput(name, `${name} takes one value`);
+  return list[0];
+}
+
+/**
+ * Turns download parameters into an ActionFilter (names checked here; codes, ids and dates by
+ * checkActionFilter). Unknown parameters are refused, naming them, so a typo never silently
+ * widens a download. `extra` lists parameters a route accepts besides the filter (groupBy).
+ */
+export function parseExportQuery(query: ExportQuery, extra: readonly string[] = []): ActionFilter {
+  for (const name of Object.keys(query)) {
+    if (!(name in LIST_PARAMS) && !(SINGLE_PARAMS as readonly string[]).includes(name) && !extra.includes(name)) {
+      throw DomainError.badInput(
+        name,
+        `Unknown parameter "${name}": use ${[...Object.keys(LIST_PARAMS), ...SINGLE_PARAMS, ...extra].join(', ')}`,
+      );
+    }
+  }
+  const filter: ActionFilter = {};
+  for (const [param, field] of Object.entries(LIST_PARAMS) as [keyof typeof LIST_PARAMS, (typeof LIST_PARAMS)[keyof typeof LIST_PARAMS]][]) {
+    const list = values(query[param]);
+    if (list.length === 0) continue;
+    if (param === 'actionType') {
+      const bad = list.find((v) => !(ACTION_TYPES as readonly string[]).includes(v));
+      if (bad) throw DomainError.badInput(param, `Unknown action type "${bad}": use ${ACTION_TYPES.join(', ')}`);
+      filter.actionTypes = list as ActionType[];
+    } else if (param === 'rankTier') {
+      const bad = list.find((v) => !(RANK_TIERS as readonly string[]).includes(v));
+      if (bad) throw DomainError.badInput(param, `Unknown rank tier "${bad}": use ${RANK_TIERS.join(', ')}`);
+      filter.rankTiers = list as RankTier[];
+    } else {
+      filter[field as 'reasonCodes' | 'provinceCodes' | 'rankCodes'] = list;
+    }
+  }
+  filter.officerId = one('officerId', query.officerId);
+  filter.sourceId = one('sourceId', query.sourceId);
+  filter.from = one('from', query.from);
+  filter.to = one('to', query.to);
+  const retracted = one('includeRetracted', query.includeRetracted);
+  if (retracted !== undefined) {
+    if (retracted !== 'true' && retracted !== 'false') throw DomainError.badInput('includeRetracted', 'includeRetracted is true or false');
+    filter.includeRetracted = retracted === 'true';
+  }
+  for (const key of Object.keys(filter) as (keyof ActionFilter)[]) if (filter[key] === undefined) delete filter[key];
+  return filter;
+}
+
+/** `groupBy=PROVINCE&groupBy=MONTH` (or lower case, or comma-separated). */
+export function parseGroupBy(raw: string | string[] | undefined): TallyDimension[] {
+  try {
+    return checkGroupBy(values(raw).map((v) => v.toUpperCase()));
+  } catch (err) {
+    throw err instanceof DomainError ? new DomainError(err.code, err.message, { ...err.details, field: 'groupBy' }) : err;
+  }
+}
+
+/** ActionFilter field (as named by checkActionFilter) -> the download parameter a caller would fix. */
+const FIELD_TO_PARAM: Record<string, string> = {
+  actionTypes: 'actionType',
+  reasonCodes: 'reason',
+  provinceCodes: 'province',
+  rankCodes: 'rank',
+  rankTiers: 'rankTier',
+};
+
+/** Renames `filter.reasonCodes.0` (checkActionFilter's field) to `reason` (the parameter). */
+export function toParamError(err: unknown): unknown {
+  if (!(err instanceof DomainError) || typeof err.details.field !== 'string') return err;
+  const key = err.details.field.split('.')[1];
+  if (!key) return err;
+  return new DomainError(err.code, err.message, { ...err.details, field: FIELD_TO_PARAM[key] ?? key });
+}

@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '@app/core';
+import { Readable, Transform } from 'node:stream';
+import { ReferenceService } from '../reference/reference.service.js';
+import { checkActionFilter, type ActionFilter } from '../actions/action-filter.js';
+import type { Viewer } from '../common/viewer.js';
+import { ExportRepository } from './export.repository.js';
+import { ACTION_COLUMNS, actionCsvCells, actionJson, type ActionExportRow, type ColumnSpec } from './action-columns.js';
+import { csvRecord, MULTI_VALUE_SEPARATOR, UTF8_BOM } from './csv.js';
+import { parseExportQuery, parseGroupBy, toParamError, type ExportQuery } from './export-query.js';
+import { FIGURE_COLUMNS, figureCells, tallyColumns, tallyRows } from './summary-columns.js';
+import { TallyService } from '../tallies/tally.service.js';
+import { FigureCheckService } from '../tallies/figure-check.service.js';
+import { ReportedFigureService } from '../figures/reported-figure.service.js';
+import { SourceService } from '../sources/source.service.js';
+import type { SourceEntity } from '../sources/source.entity.js';
+import { seesConfidential } from '../common/viewer.js';
+import type { TallyDimension } from '../tallies/tally.types.js';
+
+export type ExportFormat = 'csv' | 'json';
+
+/** A download ready to send: its body streams from the database. */
+export interface ExportDownload {
+  contentType: string;
+  fileName: string;
+  body: Readable;
+}
+
+export const DATA_LICENCE = { name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/', title: 'Creative Commons Attribution 4.0' };
+export const CITATION =
+  'Police discipline tracker: disciplinary actions against police officers in Cambodia, compiled from public sources. Cite the sources of each record as listed in its citations.';
+
+/** CSV and JSON downloads of the records, with the filters and visibility of the GraphQL API. */
+@Injectable()
+export class ExportService {
+  constructor(
+    private readonly reference: ReferenceService,
+    private readonly exports: ExportRepository,
+    private readonly tallies: TallyService,
+    private readonly checks: FigureCheckService,
+    private readonly figures: ReportedFigureService,
+    private readonly sources: SourceService,
+  ) {}
+
+  /** `groupBy` of tally.csv (BAD_USER_INPUT naming groupBy). */
+  groupByFrom(query: ExportQuery): TallyDimension[] {
+    return parseGroupBy(query.groupBy);
+  }
+
+  /** Parses and checks download parameters; BAD_USER_INPUT names the parameter. */
+  async filterFrom(query: ExportQuery, extra: readonly string[] = []): Promise<ActionFilter> {
+    try {
+      return await checkActionFilter(parseExportQuery(query, extra), this.reference);
+    } catch (err) {
+      throw toParamError(err);
+    }
+  }
+
+  async actions(filter: ActionFilter, viewer: Viewer, format: ExportFormat): Promise<ExportDownload> {
+    const rows = await this.exports.streamActions(filter, viewer);
+    return format === 'csv'
+      ? { contentType: 'text/csv; charset=utf-8', fileName: 'actions.csv', body: toCsv(rows, ACTION_COLUMNS, actionCsvCells) }
+      : { contentType: 'application/json; charset=utf-8', fileName: 'actions.json', body: toJsonArray(rows, actionJson) };
+  }
+
+  /** tally.csv: the tally of DOMAIN.md §2 for the filter, one record per group (or the total). */
+  async tally(filter: ActionFilter, groupBy: TallyDimension[], viewer: Viewer): Promise<ExportDownload> {
+    const result = await this.tallies.tally(filter, groupBy, viewer);
+    const lines = [UTF8_BOM + csvRecord(tallyColumns(groupBy).map((c) => c.name)), ...tallyRows(result, groupBy).map(csvRecord)];
+    return { contentType: 'text/csv; charset=utf-8', fileName: 'tally.csv', body: Readable.from(lines) };
+  }
+
+  /** figures.csv: every reported figure with its check, a page of figures at a time. */
+  figuresCsv(query: ExportQuery, viewer: Viewer): ExportDownload {
+    const extra = Object.keys(query)[0];
+    if (extra !== undefined) throw DomainError.badInput(extra, 'figures.csv takes no parameters: each figure is checked over its own scope');
+    const { figures, checks, sources } = this;
+    async function* lines(): AsyncGenerator<string> {
+      yield UTF8_BOM + csvRecord(FIGURE_COLUMNS.map((c) => c.name));
+      const sourceById = new Map<string, SourceEntity>();
+      let after: string | null = null;
+      for (;;) {
+        const page = await figures.list({ first: 100, after }, { orderBy: 'STATED_ON' });
+        for (const figure of page.items) {
+          const check = await checks.check(figure.id, viewer);
+          let source = sourceById.get(figure.sourceId);
+          if (!source) sourceById.set(figure.sourceId, (source = await sources.getById(figure.sourceId)));
+          yield csvRecord(figureCells(check, source, source.confidential && !seesConfidential(viewer)));
+        }
+        if (!page.hasNextPage) return;
+        after = page.cursors[page.cursors.length - 1];
+      }
+    }
+    return { contentType: 'text/csv; charset=utf-8', fileName: 'figures.csv', body: Readable.from(lines()) };
+  }
+
+  /** A Frictionless Data Package describing the CSV downloads for this filter. */
+  dataPackage(filter: ActionFilter, groupBy: TallyDimension[], query: string): Record<string, unknown> {
+    const withoutGroupBy = new URLSearchParams(query);
+    withoutGroupBy.delete('groupBy');
+    const suffixOf = (r: DataPackageResource) => {
+      const q = r.noQuery ? '' : r.name === 'tally' ? query : withoutGroupBy.toString();
+      return q ? `?${q}` : '';
+    };
+    const resources: DataPackageResource[] = [
+      { name: 'tally', path: 'tally.csv', columns: tallyColumns(groupBy) },
+      { name: 'figures', path: 'figures.csv', columns: FIGURE_COLUMNS, noQuery: true },
+    ];
+    return {
+      profile: 'tabular-data-package',
+      name: 'police-discipline-tracker',
+      title: 'Police disciplinary actions and the figures published about them',
+      created: new Date().toISOString(),
+      licenses: [DATA_LICENCE],
+      citation: CITATION,
+      filter,
+      groupBy,
+      description:
+        'Disciplinary actions against police officers, a tally of them and the figures published about them, each checked against the records. ' +
+        'Counts are ranges (count_min..count_max) because dates are often imprecise; an action with several reasons is in each reason group, so reason groups may add up to more than the total.',
+      multiValueSeparator: MULTI_VALUE_SEPARATOR,
+      resources: [{ name: 'actions', path: 'actions.csv', columns: ACTION_COLUMNS }, ...resources].map((r) => ({
+        name: r.name,
+        path: `${r.path}${suffixOf(r)}`,
+        profile: 'tabular-data-resource',
+        format: 'csv',
+        mediatype: 'text/csv',
+        encoding: 'utf-8',
+        dialect: { delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true, header: true },
+        schema: {
+          fields: r.columns.map((c) => ({
+            name: c.name,
+            type: c.type,
+            description: c.multiValue ? `${c.description} (several values separated by "${MULTI_VALUE_SEPARATOR}")` : c.description,
+          })),
+        },
+      })),
+    };
+  }
+}
+
+export interface DataPackageResource {
+  name: string;
+  path: string;
+  columns: readonly ColumnSpec[];
+  /** The resource ignores the filter (figures are checked over their own scopes). */
+  noQuery?: boolean;
+}
+
+/** Rows -> CSV text: BOM and header first, one CRLF record per row, constant memory. */
+export function toCsv<T>(rows: Readable, columns: readonly ColumnSpec[], cells: (row: T) => string[]): Readable {
+  let started = false;
+  const header = UTF8_BOM + csvRecord(columns.map((c) => c.name));
+  const transform = new Transform({
+    writableObjectMode: true,
+    transform(row: T, _enc, done) {
+      const line = csvRecord(cells(row));
+      done(null, started ? line : ((started = true), header + line));
+    },
+    flush(done) {
+      done(null, started ? '' : header);
+    },
+  });
+  return chain(rows, transform);
+}
+
+/** Rows -> a JSON array, streamed. */
+export function toJsonArray<T>(rows: Readable, map: (row: T) => unknown): Readable {
+  let first = true;
+  const transform = new Transform({
+    writableObjectMode: true,
+    transform(row: T, _enc, done) {
+      const text = JSON.stringify(map(row));
+      done(null, first ? ((first = false), `[\n${text}`) : `,\n${text}`);
+    },
+    flush(done) {
+      done(null, first ? '[]\n' : '\n]\n');
+    },
+  });
+  return chain(rows, transform);
+}
+
+/** Pipes `source` into `transform` so that destroying either destroys both (frees the cursor). */
+function chain(source: Readable, transform: Transform): Readable {
+  source.on('error', (err) => transform.destroy(err));
+  transform.once('close', () => {
+    if (!source.destroyed) source.destroy();
+  });
+  return source.pipe(transform);
+}
+
+export type { ActionExportRow };

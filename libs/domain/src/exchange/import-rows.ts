@@ -1,0 +1,242 @@
+import { DomainError } from '@app/core';
+import { ACTION_TYPES } from '../actions/action.entities.js';
+import { MAX_CITATIONS, MAX_REASONS, MAX_SUBJECT_COUNT } from '../actions/action.service.js';
+import { parsePartialDate } from '../common/partial-date.js';
+import { checkHttpUrl } from '../common/url.js';
+import { restoreNeutralised, splitMultiValue } from './csv.js';
+import { ACTION_COLUMNS, WITHHELD_TITLE } from './action-columns.js';
+
+/** A problem in an imported file: where (data row from 1, line in the file, column from 1) and what. */
+export interface ImportProblem {
+  row?: number;
+  line?: number;
+  column?: number;
+  columnName?: string;
+  message: string;
+}
+
+export interface StagedCitation {
+  title: string;
+  publisher: string;
+  url: string | null;
+  excerpt: string | null;
+  locator: string | null;
+}
+
+/** A valid row, ready for the staging table. */
+export interface StagedAction {
+  row: number;
+  givenId: string | null;
+  externalId: string | null;
+  actionType: string;
+  officerName: string | null;
+  officerNameKm: string | null;
+  subjectCount: number;
+  subjectDescription: string | null;
+  rankCode: string | null;
+  rankText: string | null;
+  position: string | null;
+  provinceCode: string | null;
+  reasonCodes: string[];
+  reasonDetail: string | null;
+  occurred: string;
+  occurredFrom: string;
+  occurredTo: string;
+  decidedBy: string | null;
+  visibility: string;
+  citations: StagedCitation[];
+}
+
+/** Codes known to the reference data, loaded once per import. */
+export interface ReferenceCodes {
+  provinces: ReadonlySet<string>;
+  ranks: ReadonlySet<string>;
+  reasons: ReadonlySet<string>;
+}
+
+// The same limits as the GraphQL inputs (text.validators.ts LIMITS): short 300, medium 1000, excerpt 5000.
+const SHORT = 300;
+const MEDIUM = 1000;
+const EXCERPT = 5000;
+const SINGLE_LINE = /^[^\u0000-\u001F\u007F-\u009F]*$/;
+const MULTI_LINE = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Columns the import reads; the export's other columns are derived or managed here, and ignored. */
+const REQUIRED = ['action_type', 'reason_codes', 'occurred', 'source_title', 'source_publisher'] as const;
+export const IGNORED_ON_IMPORT: readonly string[] = ['occurred_from', 'occurred_to', 'retracted_at', 'retraction_reason', 'created_at', 'updated_at'];
+const KNOWN = new Set(ACTION_COLUMNS.map((c) => c.name));
+
+/** A row validator compiled from the header: plain functions, no per-row reflection. */
+export type RowValidator = (cells: string[], row: number, line: number, problems: ImportProblem[]) => StagedAction | null;
+
+/** Checks the header; returns its problems, or a validator for the rows. */
+export function compileHeader(header: string[], codes: ReferenceCodes): { problems: ImportProblem[]; validate?: RowValidator } {
+  const problems: ImportProblem[] = [];
+  const index = new Map<string, number>();
+  if (header.length === 1 && /[;\t|]/.test(header[0])) {
+    const delimiter = header[0].includes(';') ? ';' : header[0].includes('\t') ? 'tab' : '|';
+    return {
+      problems: [{ line: 1, column: 1, message: `The header is one column "${header[0].slice(0, 80)}": the file seems to use ${delimiter} between columns; use commas (RFC 4180)` }],
+    };
+  }
+  header.forEach((raw, i) => {
+    const name = raw.trim();
+    if (index.has(name)) problems.push({ line: 1, column: i + 1, columnName: name, message: `Column "${name}" appears twice (columns ${index.get(name)! + 1} and ${i + 1})` });
+    else if (!KNOWN.has(name)) problems.push({ line: 1, column: i + 1, columnName: name, message: `Unknown column "${name}": use the columns of actions.csv (${[...KNOWN].join(', ')})` });
+    else index.set(name, i);
+  });
+  for (const name of REQUIRED) {
+    if (!index.has(name)) problems.push({ line: 1, columnName: name, message: `Missing column "${name}": it is required` });
+  }
+  if (problems.length) return { problems };
+  return { problems, validate: compileRow(index, codes) };
+}
+
+// Distinct dates remembered per import: the EDTF grammar costs ~0.5 ms a parse, and a file repeats dates.
+const DATE_MEMO_LIMIT = 50_000;
+
+function compileRow(index: Map<string, number>, codes: ReferenceCodes): RowValidator {
+  const dates = new Map<string, ReturnType<typeof parsePartialDate> | string>();
+  const parseDate = (text: string) => {
+    let parsed = dates.get(text);
+    if (parsed === undefined) {
+      try {
+        parsed = parsePartialDate(text, 'occurred');
+      } catch (err) {
+        parsed = err instanceof DomainError ? err.message : 'Not a valid date';
+      }
+      if (dates.size < DATE_MEMO_LIMIT) dates.set(text, parsed);
+    }
+    return parsed;
+  };
+  const col = (name: string) => index.get(name);
+  const c = {
+    id: col('id'), externalId: col('external_id'), actionType: col('action_type')!, officerName: col('officer_name'),
+    officerNameKm: col('officer_name_km'), subjectCount: col('subject_count'), subjectDescription: col('subject_description'),
+    rankCode: col('rank_code'), rankText: col('rank_text'), position: col('position'), provinceCode: col('province_code'),
+    reasonCodes: col('reason_codes')!, reasonDetail: col('reason_detail'), occurred: col('occurred')!, decidedBy: col('decided_by'),
+    visibility: col('visibility'), title: col('source_title')!, publisher: col('source_publisher')!, url: col('source_url'),
+    excerpt: col('citation_excerpt'), locator: col('citation_locator'),
+  };
+  const names = [...index.entries()].reduce<string[]>((acc, [name, i]) => ((acc[i] = name), acc), []);
+
+  return (cells, row, line, problems) => {
+    const before = problems.length;
+    const fail = (at: number, message: string) => problems.push({ row, line, column: at + 1, columnName: names[at], message });
+    const raw = (at: number | undefined) => (at === undefined ? '' : restoreNeutralised(cells[at]));
+    const text = (at: number | undefined, max: number, multiline = false): string | null => {
+      const v = raw(at);
+      if (v === '' || at === undefined) return null;
+      if (v.length > max) fail(at, `At most ${max} characters (this has ${v.length})`);
+      else if (!(multiline ? MULTI_LINE : SINGLE_LINE).test(v)) fail(at, 'Contains control characters' + (multiline ? '' : ' or line breaks'));
+      return v;
+    };
+    const code = (at: number | undefined, known: ReadonlySet<string>, kind: string): string | null => {
+      const v = raw(at).trim();
+      if (v === '' || at === undefined) return null;
+      if (!known.has(v)) fail(at, `Unknown ${kind} code "${v.slice(0, 60)}"`);
+      return v;
+    };
+
+    const givenId = raw(c.id).trim() || null;
+    if (givenId !== null && !UUID.test(givenId)) fail(c.id!, 'id must be a UUID (or empty for a new record)');
+    const externalId = text(c.externalId, SHORT);
+    const actionType = raw(c.actionType).trim();
+    if (!(ACTION_TYPES as readonly string[]).includes(actionType)) {
+      fail(c.actionType, actionType ? `Unknown action type "${actionType.slice(0, 60)}": use ${ACTION_TYPES.join(', ')}` : 'action_type is required');
+    }
+    const officerName = text(c.officerName, SHORT);
+    const officerNameKm = text(c.officerNameKm, SHORT);
+    let subjectCount = 1;
+    const countText = raw(c.subjectCount).trim();
+    if (countText !== '') {
+      subjectCount = Number(countText);
+      if (!/^\d+$/.test(countText) || subjectCount < 1 || subjectCount > MAX_SUBJECT_COUNT) {
+        fail(c.subjectCount!, `subject_count must be a whole number from 1 to ${MAX_SUBJECT_COUNT}`);
+      } else if (officerName !== null && subjectCount !== 1) {
+        fail(c.subjectCount!, 'A named officer is one person: subject_count must be 1 (leave officer_name empty for groups)');
+      }
+    }
+    const rankCode = code(c.rankCode, codes.ranks, 'rank');
+    const provinceCode = code(c.provinceCode, codes.provinces, 'province');
+    const reasonCodes = splitMultiValue(raw(c.reasonCodes)).map((v) => v.trim());
+    if (reasonCodes.length === 0) fail(c.reasonCodes, 'Give at least one reason code (UNSPECIFIED when the source gives none)');
+    else if (reasonCodes.length > MAX_REASONS) fail(c.reasonCodes, `At most ${MAX_REASONS} reasons`);
+    else if (new Set(reasonCodes).size !== reasonCodes.length) fail(c.reasonCodes, 'A reason is listed twice');
+    else {
+      const unknown = reasonCodes.find((r) => !codes.reasons.has(r));
+      if (unknown !== undefined) fail(c.reasonCodes, `Unknown reason code "${unknown.slice(0, 60)}"`);
+    }
+    let occurred = { edtf: '', from: '', to: '' };
+    const occurredText = raw(c.occurred).trim();
+    const parsedDate = parseDate(occurredText);
+    if (typeof parsedDate === 'string') fail(c.occurred, parsedDate);
+    else occurred = parsedDate;
+    const visibility = raw(c.visibility).trim() || 'PUBLIC';
+    if (visibility !== 'PUBLIC' && visibility !== 'INTERNAL') fail(c.visibility!, 'visibility is PUBLIC or INTERNAL');
+
+    const citations = compileCitations(c, raw, fail);
+    const subjectDescription = text(c.subjectDescription, MEDIUM);
+    const rankText = text(c.rankText, SHORT);
+    const position = text(c.position, MEDIUM);
+    const reasonDetail = text(c.reasonDetail, MEDIUM, true);
+    const decidedBy = text(c.decidedBy, SHORT);
+    if (problems.length > before) return null;
+    return {
+      row, givenId: givenId?.toLowerCase() ?? null, externalId, actionType, officerName,
+      officerNameKm: officerName === null ? null : officerNameKm, subjectCount,
+      subjectDescription, rankCode, rankText, position, provinceCode, reasonCodes: [...reasonCodes].sort(),
+      reasonDetail, occurred: occurred.edtf, occurredFrom: occurred.from, occurredTo: occurred.to, decidedBy, visibility, citations,
+    };
+  };
+}
+
+function compileCitations(
+  c: { title: number; publisher: number; url?: number; excerpt?: number; locator?: number },
+  raw: (at: number | undefined) => string,
+  fail: (at: number, message: string) => void,
+): StagedCitation[] {
+  const titles = splitMultiValue(raw(c.title));
+  const n = titles.length;
+  if (n === 0) {
+    fail(c.title, 'Give at least one source: every record needs a citation');
+    return [];
+  }
+  if (n > MAX_CITATIONS) {
+    fail(c.title, `At most ${MAX_CITATIONS} citations`);
+    return [];
+  }
+  const list = (at: number | undefined, required: boolean, max: number, multiline: boolean): (string | null)[] => {
+    const values = splitMultiValue(raw(at));
+    if (values.length === 0 && !required) return titles.map(() => null);
+    if (values.length !== n) {
+      fail(at!, `Has ${values.length} value(s) for ${n} source(s): give one per source, separated by |`);
+      return titles.map(() => null);
+    }
+    return values.map((v, i) => {
+      if (v === '') {
+        if (required) fail(at!, `Value ${i + 1} is empty`);
+        return null;
+      }
+      if (v.length > max) fail(at!, `Value ${i + 1} has more than ${max} characters`);
+      else if (!(multiline ? MULTI_LINE : SINGLE_LINE).test(v)) fail(at!, `Value ${i + 1} contains control characters`);
+      return v;
+    });
+  };
+  const t = list(c.title, true, MEDIUM, false);
+  const p = list(c.publisher, true, SHORT, false);
+  const u = list(c.url, false, 2048, false);
+  const e = list(c.excerpt, false, EXCERPT, true);
+  const l = list(c.locator, false, SHORT, false);
+  u.forEach((url, i) => {
+    if (url === null) return;
+    try {
+      checkHttpUrl(url, 'source_url');
+    } catch {
+      fail(c.url!, `Value ${i + 1} is not an http(s) address: "${url.slice(0, 80)}"`);
+    }
+  });
+  if (t.includes(WITHHELD_TITLE)) fail(c.title, 'This cites a confidential source withheld from your download: it cannot be imported');
+  return titles.map((_, i) => ({ title: t[i] ?? '', publisher: p[i] ?? '', url: u[i], excerpt: e[i], locator: l[i] }));
+}

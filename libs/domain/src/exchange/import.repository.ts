@@ -1,0 +1,251 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Writable } from 'node:stream';
+import { once } from 'node:events';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DATABASE_RUNTIME, type DatabaseRuntime } from '@app/core';
+import { leaseConnection, type ConnectionLease } from './connection-lease.js';
+import type { StagedAction } from './import-rows.js';
+
+// Rows per multi-row INSERT on the embedded database (no COPY there): 1000 rows x 20 arrays.
+const INSERT_BATCH = 1000;
+const logger = new Logger('Import');
+// A 100k-row import runs statements of several seconds (the edit-history triggers fire per row);
+// the server's default 15 s timeout is for requests, not for a bulk load.
+const IMPORT_STATEMENT_TIMEOUT = '600s';
+// Serialises imports: two imports of overlapping files must not both create the same officer.
+const IMPORT_LOCK_KEY = 872_341_992;
+
+const STAGE_COLUMNS = [
+  'row_no', 'given_id', 'external_id', 'action_type', 'officer_name', 'officer_name_km', 'subject_count', 'subject_description',
+  'rank_code', 'rank_text', 'position', 'province_code', 'reason_codes', 'reason_detail', 'occurred', 'occurred_from',
+  'occurred_to', 'decided_by', 'visibility', 'citations',
+] as const;
+const STAGE_TYPES = ['int', 'uuid', 'text', 'text', 'text', 'text', 'int', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'date', 'date', 'text', 'text', 'text'];
+
+function stageValues(a: StagedAction): (string | number | null)[] {
+  return [
+    a.row, a.givenId, a.externalId, a.actionType, a.officerName, a.officerNameKm, a.subjectCount, a.subjectDescription,
+    a.rankCode, a.rankText, a.position, a.provinceCode, `{${a.reasonCodes.join(',')}}`, a.reasonDetail, a.occurred,
+    a.occurredFrom, a.occurredTo, a.decidedBy, a.visibility, JSON.stringify(a.citations),
+  ];
+}
+
+/** COPY text format: `\N` is null; backslash, tab, CR and LF escaped. */
+function copyField(v: string | number | null): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'number') return String(v);
+  return v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+export interface ImportOutcome {
+  created: number;
+  updated: number;
+  unchanged: number;
+  officers: { name: string; id: string; created: boolean }[];
+  sources: { title: string; publisher: string; url: string | null; id: string; created: boolean }[];
+  actions: { row: number; externalId: string | null; id: string; status: 'created' | 'updated' | 'unchanged' }[];
+}
+
+/**
+ * One import, on one connection, in one transaction: rows are staged (COPY on a server, multi-row
+ * unnest INSERTs on the embedded database) into a temporary table, then officers and sources are
+ * matched or created and actions inserted or updated with set-based statements.
+ */
+export class ImportSession {
+  private copy?: Writable;
+  private batch: StagedAction[] = [];
+
+  constructor(private readonly lease: ConnectionLease) {}
+
+  get embedded(): boolean {
+    return this.lease.embedded;
+  }
+
+  async begin(actor: string): Promise<void> {
+    const q = this.lease.client;
+    await q.query('BEGIN');
+    if (!this.lease.embedded) await q.query(`SET LOCAL statement_timeout = '${IMPORT_STATEMENT_TIMEOUT}'`);
+    await q.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK_KEY]);
+    await q.query(`SELECT set_config('app.actor', $1, true)`, [actor]);
+    await q.query(`CREATE TEMP TABLE import_action (
+        ${STAGE_COLUMNS.map((c, i) => `${c} ${c === 'reason_codes' ? 'text[]' : c === 'citations' ? 'jsonb' : STAGE_TYPES[i]}`).join(', ')},
+        PRIMARY KEY (row_no)) ON COMMIT DROP`);
+    if (!this.lease.embedded) {
+      this.copy = q.query(copyFrom(`COPY import_action (${STAGE_COLUMNS.join(', ')}) FROM STDIN`));
+    }
+  }
+
+  /** Stages one valid row; resolves when the database can take more (backpressure). */
+  async stage(a: StagedAction): Promise<void> {
+    if (this.copy) {
+      const line = stageValues(a).map(copyField).join('\t') + '\n';
+      if (!this.copy.write(line)) await once(this.copy, 'drain');
+      return;
+    }
+    this.batch.push(a);
+    if (this.batch.length >= INSERT_BATCH) await this.flushBatch();
+  }
+
+  async endStaging(): Promise<void> {
+    if (this.copy) {
+      const copy = this.copy;
+      this.copy = undefined;
+      copy.end();
+      await once(copy, 'finish');
+    } else {
+      await this.flushBatch();
+    }
+  }
+
+  private async flushBatch(): Promise<void> {
+    if (!this.batch.length) return;
+    const rows = this.batch.map(stageValues);
+    this.batch = [];
+    const columns = STAGE_COLUMNS.map((_, i) => rows.map((r) => r[i]));
+    await this.lease.client.query(
+      `INSERT INTO import_action (${STAGE_COLUMNS.join(', ')})
+       SELECT ${STAGE_COLUMNS.map((c) => (c === 'reason_codes' ? 'c13::text[]' : c === 'citations' ? 'c20::jsonb' : `c${STAGE_COLUMNS.indexOf(c) + 1}`)).join(', ')}
+       FROM unnest(${STAGE_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}) AS t(${STAGE_COLUMNS.map((_, i) => `c${i + 1}`).join(', ')})`,
+      columns,
+    );
+  }
+
+  /** Matches or creates officers and sources, then creates or updates the actions. */
+  async apply(): Promise<ImportOutcome> {
+    const q = async (sql: string, params: unknown[] = []) => {
+      const t0 = Date.now();
+      const r = await this.lease.client.query(sql, params);
+      logger.debug(`${Date.now() - t0} ms ${sql.slice(0, 90).replace(/\s+/g, ' ')}`);
+      return r;
+    };
+    await q('ANALYZE import_action');
+
+    // Officers, by name (case-insensitive); the oldest of several namesakes.
+    await q(`CREATE TEMP TABLE import_officer ON COMMIT DROP AS
+      SELECT DISTINCT ON (lower(officer_name)) lower(officer_name) AS key, officer_name AS full_name,
+             officer_name_km AS full_name_km, row_no AS first_row, NULL::uuid AS id, false AS created
+      FROM import_action WHERE officer_name IS NOT NULL ORDER BY lower(officer_name), row_no`);
+    await q(`UPDATE import_officer i SET id = m.id FROM (
+        SELECT DISTINCT ON (lower(o.full_name)) lower(o.full_name) AS key, o.id FROM officer o
+        WHERE lower(o.full_name) IN (SELECT key FROM import_officer) ORDER BY lower(o.full_name), o.seq) m
+      WHERE m.key = i.key`);
+    await q(`WITH ins AS (
+        INSERT INTO officer (full_name, full_name_km)
+        SELECT full_name, full_name_km FROM import_officer WHERE id IS NULL ORDER BY first_row
+        RETURNING id, lower(full_name) AS key)
+      UPDATE import_officer i SET id = ins.id, created = true FROM ins WHERE ins.key = i.key`);
+
+    // Sources, by address; those without one by title and publisher.
+    const sourceKey = (t: string) => `CASE WHEN ${t}.url IS NOT NULL THEN 'u:' || ${t}.url ELSE 't:' || ${t}.title || chr(10) || ${t}.publisher END`;
+    await q(`CREATE TEMP TABLE import_citation ON COMMIT DROP AS
+      SELECT x.row_no, c.ordinal::int AS ordinal, c.value->>'title' AS title, c.value->>'publisher' AS publisher,
+             c.value->>'url' AS url, c.value->>'excerpt' AS excerpt, c.value->>'locator' AS locator
+      FROM import_action x, jsonb_array_elements(x.citations) WITH ORDINALITY AS c(value, ordinal)`);
+    await q(`ALTER TABLE import_citation ADD COLUMN key text, ADD PRIMARY KEY (row_no, ordinal)`);
+    await q(`UPDATE import_citation c SET key = ${sourceKey('c')}`);
+    await q(`CREATE TEMP TABLE import_source ON COMMIT DROP AS
+      SELECT DISTINCT ON (key) key, title, publisher, url, row_no AS first_row, NULL::uuid AS id, false AS created
+      FROM import_citation ORDER BY key, row_no, ordinal`);
+    await q(`UPDATE import_source i SET id = s.id FROM source s WHERE i.url IS NOT NULL AND s.url = i.url`);
+    await q(`UPDATE import_source i SET id = m.id FROM (
+        SELECT DISTINCT ON (title, publisher) id, title, publisher FROM source WHERE url IS NULL ORDER BY title, publisher, seq) m
+      WHERE i.url IS NULL AND m.title = i.title AND m.publisher = i.publisher`);
+    await q(`WITH ins AS (
+        INSERT INTO source (title, publisher, url)
+        SELECT title, publisher, url FROM import_source WHERE id IS NULL ORDER BY first_row
+        RETURNING id, ${sourceKey('source')} AS key)
+      UPDATE import_source i SET id = ins.id, created = true FROM ins WHERE ins.key = i.key`);
+    await q(`ALTER TABLE import_citation ADD COLUMN source_id uuid`);
+    await q(`UPDATE import_citation c SET source_id = s.id FROM import_source s WHERE s.key = c.key`);
+
+    // Which action each row is: by external_id, else by id; then what would change.
+    await q(`ALTER TABLE import_action ADD COLUMN officer_id uuid, ADD COLUMN target uuid, ADD COLUMN status text`);
+    await q(`UPDATE import_action i SET officer_id = o.id FROM import_officer o WHERE o.key = lower(i.officer_name)`);
+    await q(`UPDATE import_action i SET target = a.id FROM disciplinary_action a WHERE i.external_id IS NOT NULL AND a.external_id = i.external_id`);
+    await q(`UPDATE import_action i SET target = a.id FROM disciplinary_action a WHERE i.external_id IS NULL AND i.given_id IS NOT NULL AND a.id = i.given_id`);
+    await q(`UPDATE import_action i SET status = CASE
+        WHEN a.action_type = i.action_type AND a.officer_id IS NOT DISTINCT FROM i.officer_id AND a.subject_count = i.subject_count
+         AND a.subject_description IS NOT DISTINCT FROM i.subject_description AND a.rank_code IS NOT DISTINCT FROM i.rank_code
+         AND a.rank_text IS NOT DISTINCT FROM i.rank_text AND a.position IS NOT DISTINCT FROM i.position
+         AND a.province_code IS NOT DISTINCT FROM i.province_code AND a.reason_detail IS NOT DISTINCT FROM i.reason_detail
+         AND a.occurred = i.occurred AND a.decided_by IS NOT DISTINCT FROM i.decided_by AND a.visibility = i.visibility
+         AND a.external_id IS NOT DISTINCT FROM i.external_id
+         AND ARRAY(SELECT r.reason_code FROM action_reason r WHERE r.action_id = a.id ORDER BY r.reason_code) = i.reason_codes
+         AND (SELECT coalesce(jsonb_agg(jsonb_build_array(c.source_id, c.excerpt, c.locator) ORDER BY c.ordinal), '[]') FROM citation c WHERE c.action_id = a.id)
+           = (SELECT coalesce(jsonb_agg(jsonb_build_array(c.source_id, c.excerpt, c.locator) ORDER BY c.ordinal), '[]') FROM import_citation c WHERE c.row_no = i.row_no)
+        THEN 'unchanged' ELSE 'updated' END
+      FROM disciplinary_action a WHERE a.id = i.target`);
+    // New actions keep the id of their row when it is free (a round trip keeps ids).
+    await q(`UPDATE import_action i SET status = 'created', target = CASE
+        WHEN i.given_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM disciplinary_action a WHERE a.id = i.given_id) THEN i.given_id
+        ELSE gen_random_uuid() END
+      WHERE i.target IS NULL`);
+
+    const fields = `action_type, officer_id, subject_count, subject_description, rank_code, rank_text, position, province_code,
+      reason_detail, occurred, occurred_from, occurred_to, decided_by, visibility, external_id`;
+    await q(`INSERT INTO disciplinary_action (id, ${fields})
+      SELECT target, ${fields} FROM import_action WHERE status = 'created' ORDER BY row_no`);
+    await q(`UPDATE disciplinary_action a SET (${fields}, version, updated_at) =
+        ROW(${fields.split(',').map((f) => `i.${f.trim()}`).join(', ')}, a.version + 1, now())
+      FROM import_action i WHERE i.status = 'updated' AND a.id = i.target`);
+    await q(`DELETE FROM action_reason WHERE action_id IN (SELECT target FROM import_action WHERE status = 'updated')`);
+    await q(`DELETE FROM citation WHERE action_id IN (SELECT target FROM import_action WHERE status = 'updated')`);
+    await q(`INSERT INTO action_reason (action_id, reason_code)
+      SELECT i.target, unnest(i.reason_codes) FROM import_action i WHERE i.status IN ('created', 'updated')`);
+    await q(`INSERT INTO citation (action_id, source_id, excerpt, locator, ordinal)
+      SELECT i.target, c.source_id, c.excerpt, c.locator, c.ordinal
+      FROM import_citation c JOIN import_action i ON i.row_no = c.row_no WHERE i.status IN ('created', 'updated')
+      ORDER BY c.row_no, c.ordinal`);
+
+    const counts = (await q(`SELECT status, count(*)::int AS n FROM import_action GROUP BY status`)).rows as { status: string; n: number }[];
+    const n = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
+    const officers = (await q(`SELECT full_name AS name, id, created FROM import_officer ORDER BY first_row LIMIT $1`, [REPORT_LIST_LIMIT])).rows;
+    const sources = (await q(`SELECT title, publisher, url, id, created FROM import_source ORDER BY first_row LIMIT $1`, [REPORT_LIST_LIMIT])).rows;
+    const actions = (await q(`SELECT row_no AS row, external_id AS "externalId", target AS id, status FROM import_action ORDER BY row_no LIMIT $1`, [REPORT_LIST_LIMIT])).rows;
+    return { created: n('created'), updated: n('updated'), unchanged: n('unchanged'), officers, sources, actions } as ImportOutcome;
+  }
+
+  async finish(commit: boolean): Promise<void> {
+    await this.lease.client.query(commit ? 'COMMIT' : 'ROLLBACK');
+    this.lease.release();
+  }
+
+  /** After a failure: cancel the COPY (CopyFail) and roll back; if that fails, close the connection. */
+  async abort(): Promise<void> {
+    const copy = this.copy;
+    this.copy = undefined;
+    const client = this.lease.client;
+    const ignore = () => undefined;
+    client.on('error', ignore);
+    try {
+      if (copy) {
+        copy.on('error', ignore);
+        const closed = once(copy, 'close');
+        copy.destroy(new Error('import refused'));
+        await closed;
+      }
+      await client.query('ROLLBACK');
+      this.lease.release();
+    } catch {
+      this.lease.release(true);
+    } finally {
+      client.off('error', ignore);
+    }
+  }
+}
+
+// Lists in the report (officers, sources, actions) stop here; the counts are always complete.
+export const REPORT_LIST_LIMIT = 1000;
+
+@Injectable()
+export class ImportRepository {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(DATABASE_RUNTIME) private readonly runtime: DatabaseRuntime,
+  ) {}
+
+  async open(): Promise<ImportSession> {
+    return new ImportSession(await leaseConnection(this.dataSource, this.runtime));
+  }
+}

@@ -1,0 +1,7 @@
+export * from './csv.js';
+export * from './action-columns.js';
+export * from './export-query.js';
+export * from './export.service.js';
+export * from './import-rows.js';
+export * from './import.service.js';
+export type { ImportOutcome } from './import.repository.js';

@@ -1,0 +1,113 @@
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const CREATE = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id name role prefix revokedAt } } }`;
+const ROTATE = `mutation($id: ID!) { rotateApiKey(input: { id: $id }) { key apiKey { id name role prefix } } }`;
+const REVOKE = `mutation($id: ID!) { revokeApiKey(input: { id: $id }) { id revokedAt } }`;
+const LIST = `{ apiKeys { id name role prefix createdAt revokedAt } }`;
+const WRITE = `mutation { createOfficer(input: { fullName: "Key Test" }) { id } }`;
+
+describe('roles and keys: admins create, list, rotate and revoke keys', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await t.key('ADMIN', 'root');
+  });
+  afterAll(() => t.close());
+
+  it('creates a key that works at once and is listed by prefix, never by secret', async () => {
+    const res = await t.gql(CREATE, { input: { name: 'Newsroom bot', role: 'EDITOR' } }, admin);
+    expect(res.errors).toBeUndefined();
+    const { key, apiKey } = res.data!.createApiKey;
+    expect(key).toMatch(/^pdt_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{40}$/);
+    expect(key.startsWith(apiKey.prefix)).toBe(true);
+    expect(apiKey).toMatchObject({ name: 'Newsroom bot', role: 'EDITOR', revokedAt: null });
+    expect((await t.gql(WRITE, {}, key)).errors).toBeUndefined();
+
+    const list = await t.gql(LIST, {}, admin);
+    expect(list.data!.apiKeys.map((k: any) => k.name)).toEqual(['root', 'Newsroom bot']);
+    expect(JSON.stringify(list.data)).not.toContain(key);
+    const stored = (await t.dataSource.query(`SELECT encode(secret_hash, 'hex') AS h FROM api_key WHERE id = $1`, [apiKey.id])) as { h: string }[];
+    expect(stored[0].h).toHaveLength(64);
+    expect(stored[0].h).not.toContain(key);
+  });
+
+  it('rotates a key: the old secret is refused on the next request, the new one works with the same role', async () => {
+    const created = (await t.gql(CREATE, { input: { name: 'Rotating', role: 'EDITOR' } }, admin)).data!.createApiKey;
+    const rotated = await t.gql(ROTATE, { id: created.apiKey.id }, admin);
+    expect(rotated.errors).toBeUndefined();
+    const next = rotated.data!.rotateApiKey;
+    expect(next.key).not.toBe(created.key);
+    expect(next.apiKey).toMatchObject({ name: 'Rotating', role: 'EDITOR' });
+    const old = await t.gql(WRITE, {}, created.key);
+    expect(old.status).toBe(401);
+    expect(old.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(WRITE, {}, next.key)).errors).toBeUndefined();
+    const again = await t.gql(ROTATE, { id: created.apiKey.id }, admin);
+    expect(again.errors![0].extensions!.code).toBe('NOT_FOUND');
+  });
+
+  it('revokes a key by id or prefix, effective on the next request', async () => {
+    for (const by of ['id', 'prefix'] as const) {
+      const created = (await t.gql(CREATE, { input: { name: `Revoke by ${by}`, role: 'READER' } }, admin)).data!.createApiKey;
+      expect((await t.gql(`{ provinces { code } }`, {}, created.key)).status).toBe(200);
+      const revoked = await t.gql(REVOKE, { id: created.apiKey[by] }, admin);
+      expect(revoked.errors).toBeUndefined();
+      expect(revoked.data!.revokeApiKey.revokedAt).not.toBeNull();
+      const refused = await t.gql(`{ provinces { code } }`, {}, created.key);
+      expect(refused.status).toBe(401);
+      expect(refused.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it.each([
+    ['an editor', 'EDITOR', 'FORBIDDEN'],
+    ['a reader', 'READER', 'FORBIDDEN'],
+    ['an anonymous caller', null, 'UNAUTHENTICATED'],
+  ])('refuses key management to %s', async (_who, role, code) => {
+    const key = role ? await t.key(role as 'EDITOR' | 'READER') : undefined;
+    const before = await t.count('api_key');
+    for (const [query, vars] of [
+      [LIST, {}],
+      [CREATE, { input: { name: 'x', role: 'ADMIN' } }],
+      [REVOKE, { id: 'pdt_' }],
+      [ROTATE, { id: 'pdt_' }],
+    ] as const) {
+      const res = await t.gql(query, vars, key);
+      expect(res.errors![0].extensions!.code).toBe(code);
+    }
+    expect(await t.count('api_key')).toBe(before);
+  });
+
+  it.each([
+    ['an unknown role', { name: 'x', role: 'OWNER' }],
+    ['an empty name', { name: '', role: 'READER' }],
+    ['a name of 101 characters', { name: 'n'.repeat(101), role: 'READER' }],
+  ])('refuses to create a key with %s', async (_what, input) => {
+    const before = await t.count('api_key');
+    const res = await t.gql(CREATE, { input }, admin);
+    expect(res.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(await t.count('api_key')).toBe(before);
+  });
+
+  it('ignores a key in the URL: the request stays anonymous', async () => {
+    const editor = await t.key('EDITOR');
+    for (const param of ['key', 'api_key', 'access_token', 'token']) {
+      const res = await fetch(`${t.url}/graphql?${param}=${encodeURIComponent(editor)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: WRITE }),
+      });
+      const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
+      expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('compares secrets, not just prefixes: a key with the right prefix and a wrong secret is refused', async () => {
+    const key = await t.key('EDITOR');
+    const forged = key.slice(0, 13) + 'A'.repeat(key.length - 13);
+    const res = await t.gql(WRITE, {}, forged);
+    expect(res.status).toBe(401);
+    expect(res.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+  });
+});

@@ -1,0 +1,152 @@
+import { serverUrl } from './support/databases.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+async function post(t: TestApp, body: string, headers: Record<string, string> = {}) {
+  const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const text = await res.text();
+  return { status: res.status, type: res.headers.get('content-type') ?? '', retryAfter: res.headers.get('retry-after'), text };
+}
+
+function nested(levels: number): string {
+  return `{ reportedFigures(first: 1) { edges { node { ${'parent { '.repeat(levels)}id${' }'.repeat(levels)} } } } }`;
+}
+
+describe('request limits (depth, aliases, directives, tokens, cost, body size)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.seed();
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['depth', nested(8), 'maxDepth', 10],
+    ['aliases', `{ ${Array.from({ length: 21 }, (_, i) => `a${i}: provinces { code }`).join(' ')} }`, 'maxAliases', 20],
+    ['directives', `{ provinces { ${Array.from({ length: 21 }, () => 'code @include(if: true)').join(' ')} } }`, 'maxDirectives', 20],
+    ['tokens', `{ provinces { ${'code '.repeat(5001)} } }`, 'maxTokens', 5000],
+  ])('refuses a query over the %s limit with BAD_USER_INPUT naming the limit', async (_what, query, limit, max) => {
+    // GraphQL over HTTP: 4xx under application/graphql-response+json, 200 under legacy application/json.
+    for (const [accept, status] of [
+      ['application/graphql-response+json', 400],
+      ['application/json', 200],
+    ] as const) {
+      const res = await post(t, JSON.stringify({ query }), { accept });
+      expect(res.status).toBe(status);
+      const body = JSON.parse(res.text);
+      expect(body.data).toBeUndefined();
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit, max });
+      expect(body.errors[0].message).toContain(String(max));
+    }
+  });
+
+  it('accepts queries just inside the limits', async () => {
+    for (const query of [
+      nested(6),
+      `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: provinces { code }`).join(' ')} }`,
+      `{ provinces { ${Array.from({ length: 20 }, () => 'code @include(if: true)').join(' ')} } }`,
+    ]) {
+      const res = await t.gql(query);
+      expect(res.errors).toBeUndefined();
+      expect(res.status).toBe(200);
+    }
+  });
+
+  it('prices connections at `first` times their nodes, variables included, and refuses a query over budget', async () => {
+    const query = `query($n: Int) { reportedFigures(first: $n) { edges { node { parts { parts { parts { id } } } } } } }`;
+    const small = await t.gql(query, { n: 5 });
+    expect(small.errors).toBeUndefined();
+    const big = await t.gql(query, { n: 100 });
+    expect(big.data).toBeUndefined();
+    expect(big.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'maxCost', max: 10000, cost: 11301 });
+    expect(big.errors![0].message).toMatch(/costs 11301 points; the limit is 10000/);
+  });
+
+  it('lets a full page of 100 actions with every relation and its history through', async () => {
+    const res = await t.gql(`{ actions(first: 100) { totalCount pageInfo { hasNextPage } edges { cursor node {
+      id actionType officer { fullName } rank { code } province { code } reasons { code }
+      citations { excerpt source { title } } history { changedBy operation } } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.actions.totalCount).toBe(3);
+  });
+
+  it('answers 413 in JSON (not an HTML page) for a body over 1 MiB, and 400 for a body that is not JSON', async () => {
+    const big = await post(t, JSON.stringify({ query: '{ provinces { code } }', variables: { pad: 'x'.repeat(1024 * 1024) } }));
+    expect(big.status).toBe(413);
+    expect(big.type).toContain('application/json');
+    expect(JSON.parse(big.text).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    const broken = await post(t, '{"query": ');
+    expect(broken.status).toBe(400);
+    expect(broken.type).toContain('application/json');
+    expect(JSON.parse(broken.text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    const fits = await post(t, JSON.stringify({ query: '{ provinces { code } }', variables: { pad: 'x'.repeat(900 * 1024) } }));
+    expect(fits.status).toBe(200);
+  });
+
+  if (serverUrl()) {
+    // The embedded database (PGlite, one WASM session) does not implement statement_timeout: server only (README).
+    it('cancels a statement that runs past STATEMENT_TIMEOUT_MS, and maps it to UNAVAILABLE', async () => {
+      const slow = await startTestApp({ statementTimeoutMs: 300 });
+      try {
+        const [{ statement_timeout }] = (await slow.dataSource.query('SHOW statement_timeout')) as { statement_timeout: string }[];
+        expect(statement_timeout).toBe('300ms');
+        const started = Date.now();
+        await expect(slow.dataSource.query('SELECT pg_sleep(5)')).rejects.toMatchObject({ driverError: { code: '57014' } });
+        expect(Date.now() - started).toBeLessThan(3000);
+        const { fromDatabaseError } = await import('@app/core');
+        const mapped = await slow.dataSource.query('SELECT pg_sleep(5)').catch((err: unknown) => fromDatabaseError(err));
+        expect(mapped).toMatchObject({ code: 'UNAVAILABLE' });
+      } finally {
+        await slow.close();
+      }
+    });
+  }
+});
+
+describe('rate limits per key and per address', () => {
+  let t: TestApp;
+  const saved = { ...process.env };
+  beforeAll(async () => {
+    Object.assign(process.env, { RATE_LIMIT_ANONYMOUS: '5', RATE_LIMIT_READER: '8', RATE_LIMIT_ADDRESS: '20' });
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    process.env = saved;
+    await t.close();
+  });
+
+  async function ask(key?: string) {
+    const headers: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
+    return post(t, JSON.stringify({ query: '{ reasons { code } }' }), headers);
+  }
+
+  it('answers RATE_LIMITED with a retry time (extensions.retryAfter and Retry-After) once a bucket is empty', async () => {
+    const readerA = await t.key('READER', 'reader A');
+    const readerB = await t.key('READER', 'reader B');
+    const anonymous = [];
+    for (let i = 0; i < 6; i++) anonymous.push(await ask());
+    expect(anonymous.slice(0, 5).map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    const refused = anonymous[5];
+    expect(refused.status).toBe(429);
+    expect(refused.type).toContain('application/json');
+    const error = JSON.parse(refused.text).errors[0];
+    expect(error.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 5 });
+    expect(error.extensions.retryAfter).toBeGreaterThanOrEqual(1);
+    expect(error.extensions.retryAfter).toBeLessThanOrEqual(12);
+    expect(refused.retryAfter).toBe(String(error.extensions.retryAfter));
+
+    // A key has its own, larger bucket: the anonymous limit does not apply to it.
+    const a = [];
+    for (let i = 0; i < 9; i++) a.push(await ask(readerA));
+    expect(a.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 429]);
+    expect(JSON.parse(a[8].text).errors[0].message).toContain('for this API key');
+
+    // Another key is not affected by reader A's use...
+    for (let i = 0; i < 5; i++) expect((await ask(readerB)).status).toBe(200);
+    // ...until the address as a whole (6 + 9 + 5 = 20 requests) reaches its own limit.
+    const byAddress = await ask(readerB);
+    expect(byAddress.status).toBe(429);
+    expect(JSON.parse(byAddress.text).errors[0]).toMatchObject({ extensions: { code: 'RATE_LIMITED', limit: 20 } });
+    expect(JSON.parse(byAddress.text).errors[0].message).toContain('from this address');
+  });
+});

@@ -1,0 +1,179 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+/** Debian's Chromium, never a downloaded browser; the flags keep it off the network (node-svc.md). */
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const ARTIFACTS = new URL('../test-artifacts/', import.meta.url).pathname;
+
+describe('the fact-check page in a real browser (issue 7)', () => {
+  let t: TestApp;
+  let profile: string;
+  let context: BrowserContext;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const requested: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.seed();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    profile = mkdtempSync(join(tmpdir(), 'pdt-chromium-'));
+    // Playwright takes the fresh profile directory itself (it refuses --user-data-dir in args).
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      viewport: { width: 1280, height: 900 },
+    });
+    // Every request is recorded; anything not for our own server is refused.
+    await context.route('**/*', async (route) => {
+      const url = route.request().url();
+      requested.push(url);
+      if (new URL(url).hostname === '127.0.0.1') await route.continue();
+      else await route.abort();
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+    page.on('pageerror', (err) => consoleErrors.push(err.message));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    await t?.close();
+  });
+
+  const ready = () => page.waitForSelector('body[data-ready="true"]');
+  const figure = (claim: string) =>
+    page
+      .locator('article.figure')
+      .filter({ has: page.locator('.claim', { hasText: new RegExp(`^${claim}$`) }) });
+
+  it('opens at / with no console error and no request leaving 127.0.0.1', async () => {
+    const res = await page.goto(`${t.url}/`);
+    expect(res?.status()).toBe(200);
+    expect(res?.headers()['content-security-policy']).toContain("default-src 'self'");
+    await ready();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(consoleErrors).toEqual([]);
+    expect(requested.length).toBeGreaterThan(3);
+    expect(requested.filter((u) => new URL(u).hostname !== '127.0.0.1')).toEqual([]);
+    // The explorer for developers is still reachable.
+    expect(await page.locator('a[href="/explorer"]').count()).toBe(1);
+  });
+
+  it('lists the seeded report’s figures in a timeline, with who said them and the wording', async () => {
+    expect(await page.locator('article.figure').count()).toBe(3);
+    for (const claim of ['about 70', '40', 'about 30']) expect(await figure(claim).count()).toBe(1);
+    const seventy = figure('about 70');
+    expect(await seventy.locator('.meta').innerText()).toContain('Touch Sokhak');
+    expect(await seventy.locator('blockquote').innerText()).toContain(
+      'dismissed about 70 police officials',
+    );
+    expect(await figure('40').locator('.family').innerText()).toContain('Part of “about 70”');
+  });
+
+  it('shows the verdicts: about 70 is under-recorded with 12 recorded, and its parts add up', async () => {
+    const seventy = figure('about 70');
+    expect(await seventy.getAttribute('data-verdict')).toBe('UNDER_RECORDED');
+    expect(await seventy.locator('.verdict').innerText()).toBe('Under-recorded');
+    expect(await seventy.locator('dd.recorded').innerText()).toBe('12');
+    expect(await seventy.locator('dd.claimed').innerText()).toBe('63 to 77');
+    expect(await seventy.locator('li.consistent').innerText()).toContain(
+      '40 + about 30 = 67 to 73, consistent with about 70',
+    );
+    expect(await seventy.locator('li.issue').count()).toBe(0);
+  });
+
+  it('a filter changes the chart and the URL', async () => {
+    const before = await page.locator('#chart-box').innerHTML();
+    await page.selectOption('#f-province', 'KH-14');
+    // The province list carries the Khmer names.
+    expect(await page.locator('#f-province option[value="KH-14"]').innerText()).toMatch(
+      /Prey Veng · \p{Script=Khmer}+/u,
+    );
+    await page.click('#filters button[type="submit"]');
+    await page.waitForURL(/province=KH-14/);
+    await ready();
+    await page.waitForFunction(
+      () => document.querySelector('#records-count')?.textContent === '1 record',
+    );
+    expect(new URL(page.url()).searchParams.getAll('province')).toEqual(['KH-14']);
+    expect(await page.locator('#chart-box svg .band').count()).toBe(1);
+    expect(await page.locator('#chart-box').innerHTML()).not.toBe(before);
+    // The shared address restores the same view.
+    await page.goto(page.url());
+    await ready();
+    expect(await page.inputValue('#f-province')).toBe('KH-14');
+    expect(await page.locator('#records-count').innerText()).toBe('1 record');
+  });
+
+  it('drills down from a figure to the records behind it, with citations and a CSV link for the same view', async () => {
+    await page.goto(`${t.url}/`);
+    await ready();
+    await figure('about 70').getByRole('link', { name: 'Records behind this figure' }).click();
+    await page.waitForFunction(
+      () => document.querySelector('#records-title')?.textContent === 'Records behind “about 70”',
+    );
+    await ready();
+    await page.waitForFunction(
+      () => document.querySelector('#records-count')?.textContent === '3 records',
+    );
+    expect(page.url()).toContain('show=figure%3A');
+    const ratana = page.locator('li.record', { hasText: 'Nath Ratana' });
+    expect(await ratana.count()).toBe(1);
+    expect(await ratana.locator('blockquote').innerText()).toContain(
+      'Interior Minister Sar Sokha fired Lieutenant Colonel Nath Ratana',
+    );
+    expect(await ratana.locator('[lang="km"]').count()).toBeGreaterThan(0);
+    const csv = new URL((await page.getAttribute('#csv-link', 'href'))!, t.url);
+    expect(csv.pathname).toBe('/exports/actions.csv');
+    expect(Object.fromEntries(csv.searchParams)).toEqual({
+      actionType: 'DISMISSAL',
+      from: '2023-11-01',
+      to: '2024-01-23',
+    });
+  });
+
+  it('drills down from a point of the chart to the records up to that period', async () => {
+    await page.goto(`${t.url}/?actionType=DISMISSAL&from=2023-11-01&to=2024-01-23`);
+    await ready();
+    expect(await page.locator('#chart-box .figure-point').count()).toBeGreaterThan(0);
+    await page.locator('#chart-box a.period-point').last().click();
+    await page.waitForFunction(() =>
+      document.querySelector('#records-title')?.textContent?.startsWith('Records up to the end of'),
+    );
+    await ready();
+    expect(await page.locator('li.record', { hasText: 'Nath Ratana' }).count()).toBe(1);
+  });
+
+  it('fits a phone screen, and saves screenshots as test artifacts', async () => {
+    await page.goto(`${t.url}/`);
+    await ready();
+    await page.screenshot({ path: join(ARTIFACTS, 'web-factcheck-desktop.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${t.url}/`);
+    await ready();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    await page.screenshot({ path: join(ARTIFACTS, 'web-factcheck-phone.png'), fullPage: true });
+    expect(consoleErrors).toEqual([]);
+    expect(requested.filter((u) => new URL(u).hostname !== '127.0.0.1')).toEqual([]);
+  });
+});
