@@ -1,5 +1,6 @@
 import { snapshotCounts, startTestApp, type TestApp } from './support/test-app.js';
 import { createAction, createOfficer, createSource } from './support/factories.js';
+import { actionsCsv, csvLine, IMPORT_HEADER, actionRow } from './fixtures/exchange.js';
 
 /**
  * Every bad input gets a clear error with `extensions.code` (and the field for BAD_USER_INPUT),
@@ -11,6 +12,10 @@ describe('bad input', () => {
   let sourceId: string;
   let officerId: string;
   let action: { id: string; version: number };
+  let reader: string;
+  let admin: string;
+  let figureId: string;
+  let childFigureId: string;
   const MISSING = '00000000-0000-4000-8000-000000000000';
 
   beforeAll(async () => {
@@ -19,6 +24,12 @@ describe('bad input', () => {
     sourceId = (await createSource(t, editor)).id;
     officerId = (await createOfficer(t, editor)).id;
     action = await createAction(t, editor, sourceId, { externalId: 'taken-1' });
+    reader = await t.key('READER');
+    admin = await t.key('ADMIN');
+    const fig = `mutation($i: CreateReportedFigureInput!) { createReportedFigure(input: $i) { id } }`;
+    figureId = (await t.gql(fig, { i: { value: 70, qualifier: 'ABOUT', scope: {}, citation: { sourceId } } }, editor)).data!.createReportedFigure.id;
+    childFigureId = (await t.gql(fig, { i: { value: 40, qualifier: 'EXACT', scope: {}, citation: { sourceId }, parentId: figureId } }, editor)).data!
+      .createReportedFigure.id;
   });
   afterAll(() => t.close());
 
@@ -62,7 +73,7 @@ describe('bad input', () => {
     ['a time of day', CREATE_ACTION, () => ({ input: { ...baseAction(), occurred: '2024-01-23T10:00:00Z' } }), 'BAD_USER_INPUT', 'occurred'],
     ['a season', CREATE_ACTION, () => ({ input: { ...baseAction(), occurred: '2024-21' } }), 'BAD_USER_INPUT', 'occurred'],
     ['year out of range', CREATE_ACTION, () => ({ input: { ...baseAction(), occurred: '1066' } }), 'BAD_USER_INPUT', 'occurred'],
-    ['impossible Date 2024-02-30 on a source', `mutation($i: CreateSourceInput!) { createSource(input: $i) { id } }`, () => ({ i: { title: 'T', publisher: 'P', publishedOn: '2024-02-30' } }), 'BAD_USER_INPUT', 'publishedOn'],
+    ['impossible Date 2024-02-30 on a source', `mutation($i: CreateSourceInput!) { createSource(input: $i) { id } }`, () => ({ i: { title: 'T', publisher: 'P', publishedOn: '2024-02-30' } }), 'BAD_USER_INPUT', 'i.publishedOn'],
     ['filter period ends before it starts', `query($f: ActionFilter) { actions(filter: $f) { edges { cursor } } }`, () => ({ f: { from: '2024-02-01', to: '2024-01-01' } }), 'BAD_USER_INPUT', 'filter.to'],
     // --- counts and officers
     ['subjectCount 0', CREATE_ACTION, () => ({ input: { ...baseAction(), subjectCount: 0 } }), 'BAD_USER_INPUT', 'subjectCount'],
@@ -108,15 +119,71 @@ describe('bad input', () => {
     ['tolerance above 1', `mutation($i: CreateReportedFigureInput!) { createReportedFigure(input: $i) { id } }`, () => ({ i: { value: 5, qualifier: 'ABOUT', tolerance: 1.5, scope: {}, citation: { sourceId } } }), 'BAD_USER_INPUT', 'tolerance'],
     ['unknown parent figure', `mutation($i: CreateReportedFigureInput!) { createReportedFigure(input: $i) { id } }`, () => ({ i: { value: 5, qualifier: 'EXACT', scope: {}, citation: { sourceId }, parentId: MISSING } }), 'NOT_FOUND', 'parentId'],
     ['scope with an unknown reason', `mutation($i: CreateReportedFigureInput!) { createReportedFigure(input: $i) { id } }`, () => ({ i: { value: 5, qualifier: 'EXACT', scope: { reasonCodes: ['NOPE'] }, citation: { sourceId } } }), 'BAD_USER_INPUT', 'scope.reasonCodes.0'],
+    // --- more of each mutation
+    ['rank code as an empty string', CREATE_ACTION, () => ({ input: { ...baseAction(), rankCode: '' } }), 'BAD_USER_INPUT', 'rankCode'],
+    ['subjectCount of two million', CREATE_ACTION, () => ({ input: { ...baseAction(), subjectCount: 2_000_000 } }), 'BAD_USER_INPUT', 'subjectCount'],
+    ['51 citations', CREATE_ACTION, () => ({ input: { ...baseAction(), citations: Array.from({ length: 51 }, () => ({ sourceId })) } }), 'BAD_USER_INPUT', 'citations'],
+    ['empty externalId', CREATE_ACTION, () => ({ input: { ...baseAction(), externalId: '' } }), 'BAD_USER_INPUT', 'externalId'],
+    ['over-long decidedBy', CREATE_ACTION, () => ({ input: { ...baseAction(), decidedBy: 'd'.repeat(301) } }), 'BAD_USER_INPUT', 'decidedBy'],
+    ['unknown visibility', CREATE_ACTION, () => ({ input: { ...baseAction(), visibility: 'SECRET' } }), 'BAD_USER_INPUT', 'visibility'],
+    ['malformed source id in a citation', CREATE_ACTION, () => ({ input: { ...baseAction(), citations: [{ sourceId: 'src-1' }] } }), 'BAD_USER_INPUT', 'citations.0.sourceId'],
+    ['update removing the date', `mutation($i: UpdateActionInput!) { updateAction(input: $i) { id } }`, () => ({ i: { id: action.id, expectedVersion: 1, occurred: null } }), 'BAD_USER_INPUT', 'occurred'],
+    ['update with no reasons', `mutation($i: UpdateActionInput!) { updateAction(input: $i) { id } }`, () => ({ i: { id: action.id, expectedVersion: 1, reasonCodes: [] } }), 'BAD_USER_INPUT', 'reasonCodes'],
+    ['update removing the citations', `mutation($i: UpdateActionInput!) { updateAction(input: $i) { id } }`, () => ({ i: { id: action.id, expectedVersion: 1, citations: null } }), 'BAD_USER_INPUT', 'citations'],
+    ['update to an impossible date', `mutation($i: UpdateActionInput!) { updateAction(input: $i) { id } }`, () => ({ i: { id: action.id, expectedVersion: 1, occurred: '2024-04-31' } }), 'BAD_USER_INPUT', 'i.occurred'],
+    ['retraction without a reason', `mutation($i: RetractActionInput!) { retractAction(input: $i) { id } }`, () => ({ i: { id: action.id, reason: '' } }), 'BAD_USER_INPUT', 'reason'],
+    ['source update to a mailto URL', `mutation($i: UpdateSourceInput!) { updateSource(input: $i) { id } }`, () => ({ i: { id: sourceId, expectedVersion: 1, url: 'mailto:a@b.org' } }), 'BAD_USER_INPUT', 'url'],
+    ['source update removing the title', `mutation($i: UpdateSourceInput!) { updateSource(input: $i) { id } }`, () => ({ i: { id: sourceId, expectedVersion: 1, title: null } }), 'BAD_USER_INPUT', 'title'],
+    ['source with an unknown kind', `mutation($i: CreateSourceInput!) { createSource(input: $i) { id } }`, () => ({ i: { title: 'T', publisher: 'P', kind: 'RUMOUR' } }), 'BAD_USER_INPUT', 'i.kind'],
+    ['source update at a stale version', `mutation($i: UpdateSourceInput!) { updateSource(input: $i) { id } }`, () => ({ i: { id: sourceId, expectedVersion: 5, notes: 'n' } }), 'VERSION_CONFLICT', 'expectedVersion'],
+    ['update of an unknown source', `mutation($i: UpdateSourceInput!) { updateSource(input: $i) { id } }`, () => ({ i: { id: MISSING, expectedVersion: 1, notes: 'n' } }), 'NOT_FOUND', 'id'],
+    ['officer update at a stale version', `mutation($i: UpdateOfficerInput!) { updateOfficer(input: $i) { id } }`, () => ({ i: { id: officerId, expectedVersion: 3, notes: 'n' } }), 'VERSION_CONFLICT', 'expectedVersion'],
+    ['update of an unknown officer', `mutation($i: UpdateOfficerInput!) { updateOfficer(input: $i) { id } }`, () => ({ i: { id: MISSING, expectedVersion: 1, notes: 'n' } }), 'NOT_FOUND', 'id'],
+    ['a figure made a part of its own part (a cycle)', `mutation($i: UpdateReportedFigureInput!) { updateReportedFigure(input: $i) { id } }`, () => ({ i: { id: figureId, expectedVersion: 1, parentId: childFigureId } }), 'BAD_USER_INPUT', 'parentId'],
+    ['a figure made a part of itself', `mutation($i: UpdateReportedFigureInput!) { updateReportedFigure(input: $i) { id } }`, () => ({ i: { id: figureId, expectedVersion: 1, parentId: figureId } }), 'BAD_USER_INPUT', 'parentId'],
+    ['negative tolerance', `mutation($i: UpdateReportedFigureInput!) { updateReportedFigure(input: $i) { id } }`, () => ({ i: { id: figureId, expectedVersion: 1, tolerance: -0.1 } }), 'BAD_USER_INPUT', 'tolerance'],
+    ['figure update removing the value', `mutation($i: UpdateReportedFigureInput!) { updateReportedFigure(input: $i) { id } }`, () => ({ i: { id: figureId, expectedVersion: 1, value: null } }), 'BAD_USER_INPUT', 'value'],
+    ['update of an unknown figure', `mutation($i: UpdateReportedFigureInput!) { updateReportedFigure(input: $i) { id } }`, () => ({ i: { id: MISSING, expectedVersion: 1, value: 3 } }), 'NOT_FOUND', 'id'],
+    ['figure scope ending before it starts', `mutation($i: CreateReportedFigureInput!) { createReportedFigure(input: $i) { id } }`, () => ({ i: { value: 5, qualifier: 'EXACT', scope: { from: '2024-02-01', to: '2024-01-01' }, citation: { sourceId } } }), 'BAD_USER_INPUT', 'scope.to'],
+    ['figure scope with an unknown province', `mutation($i: CreateReportedFigureInput!) { createReportedFigure(input: $i) { id } }`, () => ({ i: { value: 5, qualifier: 'EXACT', scope: { provinceCodes: ['KH-77'] }, citation: { sourceId } } }), 'BAD_USER_INPUT', 'scope.provinceCodes.0'],
+    ['figure citing an unknown source', `mutation($i: CreateReportedFigureInput!) { createReportedFigure(input: $i) { id } }`, () => ({ i: { value: 5, qualifier: 'EXACT', scope: {}, citation: { sourceId: MISSING } } }), 'NOT_FOUND', 'citation.sourceId'],
+    ['unknown qualifier', `mutation($i: CreateReportedFigureInput!) { createReportedFigure(input: $i) { id } }`, () => ({ i: { value: 5, qualifier: 'ROUGHLY', scope: {}, citation: { sourceId } } }), 'BAD_USER_INPUT', 'i.qualifier'],
+    // --- tallies and checks
+    ['a dimension twice', `query($g: [TallyDimension!]) { tally(groupBy: $g) { count } }`, () => ({ g: ['PROVINCE', 'PROVINCE'] }), 'BAD_USER_INPUT', 'groupBy.1'],
+    ['an unknown dimension', `query($g: [TallyDimension!]) { tally(groupBy: $g) { count } }`, () => ({ g: ['WEEKDAY'] }), 'BAD_USER_INPUT', 'g.0'],
+    ['tally with an unknown rank', `query($f: ActionFilter) { tally(filter: $f) { count } }`, () => ({ f: { rankCodes: ['ADMIRAL'] } }), 'BAD_USER_INPUT', 'filter.rankCodes.0'],
+    ['tally over a reversed period', `query($f: ActionFilter) { tally(filter: $f) { count } }`, () => ({ f: { from: '2024-03-01', to: '2024-02-01' } }), 'BAD_USER_INPUT', 'filter.to'],
+    ['running totals by fortnight', `query($i: Interval!) { runningTotals(interval: $i) { period } }`, () => ({ i: 'FORTNIGHT' }), 'BAD_USER_INPUT', 'i'],
+    ['running totals with an impossible day', `query($f: ActionFilter) { runningTotals(filter: $f, interval: MONTH) { period } }`, () => ({ f: { to: '2023-02-29' } }), 'BAD_USER_INPUT', 'f.to'],
+    ['check of an unknown figure', `query($id: ID!) { checkFigure(id: $id) { verdict } }`, () => ({ id: MISSING }), 'NOT_FOUND', 'id'],
+    ['check of a malformed id', `query($id: ID!) { checkFigure(id: $id) { verdict } }`, () => ({ id: 'seventy' }), 'BAD_USER_INPUT', 'id'],
+    ['as recorded at no real moment', `query($at: DateTime) { tally(asRecordedAt: $at) { count } }`, () => ({ at: 'tomorrow-ish' }), 'BAD_USER_INPUT', 'asRecordedAt'],
+    // --- lists
+    ['empty name search', `{ officers(search: "") { edges { cursor } } }`, () => ({}), 'BAD_USER_INPUT', 'search'],
+    ['over-long name search', `query($s: String) { officers(search: $s) { edges { cursor } } }`, () => ({ s: 'n'.repeat(301) }), 'BAD_USER_INPUT', 'search'],
+    ['a page of 1000 figures', `{ reportedFigures(first: 1000) { edges { cursor } } }`, () => ({}), 'BAD_USER_INPUT', 'first'],
+    ['a change feed page of 0', `{ changes(first: 0) { edges { cursor } } }`, () => ({}), 'BAD_USER_INPUT', 'first'],
+    ['a tampered change feed cursor', `{ changes(after: "zzz") { edges { cursor } } }`, () => ({}), 'BAD_USER_INPUT', 'after'],
+    // --- keys and roles
+    ['key creation by an editor', `mutation { createApiKey(input: { name: "x", role: EDITOR }) { key } }`, () => ({}), 'FORBIDDEN', undefined],
+    ['key with an unknown role', `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, () => ({ i: { name: 'x', role: 'KING' } }), 'BAD_USER_INPUT', 'i.role'],
+    ['revocation of an unknown key', `mutation { revokeApiKey(input: { id: "pdt_nothere" }) { id } }`, () => ({}), 'NOT_FOUND', undefined],
+    // --- request limits
+    ['a query 12 levels deep', `{ actions { edges { node { citations { source { id } } officer { id } } } } reportedFigures { edges { node { parent { parent { parent { parent { parent { parent { parent { id } } } } } } } } } } }`, () => ({}), 'BAD_USER_INPUT', undefined],
+    ['25 aliases', `{ ${Array.from({ length: 25 }, (_, i) => `a${i}: provinces { code }`).join(' ')} }`, () => ({}), 'BAD_USER_INPUT', undefined],
+    ['a query over the cost budget', `{ actions(first: 100) { edges { node { citations { source { id } } history { changedAt } } } } officers(first: 100) { edges { node { history { changedAt } } } } reportedFigures(first: 100) { edges { node { parts { parts { parts { id } } } } } } }`, () => ({}), 'BAD_USER_INPUT', undefined],
     // --- transport
     ['a field that does not exist', `{ actions { edges { node { salary } } } }`, () => ({}), 'GRAPHQL_VALIDATION_FAILED', undefined],
     ['a syntax error', `{ actions( `, () => ({}), 'GRAPHQL_PARSE_FAILED', undefined],
     ['a wrongly typed variable', `query($n: Int) { actions(first: $n) { edges { cursor } } }`, () => ({ n: 'ten' }), 'BAD_USER_INPUT', 'n'],
   ];
 
-  it.each(cases)('%s', async (_name, query, variables, code, field) => {
+  // Key management needs an admin key; the FORBIDDEN case uses the editor's.
+  const keyFor = (name: string) => (/^key with|^revocation/.test(name) ? admin : editor);
+
+  it.each(cases)('%s', async (name, query, variables, code, field) => {
     const before = await snapshotCounts(t);
-    const res = await t.gql(query, variables(), editor);
+    const res = await t.gql(query, variables(), keyFor(name));
     expect(res.errors).toBeDefined();
     const error = res.errors![0];
     expect(error.extensions?.code).toBe(code);
@@ -125,6 +192,58 @@ describe('bad input', () => {
     expect(error.message).not.toMatch(/duplicate key|violates|constraint|syntax error at or near|relation "|QueryFailedError/i);
     expect(res.status).toBeLessThan(500);
     expect(await snapshotCounts(t)).toEqual(before);
+  });
+
+
+  type HttpCase = [name: string, send: () => Promise<Response>, status: number, code: string, field: string | undefined];
+  const post = (body: string, headers: Record<string, string>, path = '/graphql') =>
+    fetch(`${t.url}${path}`, { method: 'POST', headers, body });
+  const csv = (body: string, key: string | null = editor, query = '') =>
+    post(body, { 'content-type': 'text/csv', ...(key ? { authorization: `Bearer ${key}` } : {}) }, `/imports/actions${query}`);
+  const httpCases: HttpCase[] = [
+    // --- transport
+    ['JSON that does not parse', () => post('{"query": "{ provinces { code } ', { 'content-type': 'application/json' }), 400, 'BAD_USER_INPUT', undefined],
+    ['an empty body', () => post('', { 'content-type': 'application/json' }), 400, 'BAD_REQUEST', undefined],
+    ['a body with no query', () => post('{"variables":{}}', { 'content-type': 'application/json' }), 400, 'BAD_REQUEST', undefined],
+    ['a mutation over GET', () => fetch(`${t.url}/graphql?query=${encodeURIComponent('mutation { createOfficer(input: {fullName: "x"}) { id } }')}`, { headers: { 'apollo-require-preflight': 'true' } }), 405, 'BAD_REQUEST', undefined],
+    // --- auth
+    ['an unknown key', () => post('{"query":"{ provinces { code } }"}', { 'content-type': 'application/json', authorization: 'Bearer pdt_nothere1_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }), 401, 'UNAUTHENTICATED', undefined],
+    ['a Basic authorization', () => post('{"query":"{ provinces { code } }"}', { 'content-type': 'application/json', authorization: 'Basic dTpw' }), 401, 'UNAUTHENTICATED', undefined],
+    ['a bearer without a key', () => post('{"query":"{ provinces { code } }"}', { 'content-type': 'application/json', authorization: 'Bearer ' }), 401, 'UNAUTHENTICATED', undefined],
+    ['a too-short key', () => post('{"query":"{ provinces { code } }"}', { 'content-type': 'application/json', authorization: 'Bearer abc' }), 401, 'UNAUTHENTICATED', undefined],
+    // --- exports
+    ['export with an unknown province', () => fetch(`${t.url}/exports/actions.csv?province=KH-99`), 400, 'BAD_USER_INPUT', 'province'],
+    ['export with an impossible day', () => fetch(`${t.url}/exports/actions.csv?from=2024-02-30`), 400, 'BAD_USER_INPUT', 'from'],
+    ['export with an unknown action type', () => fetch(`${t.url}/exports/actions.json?actionType=EXILE`), 400, 'BAD_USER_INPUT', 'actionType'],
+    ['tally export by an unknown dimension', () => fetch(`${t.url}/exports/tally.csv?groupBy=WEEKDAY`), 400, 'BAD_USER_INPUT', 'groupBy'],
+    // --- import files
+    ['import without a key', () => csv(actionsCsv(2), null), 401, 'UNAUTHENTICATED', undefined],
+    ['import with a reader key', () => csv(actionsCsv(2), reader), 403, 'FORBIDDEN', undefined],
+    ['import of an empty file', () => csv(''), 400, 'BAD_USER_INPUT', undefined],
+    ['import of a header only', () => csv(csvLine(IMPORT_HEADER)), 400, 'BAD_USER_INPUT', undefined],
+    ['import with an unknown column', () => csv(csvLine([...IMPORT_HEADER, 'salary']) + csvLine([...actionRow(1), '100'])), 400, 'BAD_USER_INPUT', undefined],
+    ['import with a duplicate column', () => csv(csvLine([...IMPORT_HEADER, 'occurred']) + csvLine([...actionRow(1), '2024-01'])), 400, 'BAD_USER_INPUT', undefined],
+    ['import with an impossible date in row 3', () => csv(actionsCsv(4, { 2: { occurred: '2024-02-30' } })), 400, 'BAD_USER_INPUT', undefined],
+    ['import with an unknown reason', () => csv(actionsCsv(3, { 3: { reason_codes: 'LAZINESS' } })), 400, 'BAD_USER_INPUT', undefined],
+    ['import separated by semicolons', () => csv(actionsCsv(3).replace(/,/g, ';')), 400, 'BAD_USER_INPUT', undefined],
+    ['import with an unbalanced quote', () => csv(actionsCsv(2) + '"unclosed,DISMISSAL\r\n'), 400, 'BAD_USER_INPUT', undefined],
+    ['import in Latin-1, not UTF-8', () => post(Buffer.from(actionsCsv(2).replace('Partner NGO', 'Partner NGO caf\u00e9'), 'latin1') as unknown as string, { 'content-type': 'text/csv', authorization: `Bearer ${editor}` }, '/imports/actions'), 400, 'BAD_USER_INPUT', undefined],
+  ];
+
+  it.each(httpCases)('%s', async (_name, send, status, code, field) => {
+    const before = await snapshotCounts(t);
+    const res = await send();
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type') ?? '').toContain('application/json');
+    const body = (await res.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+    expect(body.errors[0].extensions.code).toBe(code);
+    if (field) expect(body.errors[0].extensions.field).toBe(field);
+    expect(JSON.stringify(body)).not.toMatch(/stack|QueryFailedError|duplicate key|violates/i);
+    expect(await snapshotCounts(t)).toEqual(before);
+  });
+
+  it('has at least a hundred cases', () => {
+    expect(cases.length + httpCases.length).toBeGreaterThanOrEqual(100);
   });
 
   it('reports the current version on a conflict', async () => {

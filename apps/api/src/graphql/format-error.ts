@@ -23,10 +23,9 @@ function fieldFromMessage(message: string): string | undefined {
   const variable = /^Variable "\$([A-Za-z0-9_]+)"/.exec(message);
   const path = at?.[1] ?? variable?.[1];
   if (!path) return undefined;
-  // Drop the variable's own name when the problem is inside it: `input.occurred` -> `occurred`.
+  // Inside a mutation's `input` the field is named as in the input type: `input.occurred` -> `occurred`.
   const dotted = path.replace(/\[(\d+)\]/g, '.$1');
-  const dot = dotted.indexOf('.');
-  return dot === -1 ? dotted : dotted.slice(dot + 1);
+  return dotted.startsWith('input.') ? dotted.slice('input.'.length) : dotted;
 }
 
 /**
