@@ -21,6 +21,14 @@ describe('the built API and CLI on the embedded database', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('migrates a new database with the CLI, then finds it up to date', async () => {
+    const first = await runCli(['migrate'], cleanEnv({ DATA_DIR: dataDir }));
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^Applied \d+ migration\(s\): CreateRecordTables/);
+    const second = await runCli(['migrate'], cleanEnv({ DATA_DIR: dataDir }));
+    expect(second.stdout.trim()).toBe('The database is up to date');
+  }, 60000);
+
   it('creates an editor key with the CLI, printed alone on the last line', async () => {
     const res = await runCli(['keys', 'create', '--role', 'editor', '--name', 'CLI test'], cleanEnv({ DATA_DIR: dataDir }));
     expect(res.code).toBe(0);

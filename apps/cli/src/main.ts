@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import { Command, CommanderError, Option } from 'commander';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DataSource } from 'typeorm';
-import { DomainError, loadConfig, runMigrationsLocked } from '@app/core';
+import { DATABASE_RUNTIME, DomainError, loadConfig, type DatabaseRuntime } from '@app/core';
 import { ApiKeyService, ROLES, SeedService, type Role } from '@app/domain';
 import { printPublicSchema } from '../../api/src/graphql/schema.js';
 import { CliModule } from './cli.module.js';
@@ -41,9 +40,10 @@ export function buildProgram(): Command {
     .command('migrate')
     .description('apply pending database migrations')
     .action(async () => {
-      await withContext(false, async (ctx) => {
-        const ds = ctx.get(DataSource);
-        const applied = await runMigrationsLocked(ds, Boolean(loadConfig().databaseUrl));
+      // Migrations run as the database opens (under an advisory lock on a server), before any
+      // service reads the tables; the command reports what was applied.
+      await withContext(true, async (ctx) => {
+        const applied = ctx.get<DatabaseRuntime>(DATABASE_RUNTIME).migrationsApplied;
         print(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date');
       });
     });
