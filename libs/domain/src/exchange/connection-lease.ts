@@ -20,12 +20,18 @@ export async function leaseConnection(dataSource: DataSource, runtime: DatabaseR
   const client = await pool.connect();
   const embedded = Boolean(runtime.embedded);
   let released = false;
+  // The pool listens for errors only on idle clients: a leased client whose connection dies (backend
+  // terminated, socket EPIPE) would emit an unhandled 'error' and crash the process. The query in
+  // flight, or the next one, fails with the error instead; the caller then releases it as broken.
+  const onError = () => undefined;
+  client.on('error', onError);
   return {
     client,
     embedded,
     release(broken = false) {
       if (released) return;
       released = true;
+      if (!broken) client.off('error', onError);
       // On the embedded database a new connection would be a new socket session to the same
       // single PGlite session: keep the connection and let the caller roll back instead.
       client.release(broken && !embedded ? true : undefined);

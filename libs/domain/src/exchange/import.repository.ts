@@ -54,6 +54,7 @@ export interface ImportOutcome {
  */
 export class ImportSession {
   private copy?: Writable;
+  private copyError?: Error;
   private batch: StagedAction[] = [];
 
   constructor(private readonly lease: ConnectionLease) {}
@@ -73,12 +74,16 @@ export class ImportSession {
         PRIMARY KEY (row_no)) ON COMMIT DROP`);
     if (!this.lease.embedded) {
       this.copy = q.query(copyFrom(`COPY import_action (${STAGE_COLUMNS.join(', ')}) FROM STDIN`));
+      // Kept, not thrown: an 'error' event without a listener (the connection killed mid-COPY)
+      // would crash the process. stage() rethrows it.
+      this.copy.on('error', (err: Error) => (this.copyError ??= err));
     }
   }
 
   /** Stages one valid row; resolves when the database can take more (backpressure). */
   async stage(a: StagedAction): Promise<void> {
     if (this.copy) {
+      if (this.copyError) throw this.copyError;
       const line = stageValues(a).map(copyField).join('\t') + '\n';
       if (!this.copy.write(line)) await once(this.copy, 'drain');
       return;

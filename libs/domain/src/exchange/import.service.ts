@@ -146,10 +146,30 @@ export class ImportService {
         ignoredColumns: header!.map((h) => h.trim()).filter((h) => IGNORED_ON_IMPORT.includes(h)),
         listLimit: REPORT_LIST_LIMIT,
       };
+    } catch (err) {
+      throw connectionLost(err) ?? err;
     } finally {
       if (!done) await abortQuietly(session);
     }
   }
+}
+
+/**
+ * The database connection ended mid-import (terminated backend, server restart, network): the
+ * transaction never committed, so the client is told plainly that nothing was kept.
+ */
+function connectionLost(err: unknown): DomainError | undefined {
+  if (err instanceof DomainError) return undefined;
+  const e = err as { code?: string; message?: string };
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const lost =
+    ['57P01', '57P02', '57P03', 'EPIPE', 'ECONNRESET'].includes(code) ||
+    code.startsWith('08') ||
+    /Connection terminated|connection error and is not queryable|not queryable/i.test(e?.message ?? '');
+  if (!lost) return undefined;
+  return new DomainError(ErrorCode.UNAVAILABLE, 'The database connection was lost during the import; nothing was imported. Send the file again.', {
+    field: 'file',
+  });
 }
 
 async function abortQuietly(session: ImportSession): Promise<void> {
