@@ -189,7 +189,11 @@ describe('streaming exports', () => {
       try {
         let running = 1;
         while (running > 0 && Date.now() - started < 2000) {
-          const { rows } = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '/* export:actions */%' AND pid <> pg_backend_pid()`);
+          // This test's own database only: other test files may be exporting at the same time.
+          const { rows } = await db.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+             WHERE datname = current_database() AND query LIKE '/* export:actions */%' AND pid <> pg_backend_pid()`,
+          );
           running = rows[0].n;
           if (running) await new Promise((r) => setTimeout(r, 50));
         }

@@ -80,7 +80,7 @@ export function parsePartialDate(input: string, field = 'occurred'): PartialDate
   try {
     bounds = edtf(text) as unknown as { min: number; max: number };
   } catch {
-    throw DomainError.badInput(field, `"${text}": the interval ends before it starts`);
+    throw DomainError.badInput(field, `"${text}": an interval's end must come after its start (for one day or month, give it alone: 2024-01-23, 2024-03)`);
   }
   if (!Number.isFinite(bounds.min) || !Number.isFinite(bounds.max)) {
     throw DomainError.badInput(field, `"${text}": both ends of the date must be known`);
