@@ -11,8 +11,8 @@ const RECORD_TABLES = [
 ];
 
 /**
- * The edit history, written by the database itself: AFTER row triggers on every record and
- * reference table append to `change_log`, so no write path (API, CLI, import, psql) can skip it.
+ * The edit history, written by the database itself: AFTER statement triggers (over transition
+ * tables) on every record and reference table append to `change_log`, so no write path (API, CLI, import, psql) can skip it.
  *
  * An action's reasons and citations are part of the action: they are folded into the action's
  * own entry (its snapshot carries `reason_codes` and `citations`) rather than logged as rows of
@@ -59,51 +59,88 @@ export class CreateChangeLog1764158400200 implements MigrationInterface {
         ELSE row_data - 'seq' - 'search_text' END
       $$`);
 
+    // Statement-level triggers over transition tables: one INSERT into change_log per statement,
+    // whatever its row count, so a bulk import of a million rows costs a few set-based statements
+    // instead of a trigger call (and its subqueries) per row.
     await q.query(`
-      CREATE FUNCTION change_log_record() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        before_row jsonb;
-        after_row  jsonb;
-        op text := TG_OP;
+      CREATE FUNCTION change_log_key(entity text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+        SELECT CASE WHEN entity IN ('province', 'rank', 'reason') THEN 'code' ELSE 'id' END
+      $$`);
+
+    await q.query(`
+      CREATE FUNCTION change_log_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE k text := change_log_key(TG_TABLE_NAME);
       BEGIN
-        IF TG_OP <> 'INSERT' THEN before_row := change_log_snapshot(TG_TABLE_NAME, to_jsonb(OLD)); END IF;
-        IF TG_OP <> 'DELETE' THEN after_row := change_log_snapshot(TG_TABLE_NAME, to_jsonb(NEW)); END IF;
-        IF TG_OP = 'UPDATE' THEN
-          IF before_row = after_row THEN RETURN NULL; END IF;
-          IF TG_TABLE_NAME = 'disciplinary_action' AND before_row->>'retracted_at' IS NULL AND after_row->>'retracted_at' IS NOT NULL THEN
-            op := 'RETRACT';
-          END IF;
-        END IF;
         INSERT INTO change_log (entity_type, entity_id, operation, changed_by, before, after)
-        VALUES (TG_TABLE_NAME,
-                coalesce(after_row, before_row)->>(CASE WHEN TG_TABLE_NAME IN ('province', 'rank', 'reason') THEN 'code' ELSE 'id' END),
-                op, change_log_actor(), before_row, after_row);
+        SELECT TG_TABLE_NAME, x.j->>k, 'INSERT', change_log_actor(), NULL, change_log_snapshot(TG_TABLE_NAME, x.j)
+        FROM (SELECT to_jsonb(n) AS j FROM new_rows n) x;
         RETURN NULL;
       END $$`);
 
     await q.query(`
-      CREATE FUNCTION change_log_action_part() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        aid uuid;
-        current_row jsonb;
-        refreshed integer;
+      CREATE FUNCTION change_log_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE k text := change_log_key(TG_TABLE_NAME);
       BEGIN
-        IF TG_OP = 'DELETE' THEN aid := OLD.action_id; ELSE aid := NEW.action_id; END IF;
-        SELECT change_log_snapshot('disciplinary_action', to_jsonb(a)) INTO current_row FROM disciplinary_action a WHERE a.id = aid;
-        -- The action itself is being deleted: its own DELETE entry has the parts.
-        IF current_row IS NULL THEN RETURN NULL; END IF;
-        UPDATE change_log SET after = current_row
-        WHERE id = (SELECT max(id) FROM change_log
-                    WHERE entity_type = 'disciplinary_action' AND entity_id = aid::text AND tx_id = txid_current());
-        GET DIAGNOSTICS refreshed = ROW_COUNT;
-        IF refreshed = 0 THEN
-          INSERT INTO change_log (entity_type, entity_id, operation, changed_by, before, after)
-          SELECT 'disciplinary_action', aid::text, 'UPDATE', change_log_actor(),
-                 (SELECT l.after FROM change_log l WHERE l.entity_type = 'disciplinary_action' AND l.entity_id = aid::text ORDER BY l.id DESC LIMIT 1),
-                 current_row;
-        END IF;
+        INSERT INTO change_log (entity_type, entity_id, operation, changed_by, before, after)
+        SELECT TG_TABLE_NAME, c.id,
+               CASE WHEN TG_TABLE_NAME = 'disciplinary_action' AND c.b->>'retracted_at' IS NULL AND c.a->>'retracted_at' IS NOT NULL
+                    THEN 'RETRACT' ELSE 'UPDATE' END,
+               change_log_actor(), c.b, c.a
+        FROM (
+          SELECT nj->>k AS id, change_log_snapshot(TG_TABLE_NAME, oj) AS b, change_log_snapshot(TG_TABLE_NAME, nj) AS a
+          FROM (SELECT to_jsonb(n) AS nj FROM new_rows n) nn
+          JOIN (SELECT to_jsonb(o) AS oj FROM old_rows o) oo ON oo.oj->>k = nn.nj->>k
+        ) c
+        WHERE c.b IS DISTINCT FROM c.a;
         RETURN NULL;
       END $$`);
+
+    // A deleted action's parts are gone by the time a statement trigger runs (the foreign keys
+    // cascade first): its last logged state, which has them, is the "before".
+    await q.query(`
+      CREATE FUNCTION change_log_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE k text := change_log_key(TG_TABLE_NAME);
+      BEGIN
+        INSERT INTO change_log (entity_type, entity_id, operation, changed_by, before, after)
+        SELECT TG_TABLE_NAME, x.j->>k, 'DELETE', change_log_actor(),
+               coalesce((SELECT l.after FROM change_log l
+                         WHERE l.entity_type = TG_TABLE_NAME AND l.entity_id = x.j->>k AND l.after IS NOT NULL
+                         ORDER BY l.id DESC LIMIT 1),
+                        change_log_snapshot(TG_TABLE_NAME, x.j)),
+               NULL
+        FROM (SELECT to_jsonb(o) AS j FROM old_rows o) x;
+        RETURN NULL;
+      END $$`);
+
+    // Reasons and citations changed: refresh the snapshot of each affected action, set-based. The
+    // entry written by this transaction is refreshed in place; an action without one (its parts
+    // changed alone, e.g. from psql) gets an UPDATE entry.
+    const partsBody = (rows: string) => `
+      BEGIN
+        WITH affected AS (SELECT DISTINCT action_id FROM ${rows}),
+        snap AS (
+          SELECT a.id::text AS eid, change_log_snapshot('disciplinary_action', to_jsonb(a)) AS s
+          FROM disciplinary_action a JOIN affected f ON f.action_id = a.id
+        ),
+        latest AS (
+          SELECT DISTINCT ON (l.entity_id) l.entity_id, l.id, l.tx_id, l.after
+          FROM change_log l JOIN snap ON l.entity_type = 'disciplinary_action' AND l.entity_id = snap.eid
+          ORDER BY l.entity_id, l.id DESC
+        ),
+        refreshed AS (
+          UPDATE change_log c SET after = snap.s
+          FROM latest JOIN snap ON snap.eid = latest.entity_id
+          WHERE c.id = latest.id AND latest.tx_id = txid_current()
+          RETURNING c.id
+        )
+        INSERT INTO change_log (entity_type, entity_id, operation, changed_by, before, after)
+        SELECT 'disciplinary_action', snap.eid, 'UPDATE', change_log_actor(), latest.after, snap.s
+        FROM snap LEFT JOIN latest ON latest.entity_id = snap.eid
+        WHERE latest.tx_id IS DISTINCT FROM txid_current() AND latest.after IS DISTINCT FROM snap.s;
+        RETURN NULL;
+      END`;
+    await q.query(`CREATE FUNCTION change_log_parts_new() RETURNS trigger LANGUAGE plpgsql AS $$${partsBody('new_rows')}$$`);
+    await q.query(`CREATE FUNCTION change_log_parts_old() RETURNS trigger LANGUAGE plpgsql AS $$${partsBody('old_rows')}$$`);
 
     // Append-only: an entry can be refreshed only by the transaction that wrote it (the parts trigger above).
     await q.query(`
@@ -116,17 +153,21 @@ export class CreateChangeLog1764158400200 implements MigrationInterface {
       CREATE TRIGGER change_log_append_only BEFORE UPDATE OR DELETE ON change_log
       FOR EACH ROW EXECUTE FUNCTION change_log_append_only()`);
 
-    // Named "A_..." so it sorts (and fires) before the foreign keys' "RI_..." cascade triggers:
-    // a deleted action's snapshot still has its reasons and citations.
     for (const table of RECORD_TABLES) {
-      await q.query(`
-        CREATE TRIGGER "A_change_log" AFTER INSERT OR UPDATE OR DELETE ON ${table}
-        FOR EACH ROW EXECUTE FUNCTION change_log_record()`);
+      await q.query(`CREATE TRIGGER change_log_insert AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows
+                     FOR EACH STATEMENT EXECUTE FUNCTION change_log_inserted()`);
+      await q.query(`CREATE TRIGGER change_log_update AFTER UPDATE ON ${table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                     FOR EACH STATEMENT EXECUTE FUNCTION change_log_updated()`);
+      await q.query(`CREATE TRIGGER change_log_delete AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_rows
+                     FOR EACH STATEMENT EXECUTE FUNCTION change_log_deleted()`);
     }
     for (const table of ['action_reason', 'citation']) {
-      await q.query(`
-        CREATE TRIGGER "A_change_log" AFTER INSERT OR UPDATE OR DELETE ON ${table}
-        FOR EACH ROW EXECUTE FUNCTION change_log_action_part()`);
+      await q.query(`CREATE TRIGGER change_log_insert AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows
+                     FOR EACH STATEMENT EXECUTE FUNCTION change_log_parts_new()`);
+      await q.query(`CREATE TRIGGER change_log_update AFTER UPDATE ON ${table} REFERENCING NEW TABLE AS new_rows
+                     FOR EACH STATEMENT EXECUTE FUNCTION change_log_parts_new()`);
+      await q.query(`CREATE TRIGGER change_log_delete AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_rows
+                     FOR EACH STATEMENT EXECUTE FUNCTION change_log_parts_old()`);
     }
 
     // Reference data loaded before this migration gets one INSERT entry each, so every record has a first entry.
@@ -146,13 +187,19 @@ export class CreateChangeLog1764158400200 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [...RECORD_TABLES, 'action_reason', 'citation']) {
-      await q.query(`DROP TRIGGER IF EXISTS "A_change_log" ON ${table}`);
+      for (const trigger of ['change_log_insert', 'change_log_update', 'change_log_delete']) {
+        await q.query(`DROP TRIGGER IF EXISTS ${trigger} ON ${table}`);
+      }
     }
     await q.query(`DROP TABLE IF EXISTS change_log`);
     for (const fn of [
       'change_log_append_only()',
-      'change_log_action_part()',
-      'change_log_record()',
+      'change_log_parts_new()',
+      'change_log_parts_old()',
+      'change_log_deleted()',
+      'change_log_updated()',
+      'change_log_inserted()',
+      'change_log_key(text)',
       'change_log_snapshot(text, jsonb)',
       'change_log_actor()',
     ]) {
