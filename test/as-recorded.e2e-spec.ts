@@ -81,6 +81,26 @@ describe('asRecordedAt: tallies as the database held them at a past moment', () 
     expect((await t.gql(q, { id: figureId })).data!.checkFigure).toEqual({ recorded: { min: 10, max: 10 }, verdict: 'CONTRADICTED' });
   });
 
+  it('exports the records and the tally as recorded at t1', async () => {
+    const csvRows = async (path: string, key?: string) => {
+      const res = await fetch(`${t.url}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+      expect(res.status).toBe(200);
+      return (await res.text()).trim().split('\r\n').slice(1);
+    };
+    const at = encodeURIComponent(t1);
+    expect(await csvRows(`/exports/actions.csv?asRecordedAt=${at}`, editor)).toHaveLength(3);
+    expect(await csvRows(`/exports/actions.csv?asRecordedAt=${at}`)).toHaveLength(2);
+    expect(await csvRows(`/exports/actions.csv`)).toHaveLength(2);
+    const tally = await csvRows(`/exports/tally.csv?asRecordedAt=${at}`, editor);
+    expect(tally).toHaveLength(1);
+    expect(tally[0]).toBe('10,10,10');
+    const figures = await csvRows(`/exports/figures.csv?asRecordedAt=${at}`);
+    expect(figures.join('\n')).toContain('CORROBORATED');
+    const bad = await fetch(`${t.url}/exports/actions.csv?asRecordedAt=yesterday`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'asRecordedAt' });
+  });
+
   it('refuses a moment that is not a date and time', async () => {
     const res = await t.gql(TALLY, { at: 'last week' });
     expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'asRecordedAt' });

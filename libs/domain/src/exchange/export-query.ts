@@ -15,7 +15,7 @@ const LIST_PARAMS = {
   rank: 'rankCodes',
   rankTier: 'rankTiers',
 } as const;
-const SINGLE_PARAMS = ['officerId', 'sourceId', 'from', 'to', 'includeRetracted'] as const;
+const SINGLE_PARAMS = ['officerId', 'sourceId', 'from', 'to', 'includeRetracted', 'asRecordedAt'] as const;
 
 function values(raw: string | string[] | undefined): string[] {
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
@@ -67,8 +67,22 @@ export function parseExportQuery(query: ExportQuery, extra: readonly string[] = 
     if (retracted !== 'true' && retracted !== 'false') throw DomainError.badInput('includeRetracted', 'includeRetracted is true or false');
     filter.includeRetracted = retracted === 'true';
   }
+  const at = one('asRecordedAt', query.asRecordedAt);
+  if (at !== undefined) filter.asRecordedAt = parseRecordTime(at);
   for (const key of Object.keys(filter) as (keyof ActionFilter)[]) if (filter[key] === undefined) delete filter[key];
   return filter;
+}
+
+// An ISO 8601 date and time with a zone (2024-01-23T23:59:59Z), as GraphQL's DateTime.
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** `asRecordedAt`: the records as the database held them at that moment (see the README). */
+export function parseRecordTime(raw: string): Date {
+  const at = new Date(raw);
+  if (!DATE_TIME.test(raw) || Number.isNaN(at.getTime())) {
+    throw DomainError.badInput('asRecordedAt', 'asRecordedAt must be an ISO 8601 date and time with a zone, e.g. 2024-01-23T23:59:59Z');
+  }
+  return at;
 }
 
 /** `groupBy=PROVINCE&groupBy=MONTH` (or lower case, or comma-separated). */

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import QueryStream from 'pg-query-stream';
 import { DATABASE_RUNTIME, type DatabaseRuntime } from '@app/core';
 import { actionFilterSql, type ActionFilter } from '../actions/action-filter.js';
+import { asRecordedSql } from '../history/as-recorded.js';
 import { seesConfidential, type Viewer } from '../common/viewer.js';
 import { leaseConnection } from './connection-lease.js';
 import type { ActionExportRow } from './action-columns.js';
@@ -33,7 +34,7 @@ export class ExportRepository {
     params.push(seesConfidential(viewer));
     const sees = `$${params.length}::boolean`;
     const hidden = `(s.confidential AND NOT ${sees})`;
-    const sql = `/* export:actions */
+    const select = `
       SELECT a.id, a.external_id, a.action_type, o.full_name AS officer_name, o.full_name_km AS officer_name_km,
         a.subject_count, a.subject_description, a.rank_code, a.rank_text, a.position, a.province_code,
         ARRAY(SELECT ar.reason_code FROM action_reason ar WHERE ar.action_id = a.id ORDER BY ar.reason_code) AS reason_codes,
@@ -52,6 +53,8 @@ export class ExportRepository {
       FROM disciplinary_action a LEFT JOIN officer o ON o.id = a.officer_id
       WHERE ${where}
       ORDER BY a.seq`;
+    // The tag first, so that the running export can be found in pg_stat_activity.
+    const sql = `/* export:actions */ ${asRecordedSql(select, params, filter.asRecordedAt, viewer)}`;
     return this.stream<ActionExportRow>(sql, params);
   }
 

@@ -7,7 +7,7 @@ import type { Viewer } from '../common/viewer.js';
 import { ExportRepository } from './export.repository.js';
 import { ACTION_COLUMNS, actionCsvCells, actionJson, type ActionExportRow, type ColumnSpec } from './action-columns.js';
 import { csvRecord, MULTI_VALUE_SEPARATOR, UTF8_BOM } from './csv.js';
-import { parseExportQuery, parseGroupBy, toParamError, type ExportQuery } from './export-query.js';
+import { parseExportQuery, parseGroupBy, parseRecordTime, toParamError, type ExportQuery } from './export-query.js';
 import { FIGURE_COLUMNS, figureCells, tallyColumns, tallyRows } from './summary-columns.js';
 import { TallyService } from '../tallies/tally.service.js';
 import { FigureCheckService } from '../tallies/figure-check.service.js';
@@ -72,8 +72,12 @@ export class ExportService {
 
   /** figures.csv: every reported figure with its check, a page of figures at a time. */
   figuresCsv(query: ExportQuery, viewer: Viewer): ExportDownload {
-    const extra = Object.keys(query)[0];
-    if (extra !== undefined) throw DomainError.badInput(extra, 'figures.csv takes no parameters: each figure is checked over its own scope');
+    const extra = Object.keys(query).find((k) => k !== 'asRecordedAt');
+    if (extra !== undefined) {
+      throw DomainError.badInput(extra, 'figures.csv takes only asRecordedAt: each figure is checked over its own scope');
+    }
+    const rawAt = query.asRecordedAt;
+    const asRecordedAt = rawAt === undefined ? null : parseRecordTime(Array.isArray(rawAt) ? rawAt.join(',') : rawAt);
     const { figures, checks, sources } = this;
     async function* lines(): AsyncGenerator<string> {
       yield UTF8_BOM + csvRecord(FIGURE_COLUMNS.map((c) => c.name));
@@ -82,7 +86,7 @@ export class ExportService {
       for (;;) {
         const page = await figures.list({ first: 100, after }, { orderBy: 'STATED_ON' });
         for (const figure of page.items) {
-          const check = await checks.check(figure.id, viewer);
+          const check = await checks.check(figure.id, viewer, asRecordedAt);
           let source = sourceById.get(figure.sourceId);
           if (!source) sourceById.set(figure.sourceId, (source = await sources.getById(figure.sourceId)));
           yield csvRecord(figureCells(check, source, source.confidential && !seesConfidential(viewer)));
