@@ -32,8 +32,8 @@ const ONLY = option('--only')?.split(',');
 const IMPORT_ROWS = Number((option('--import-rows') ?? (QUICK ? '20000' : String(ROWS))).replace(/[_,]/g, ''));
 if (!Number.isInteger(ROWS) || ROWS < 1000) throw new Error('--rows must be an integer >= 1000');
 const R = QUICK
-  ? { latency: 9, loadRounds: 3, loadMs: 1500, keyset: 15, export: 2, import: 1, limit: 20 }
-  : { latency: 15, loadRounds: 4, loadMs: 3000, keyset: 25, export: 3, import: 1, limit: 30 };
+  ? { latency: 9, loadRounds: 3, loadMs: 1500, keyset: 41, export: 2, import: 1, limit: 20 }
+  : { latency: 15, loadRounds: 4, loadMs: 3000, keyset: 61, export: 2, import: 1, limit: 30 };
 const wants = (s) => !ONLY || ONLY.includes(s);
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -348,6 +348,7 @@ async function scenarioList(port, baselinePort) {
     const app = [];
     const base = [];
     const appLat = [];
+    const baseLat = [];
     for (let i = 0; i < R.loadRounds; i++) {
       const order = i % 2 ? [['b', baseCall], ['a', appCall]] : [['a', appCall], ['b', baseCall]];
       for (const [who, fn] of order) {
@@ -355,12 +356,15 @@ async function scenarioList(port, baselinePort) {
         if (who === 'a') {
           app.push(r.rps);
           appLat.push(...r.latencies);
-        } else base.push(r.rps);
+        } else {
+          base.push(r.rps);
+          baseLat.push(...r.latencies);
+        }
       }
     }
     const name = `list_page_${first}_throughput`;
-    results.scenarios[name] = { appRps: app, baselineRps: base, appP99: pct(appLat, 99), appP50: pct(appLat, 50), sameJson: same };
-    log(`page of ${first}, 4 clients: app ${summary(app, 'req/s', 0)} | hand-written ${summary(base, 'req/s', 0)}; app p50 ${fmt(pct(appLat, 50))} ms p99 ${fmt(pct(appLat, 99))} ms; same JSON: ${same ? 'yes' : 'NO'}`);
+    results.scenarios[name] = { appRps: app, baselineRps: base, appP99: pct(appLat, 99), appP50: pct(appLat, 50), baselineP99: pct(baseLat, 99), sameJson: same };
+    log(`page of ${first}, 4 clients: app ${summary(app, 'req/s', 0)} | hand-written ${summary(base, 'req/s', 0)}; app p50 ${fmt(pct(appLat, 50))} ms p99 ${fmt(pct(appLat, 99))} ms (hand-written p50 ${fmt(pct(baseLat, 50))} p99 ${fmt(pct(baseLat, 99))}); same JSON: ${same ? 'yes' : 'NO'}`);
     if (!same) log(`  app:      ${JSON.stringify(a).slice(0, 300)}\n  baseline: ${JSON.stringify(b).slice(0, 300)}`);
     target(name, median(app) / median(base), '>=', first === 20 ? 0.45 : 0.38);
     if (first === 20) target('list_page_20_p99_ms', pct(appLat, 99), '<=', 15, 'absolute, ms');

@@ -7,7 +7,11 @@ import type { DataSource } from 'typeorm';
  * this instead. Only for reads that may lag the primary by the replication delay: never inside a
  * transaction, never to read back one's own write.
  */
-export async function readQuery<T = unknown>(dataSource: DataSource, sql: string, params: unknown[] = []): Promise<T> {
+export async function readQuery<T = unknown>(
+  dataSource: DataSource,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T> {
   const replicated = 'replication' in dataSource.options && Boolean(dataSource.options.replication);
   if (!replicated) return (await dataSource.query(sql, params)) as T;
   const runner = dataSource.createQueryRunner('slave');
