@@ -79,6 +79,13 @@ if (serverUrl()) {
       ]);
     });
 
+    it('reads a record back from the primary right after writing it, and checks keys there', async () => {
+      const editor = await primary.key('EDITOR');
+      const created = await primary.gql(`mutation { createOfficer(input: { fullName: "Heng Dara" }) { fullName version } }`, {}, editor);
+      expect(created.errors).toBeUndefined();
+      expect(created.data!.createOfficer).toEqual({ fullName: 'Heng Dara', version: 1 });
+    });
+
     it('writes to the primary', async () => {
       // The primary itself has no actions: the answers above came from the replica.
       expect(await primary.count('disciplinary_action')).toBe(0);

@@ -71,6 +71,9 @@ export async function openDatabase(options: DatabaseModuleOptions): Promise<Data
           ...base,
           extra,
           replication: {
+            // Everything reads the primary (a write is always read back correctly, a revoked key is
+            // refused at once) except the read paths that opt in with readQuery(): lists, tallies.
+            defaultMode: 'master',
             master: { url },
             slaves: config.databaseReadUrls.map((u) => ({ url: u })),
           },

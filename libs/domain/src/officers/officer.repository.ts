@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { OfficerEntity } from './officer.entity.js';
 import { versionedUpdate } from '../common/versioned-update.js';
 
@@ -27,8 +27,13 @@ export interface OfficerSearchRow extends OfficerEntity {
 export class OfficerRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  getByIds(ids: readonly string[]): Promise<OfficerEntity[]> {
-    return this.dataSource.getRepository(OfficerEntity).findBy({ id: In([...ids]) });
+  /** By id, one plain statement on the primary (reads back writes too); no entity hydration. */
+  async getByIds(ids: readonly string[]): Promise<OfficerEntity[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT id, seq, full_name, full_name_km, aliases, gender, notes, created_at, updated_at, version FROM officer WHERE id = ANY($1::uuid[])`,
+      [ids],
+    )) as Record<string, unknown>[];
+    return rows.map(toEntity);
   }
 
   async exists(id: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { SourceEntity, type SourceKind } from './source.entity.js';
 import { versionedUpdate } from '../common/versioned-update.js';
 
@@ -36,8 +36,18 @@ export const SOURCE_CONSTRAINTS = { source_url_key: 'url' };
 export class SourceRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  getByIds(ids: readonly string[]): Promise<SourceEntity[]> {
-    return this.dataSource.getRepository(SourceEntity).findBy({ id: In([...ids]) });
+  /**
+   * By id, one plain statement on the primary (it also reads back a write just made, which a
+   * lagging replica might not have yet); no entity hydration on this hot path (every citation).
+   */
+  async getByIds(ids: readonly string[]): Promise<SourceEntity[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT id, seq, title, publisher, url, to_char(published_on, 'YYYY-MM-DD') AS published_on, language, kind, archive_url,
+              to_char(accessed_on, 'YYYY-MM-DD') AS accessed_on, confidential, notes, created_at, updated_at, version
+       FROM source WHERE id = ANY($1::uuid[])`,
+      [ids],
+    )) as Record<string, unknown>[];
+    return rows.map(toSourceEntity);
   }
 
   async existingIds(manager: EntityManager, ids: readonly string[]): Promise<Set<string>> {
@@ -83,4 +93,24 @@ export class SourceRepository {
     )) as { id: string }[];
     return rows[0]?.id;
   }
+}
+
+function toSourceEntity(r: Record<string, unknown>): SourceEntity {
+  return Object.assign(new SourceEntity(), {
+    id: r.id as string,
+    seq: String(r.seq),
+    title: r.title as string,
+    publisher: r.publisher as string,
+    url: (r.url as string) ?? null,
+    publishedOn: (r.published_on as string) ?? null,
+    language: (r.language as string) ?? null,
+    kind: r.kind as SourceKind,
+    archiveUrl: (r.archive_url as string) ?? null,
+    accessedOn: (r.accessed_on as string) ?? null,
+    confidential: r.confidential as boolean,
+    notes: (r.notes as string) ?? null,
+    createdAt: r.created_at as Date,
+    updatedAt: r.updated_at as Date,
+    version: r.version as number,
+  });
 }
