@@ -1,7 +1,7 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { DatabaseModule, type AppConfig } from '@app/core';
@@ -17,6 +17,7 @@ import {
 } from '@app/domain';
 import { MIGRATIONS } from '@app/migrations';
 import { ApiKeyMiddleware } from './auth/api-key.middleware.js';
+import { AppErrorsFilter } from './app-errors.filter.js';
 import { createContext } from './graphql/context.js';
 import { formatGraphQLError } from './graphql/format-error.js';
 import { createValidationPipe } from './graphql/validation.js';
@@ -73,6 +74,7 @@ export class AppModule implements NestModule {
       controllers: [LandingController, FactCheckController, ExportsController, ImportsController],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: AppErrorsFilter },
         ...RESOLVERS,
         RateLimiter,
       ],

@@ -1,8 +1,7 @@
-import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ExportService, type ExportQuery, type Viewer } from '@app/domain';
 import { CurrentViewer } from '../auth/viewer.decorator.js';
-import { HttpErrorFilter } from './http-error.filter.js';
 import { sendDownload } from './download.js';
 import { sendHttpError } from './http-errors.js';
 
@@ -10,7 +9,6 @@ const query = (req: Request) => req.query as ExportQuery;
 
 /** Downloads (DOMAIN.md §4): public data for anonymous callers, internal records for editors. */
 @Controller('exports')
-@UseFilters(HttpErrorFilter)
 export class ExportsController {
   constructor(private readonly exports: ExportService) {}
 

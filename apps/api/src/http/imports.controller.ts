@@ -1,15 +1,13 @@
-import { Controller, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ImportService, type Viewer } from '@app/domain';
 import { Editors } from '../auth/roles.guard.js';
 import { CurrentViewer } from '../auth/viewer.decorator.js';
-import { HttpErrorFilter } from './http-error.filter.js';
 import { sendHttpError } from './http-errors.js';
 import { checkImportRequest } from './import-request.js';
 
 /** POST /imports/actions: a CSV body with the columns of actions.csv; `?dryRun=true` writes nothing. */
 @Controller('imports')
-@UseFilters(HttpErrorFilter)
 export class ImportsController {
   constructor(private readonly imports: ImportService) {}
 
