@@ -5,7 +5,7 @@ export * from './access/api-key.service.js';
 export * from './actions/action.entities.js';
 export * from './actions/action-filter.js';
 export * from './actions/action.service.js';
-export type { CitationRow, CitationFields } from './actions/action.repository.js';
+export type { ActionParts, CitationRow, CitationFields } from './actions/action.repository.js';
 export * from './figures/reported-figure.entity.js';
 export * from './figures/reported-figure.service.js';
 export type { FigureListOptions, FigureOrder, FigureScopeOverlap } from './figures/reported-figure.repository.js';

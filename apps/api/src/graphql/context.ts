@@ -7,6 +7,7 @@ import {
   ReportedFigureService,
   SourceService,
   type ChangeRow,
+  type ActionParts,
   type CitationRow,
   type HistoryEntityType,
   type OfficerEntity,
@@ -80,4 +81,12 @@ export function createLoaders(s: LoaderServices, viewer: Viewer = ANONYMOUS): Lo
 export function createContext(req: Request & { viewer?: Viewer }, services: LoaderServices): GqlContext {
   const viewer = req.viewer ?? ANONYMOUS;
   return { req, viewer, loaders: createLoaders(services, viewer) };
+}
+
+/** Puts the reasons and citations a list page brought with it into the loaders (no further query). */
+export function primeParts(loaders: Loaders, parts: ReadonlyMap<string, ActionParts>): void {
+  for (const [id, p] of parts) {
+    loaders.reasonCodes.prime(id, p.reasonCodes);
+    loaders.citations.prime(id, p.citations);
+  }
 }

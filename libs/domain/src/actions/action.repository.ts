@@ -37,6 +37,17 @@ export interface CitationRow extends CitationFields {
   ordinal: number;
 }
 
+/** An action's reasons and citations, as its loaders would return them. */
+export interface ActionParts {
+  reasonCodes: string[];
+  citations: CitationRow[];
+}
+
+export interface ListedActions {
+  actions: DisciplinaryActionEntity[];
+  parts: Map<string, ActionParts>;
+}
+
 const COLUMNS: Record<keyof ActionFields, string> = {
   actionType: 'action_type',
   officerId: 'officer_id',
@@ -77,8 +88,11 @@ export class ActionRepository {
     return rows.map(toAction);
   }
 
-  /** One page in keyset order (newest first): a single indexed statement, never OFFSET. */
-  async listPage(filter: ActionFilter, viewer: Viewer, limit: number, beforeSeq?: string): Promise<DisciplinaryActionEntity[]> {
+  /**
+   * One page in keyset order (newest first): a single indexed statement, never OFFSET, that also
+   * brings each action's reasons and citations (so a page costs one round trip for them, not three).
+   */
+  async listPage(filter: ActionFilter, viewer: Viewer, limit: number, beforeSeq?: string): Promise<ListedActions> {
     const params: unknown[] = [];
     let where = actionFilterSql(filter, viewer, params);
     if (beforeSeq) {
@@ -86,9 +100,21 @@ export class ActionRepository {
       where += ` AND a.seq < $${params.length}`;
     }
     params.push(limit + 1);
-    const sql = `SELECT ${SELECT_COLUMNS} FROM disciplinary_action a WHERE ${where} ORDER BY a.seq DESC LIMIT $${params.length}`;
+    const sql = `SELECT ${SELECT_COLUMNS},
+        ARRAY(SELECT ar.reason_code FROM action_reason ar WHERE ar.action_id = a.id ORDER BY ar.reason_code) AS part_reasons,
+        (SELECT json_agg(json_build_object('s', c.source_id, 'e', c.excerpt, 'l', c.locator, 'o', c.ordinal) ORDER BY c.ordinal)
+         FROM citation c WHERE c.action_id = a.id) AS part_citations
+      FROM disciplinary_action a WHERE ${where} ORDER BY a.seq DESC LIMIT $${params.length}`;
     const rows = (await readQuery(this.dataSource, asRecordedSql(sql, params, filter.asRecordedAt, viewer), params)) as Record<string, unknown>[];
-    return rows.map(toAction);
+    const parts = new Map<string, ActionParts>();
+    for (const r of rows) {
+      const citations = (r.part_citations as { s: string; e: string | null; l: string | null; o: number }[] | null) ?? [];
+      parts.set(r.id as string, {
+        reasonCodes: (r.part_reasons as string[]) ?? [],
+        citations: citations.map((c) => ({ actionId: r.id as string, sourceId: c.s, excerpt: c.e, locator: c.l, ordinal: c.o })),
+      });
+    }
+    return { actions: rows.map(toAction), parts };
   }
 
   async count(filter: ActionFilter, viewer: Viewer): Promise<number> {

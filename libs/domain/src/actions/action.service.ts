@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '@app/core';
-import { ACTION_CONSTRAINTS, ActionRepository, type ActionFields, type CitationFields, type CitationRow } from './action.repository.js';
+import {
+  ACTION_CONSTRAINTS,
+  ActionRepository,
+  type ActionFields,
+  type ActionParts,
+  type CitationFields,
+  type CitationRow,
+} from './action.repository.js';
 
 function toCitationFields(list: readonly CitationCommand[]): CitationFields[] {
   return list.map((c) => ({ sourceId: c.sourceId.toLowerCase(), excerpt: c.excerpt ?? null, locator: c.locator ?? null }));
@@ -16,6 +23,8 @@ import { parsePartialDate } from '../common/partial-date.js';
 import { inTransaction } from '../common/transaction.js';
 import { checkId } from '../common/uuid.js';
 import { actorName, seesConfidential, type Viewer } from '../common/viewer.js';
+
+export type ActionPage = Page<DisciplinaryActionEntity> & { parts: ReadonlyMap<string, ActionParts> };
 
 export interface CitationCommand {
   sourceId: string;
@@ -68,10 +77,12 @@ export class ActionService {
     return action;
   }
 
-  async list(filter: ActionFilter | null | undefined, page: PageRequest, viewer: Viewer): Promise<Page<DisciplinaryActionEntity>> {
+  /** A page of actions, with each one's reasons and citations (`parts`) fetched by the same statement. */
+  async list(filter: ActionFilter | null | undefined, page: PageRequest, viewer: Viewer): Promise<ActionPage> {
     const checked = await checkActionFilter(filter, this.reference);
     const limit = checkPageSize(page.first);
-    return toPage(await this.actions.listPage(checked, viewer, limit, decodeCursor(page.after)), limit);
+    const listed = await this.actions.listPage(checked, viewer, limit, decodeCursor(page.after));
+    return { ...toPage(listed.actions, limit), parts: listed.parts };
   }
 
   async count(filter: ActionFilter | null | undefined, viewer: Viewer): Promise<number> {

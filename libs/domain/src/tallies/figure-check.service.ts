@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { ActionFilter } from '../actions/action-filter.js';
-import type { DisciplinaryActionEntity } from '../actions/action.entities.js';
-import { ActionService } from '../actions/action.service.js';
+import { ActionService, type ActionPage } from '../actions/action.service.js';
 import type { ReportedFigureEntity } from '../figures/reported-figure.entity.js';
 import { ReportedFigureService } from '../figures/reported-figure.service.js';
-import type { Page, PageRequest } from '../common/pagination.js';
+import type { PageRequest } from '../common/pagination.js';
 import type { Viewer } from '../common/viewer.js';
 import { TallyService } from './tally.service.js';
 import type { CountRange } from './tally.types.js';
@@ -83,7 +82,7 @@ export class FigureCheckService {
   }
 
   /** The actions that may contribute to the figure (its scope's filter), newest entry first. */
-  actionsOf(check: Pick<FigureCheckResult, 'actionFilter'>, page: PageRequest, viewer: Viewer): Promise<Page<DisciplinaryActionEntity>> {
+  actionsOf(check: Pick<FigureCheckResult, 'actionFilter'>, page: PageRequest, viewer: Viewer): Promise<ActionPage> {
     return this.actions.list(check.actionFilter, page, viewer);
   }
 

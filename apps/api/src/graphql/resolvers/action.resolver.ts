@@ -1,4 +1,4 @@
-import { Args, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ActionService, ReferenceService, type Viewer } from '@app/domain';
 import { DisciplinaryAction, DisciplinaryActionConnection } from '../models/action.model.js';
 import { Officer } from '../models/officer.model.js';
@@ -8,7 +8,7 @@ import { toConnection, type ConnectionShape } from '../models/connection.model.j
 import { CreateActionInput, RetractActionInput, UpdateActionInput } from '../inputs/record.inputs.js';
 import { ActionsArgs, IdArgs } from '../inputs/query.inputs.js';
 import { hidesSource, toAction, toOfficer, toSource } from '../mappers.js';
-import type { GqlContext } from '../context.js';
+import { primeParts, type GqlContext } from '../context.js';
 import { Editors } from '../../auth/roles.guard.js';
 import { CurrentViewer } from '../../auth/viewer.decorator.js';
 
@@ -25,8 +25,9 @@ export class ActionResolver {
   }
 
   @Query(() => DisciplinaryActionConnection, { description: 'Actions, newest entry first.' })
-  async actions(@Args() args: ActionsArgs, @CurrentViewer() viewer: Viewer): Promise<ConnectionShape<DisciplinaryAction>> {
+  async actions(@Args() args: ActionsArgs, @CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext): Promise<ConnectionShape<DisciplinaryAction>> {
     const page = await this.actionService.list(args.filter, { first: args.first ?? 20, after: args.after }, viewer);
+    primeParts(ctx.loaders, page.parts);
     return toConnection(page, toAction, () => this.actionService.count(args.filter, viewer), Boolean(args.after));
   }
 

@@ -7,7 +7,7 @@ import { toConnection, type ConnectionShape } from '../models/connection.model.j
 import { PageArgs } from '../inputs/query.inputs.js';
 import { CheckFigureArgs } from '../inputs/tally.inputs.js';
 import { toAction, toFigure } from '../mappers.js';
-import type { GqlContext } from '../context.js';
+import { primeParts, type GqlContext } from '../context.js';
 import { CurrentViewer } from '../../auth/viewer.decorator.js';
 
 export function toFigureCheck(r: FigureCheckResult): FigureCheck {
@@ -41,8 +41,14 @@ export class FigureCheckResolver {
   @ResolveField(() => DisciplinaryActionConnection, {
     description: 'The actions that may count for the figure (date ranges overlapping its scope), newest entry first.',
   })
-  async actions(@Parent() check: FigureCheck, @Args() args: PageArgs, @CurrentViewer() viewer: Viewer): Promise<ConnectionShape<DisciplinaryAction>> {
+  async actions(
+    @Parent() check: FigureCheck,
+    @Args() args: PageArgs,
+    @CurrentViewer() viewer: Viewer,
+    @Context() ctx: GqlContext,
+  ): Promise<ConnectionShape<DisciplinaryAction>> {
     const page = await this.checks.actionsOf(check, { first: args.first ?? 20, after: args.after }, viewer);
+    primeParts(ctx.loaders, page.parts);
     return toConnection(page, toAction, () => this.checks.countActionsOf(check, viewer), Boolean(args.after));
   }
 }
