@@ -32,6 +32,23 @@ describe('roles and keys: admins create, list, rotate and revoke keys', () => {
     expect(stored[0].h).not.toContain(key);
   });
 
+  it('records when a key was last used (to the minute), and not before its first use', async () => {
+    const created = await t.gql(CREATE, { input: { name: 'Unused yet', role: 'READER' } }, admin);
+    const { key, apiKey } = created.data!.createApiKey;
+    const lastUsed = async () =>
+      ((await t.gql(`{ apiKeys { id lastUsedAt } }`, {}, admin)).data!.apiKeys as { id: string; lastUsedAt: string | null }[]).find(
+        (k) => k.id === apiKey.id,
+      )!.lastUsedAt;
+    expect(await lastUsed()).toBeNull();
+    const before = Date.now();
+    expect((await t.gql(`{ provinces { code } }`, {}, key)).errors).toBeUndefined();
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    expect(Math.abs(new Date(first!).getTime() - before)).toBeLessThan(60_000);
+    await t.gql(`{ provinces { code } }`, {}, key);
+    expect(await lastUsed()).toBe(first);
+  });
+
   it('rotates a key: the old secret is refused on the next request, the new one works with the same role', async () => {
     const created = (await t.gql(CREATE, { input: { name: 'Rotating', role: 'EDITOR' } }, admin)).data!.createApiKey;
     const rotated = await t.gql(ROTATE, { id: created.apiKey.id }, admin);

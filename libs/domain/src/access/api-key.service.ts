@@ -11,6 +11,8 @@ export const ROLES: readonly Role[] = ['READER', 'EDITOR', 'ADMIN'];
 const PREFIX_LENGTH = 12;
 // Keys given in ADMIN_API_KEY must be long enough to resist guessing (128 bits in base62 ~ 22 chars).
 export const MIN_KEY_LENGTH = 24;
+// How precisely `lastUsedAt` is kept: a minute is enough to spot unused keys.
+const LAST_USED_RESOLUTION_MS = 60_000;
 // Longest Authorization value worth hashing; anything longer is refused without work.
 const MAX_KEY_LENGTH = 256;
 
@@ -71,6 +73,10 @@ export class ApiKeyService {
     const hash = hashKey(token);
     const match = candidates.find((c) => c.secretHash.length === hash.length && timingSafeEqual(c.secretHash, hash));
     if (!match || match.revokedAt) throw unauthenticated();
+    // Recorded to the minute: one write a minute per key at most, not one per request.
+    if (!match.lastUsedAt || Date.now() - match.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await this.dataSource.query('UPDATE api_key SET last_used_at = now() WHERE id = $1', [match.id]);
+    }
     return { role: match.role, keyId: match.id, keyName: match.name };
   }
 
