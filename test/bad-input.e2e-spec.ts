@@ -157,7 +157,9 @@ describe('bad input', () => {
     ['running totals with an impossible day', `query($f: ActionFilter) { runningTotals(filter: $f, interval: MONTH) { period } }`, () => ({ f: { to: '2023-02-29' } }), 'BAD_USER_INPUT', 'f.to'],
     ['check of an unknown figure', `query($id: ID!) { checkFigure(id: $id) { verdict } }`, () => ({ id: MISSING }), 'NOT_FOUND', 'id'],
     ['check of a malformed id', `query($id: ID!) { checkFigure(id: $id) { verdict } }`, () => ({ id: 'seventy' }), 'BAD_USER_INPUT', 'id'],
-    ['as recorded at no real moment', `query($at: DateTime) { tally(asRecordedAt: $at) { count } }`, () => ({ at: 'tomorrow-ish' }), 'BAD_USER_INPUT', 'asRecordedAt'],
+    ['as recorded at no real moment', `query($asRecordedAt: DateTime) { tally(asRecordedAt: $asRecordedAt) { count } }`, () => ({ asRecordedAt: 'tomorrow-ish' }), 'BAD_USER_INPUT', 'asRecordedAt'],
+    ['a change feed since "1"', `query($since: DateTime) { changes(since: $since) { edges { cursor } } }`, () => ({ since: '1' }), 'BAD_USER_INPUT', 'since'],
+    ['a change feed since an impossible day', `query($since: DateTime) { changes(since: $since) { edges { cursor } } }`, () => ({ since: '2023-02-29T00:00:00Z' }), 'BAD_USER_INPUT', 'since'],
     // --- lists
     ['empty name search', `{ officers(search: "") { edges { cursor } } }`, () => ({}), 'BAD_USER_INPUT', 'search'],
     ['over-long name search', `query($s: String) { officers(search: $s) { edges { cursor } } }`, () => ({ s: 'n'.repeat(301) }), 'BAD_USER_INPUT', 'search'],

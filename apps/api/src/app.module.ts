@@ -21,7 +21,7 @@ import { AppErrorsFilter } from './app-errors.filter.js';
 import { createContext } from './graphql/context.js';
 import { formatGraphQLError } from './graphql/format-error.js';
 import { createValidationPipe } from './graphql/validation.js';
-import { DateScalar, PartialDateScalar } from './graphql/scalars.js';
+import { DateScalar, PartialDateScalar, SCALARS_MAP } from './graphql/scalars.js';
 import { RESOLVERS } from './graphql/resolvers/index.js';
 import { LandingController } from './http/landing.controller.js';
 import { costLimitPlugin } from './graphql/limits/cost.plugin.js';
@@ -53,6 +53,7 @@ export class AppModule implements NestModule {
           ) => ({
             path: '/graphql',
             autoSchemaFile: true,
+            buildSchemaOptions: { scalarsMap: SCALARS_MAP },
             sortSchema: true,
             playground: false,
             introspection: true,

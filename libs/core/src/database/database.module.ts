@@ -27,8 +27,6 @@ export interface DatabaseModuleOptions {
 export interface DatabaseRuntime {
   dataSource: DataSource;
   embedded?: EmbeddedPostgresHandle;
-  /** The database was created empty by this start (embedded first start). */
-  freshlyCreated: boolean;
   migrationsApplied: string[];
 }
 
@@ -85,7 +83,7 @@ export async function openDatabase(options: DatabaseModuleOptions): Promise<Data
     let applied: string[] = [];
     if (options.runMigrations) applied = await runMigrationsLocked(dataSource, !embedded);
     if (applied.length) logger.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
-    return { dataSource, embedded, freshlyCreated: embedded?.created ?? false, migrationsApplied: applied };
+    return { dataSource, embedded, migrationsApplied: applied };
   } catch (err) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);

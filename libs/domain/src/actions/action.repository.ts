@@ -200,10 +200,6 @@ export class ActionRepository {
     return exists.length ? 'already' : 'missing';
   }
 
-  async idByExternalId(manager: EntityManager, externalId: string): Promise<string | undefined> {
-    const rows = (await manager.query('SELECT id FROM disciplinary_action WHERE external_id = $1', [externalId])) as { id: string }[];
-    return rows[0]?.id;
-  }
 }
 
 export function toAction(r: Record<string, unknown>): DisciplinaryActionEntity {

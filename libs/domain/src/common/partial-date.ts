@@ -106,3 +106,16 @@ export function parseCalendarDate(input: string, field: string): string {
   }
   return input;
 }
+
+// An ISO 8601 date and time with a zone: 2024-01-23T23:59:59Z, 2024-01-23T23:59:59.5+07:00.
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A moment (record time): an ISO 8601 date and time with a zone, that exists. Throws BAD_USER_INPUT. */
+export function parseDateTime(input: string, field: string): Date {
+  const at = new Date(input);
+  if (!DATE_TIME.test(input) || Number.isNaN(at.getTime())) {
+    throw DomainError.badInput(field, `${field} must be an ISO 8601 date and time with a zone, e.g. 2024-01-23T23:59:59Z`);
+  }
+  parseCalendarDate(input.slice(0, 10), field);
+  return at;
+}

@@ -2,6 +2,7 @@ import { DomainError } from '@app/core';
 import { ACTION_TYPES, type ActionType } from '../actions/action.entities.js';
 import { RANK_TIERS, type ActionFilter, type RankTier } from '../actions/action-filter.js';
 import { checkGroupBy } from '../tallies/tally.service.js';
+import { parseDateTime } from '../common/partial-date.js';
 import type { TallyDimension } from '../tallies/tally.types.js';
 
 /** Query parameters of the download routes (and CLI options), as received: one value or several. */
@@ -73,16 +74,9 @@ export function parseExportQuery(query: ExportQuery, extra: readonly string[] = 
   return filter;
 }
 
-// An ISO 8601 date and time with a zone (2024-01-23T23:59:59Z), as GraphQL's DateTime.
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 /** `asRecordedAt`: the records as the database held them at that moment (see the README). */
 export function parseRecordTime(raw: string): Date {
-  const at = new Date(raw);
-  if (!DATE_TIME.test(raw) || Number.isNaN(at.getTime())) {
-    throw DomainError.badInput('asRecordedAt', 'asRecordedAt must be an ISO 8601 date and time with a zone, e.g. 2024-01-23T23:59:59Z');
-  }
-  return at;
+  return parseDateTime(raw, 'asRecordedAt');
 }
 
 /** `groupBy=PROVINCE&groupBy=MONTH` (or lower case, or comma-separated). */

@@ -97,9 +97,6 @@ export class OfficerRepository {
     return versionedUpdate(manager, 'officer', 'Officer', id, expectedVersion, columns);
   }
 
-  findByExactName(manager: EntityManager, fullName: string): Promise<{ id: string }[]> {
-    return manager.query('SELECT id FROM officer WHERE lower(full_name) = lower($1) ORDER BY seq LIMIT 2', [fullName]);
-  }
 }
 
 function toEntity(r: Record<string, unknown>): OfficerEntity {

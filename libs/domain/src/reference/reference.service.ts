@@ -13,9 +13,9 @@ interface ReferenceSnapshot {
 }
 
 /**
- * Provinces, ranks and reasons: small, read on every request, changed rarely (by migration, or by
- * an admin for reasons). Held in memory and reloaded after a change, so resolving `province` on a
- * page of 100 actions costs no query.
+ * Provinces, ranks and reasons: small, read on every request, changed only by migrations (which
+ * run at start, before this loads). Held in memory, so resolving `province` on a page of 100
+ * actions costs no query. (When admins can edit reasons through the API, reload after the change.)
  */
 @Injectable()
 export class ReferenceService implements OnModuleInit {
@@ -53,11 +53,6 @@ export class ReferenceService implements OnModuleInit {
     return this.snapshot;
   }
 
-  /** Reloads the cache after reference data changed (call after the change is committed). */
-  async reload(): Promise<void> {
-    this.snapshot = undefined;
-    await this.load();
-  }
 
   async provinces(): Promise<ProvinceEntity[]> {
     return (await this.load()).provinces;

@@ -36,6 +36,12 @@ export interface FigureCheckResult {
   actionFilter: ActionFilter;
 }
 
+interface RelatedFigures {
+  children: ReportedFigureEntity[];
+  wholes: ReportedFigureEntity[];
+  sameScope: ReportedFigureEntity[];
+}
+
 /** The figure's scope as an ActionFilter (empty lists mean "any"). */
 export function scopeFilter(f: ReportedFigureEntity): ActionFilter {
   const list = <T>(values: T[]) => (values.length ? values : null);
@@ -63,11 +69,9 @@ export class FigureCheckService {
   async check(figureId: string, viewer: Viewer, asRecordedAt?: Date | null): Promise<FigureCheckResult> {
     const figure = await this.figures.getById(figureId);
     const actionFilter = { ...scopeFilter(figure), asRecordedAt: asRecordedAt ?? null };
-    const [tally, issues, partsSummary] = await Promise.all([
-      this.tallies.tally(actionFilter, [], viewer),
-      this.issuesOf(figure),
-      this.partsSummary(figure),
-    ]);
+    const [tally, related] = await Promise.all([this.tallies.tally(actionFilter, [], viewer), this.relatedFigures(figure)]);
+    const issues = this.issuesOf(figure, related);
+    const partsSummary = describePartsAgainstWhole(figure, related.children.filter((c) => c.parentId === figure.id));
     const claimed = claimedRange(figure.value, figure.qualifier, figure.tolerance);
     return {
       figure,
@@ -90,24 +94,24 @@ export class FigureCheckService {
     return this.actions.count(check.actionFilter, viewer);
   }
 
-  /** Issues involving the figure: as a whole, as a part of its whole, and as a running total. */
-  private async issuesOf(figure: ReportedFigureEntity): Promise<FigureIssue[]> {
+  /** The figures a check compares with: the parts of the figure and of its whole, its whole, and same-scope totals. One query each. */
+  private async relatedFigures(figure: ReportedFigureEntity): Promise<RelatedFigures> {
     const wholeIds = [figure.id, ...(figure.parentId ? [figure.parentId] : [])];
     const [children, wholes, sameScope] = await Promise.all([
       this.figures.childrenOf(wholeIds),
       figure.parentId ? this.figures.getByIds([figure.parentId]) : Promise.resolve([]),
       this.figures.sameScopeExceptTo(figure),
     ]);
+    return { children, wholes, sameScope };
+  }
+
+  /** Issues involving the figure: as a whole, as a part of its whole, and as a running total. */
+  private issuesOf(figure: ReportedFigureEntity, { children, wholes, sameScope }: RelatedFigures): FigureIssue[] {
     const issues: FigureIssue[] = [];
     for (const whole of [figure, ...wholes]) {
       issues.push(...partsIssues(whole, children.filter((c) => c.parentId === whole.id)));
     }
     issues.push(...cumulativeIssues(sameScope, figure.id));
     return issues;
-  }
-
-  private async partsSummary(figure: ReportedFigureEntity): Promise<string | null> {
-    const parts = await this.figures.childrenOf([figure.id]);
-    return describePartsAgainstWhole(figure, parts);
   }
 }
