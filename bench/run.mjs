@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { pipeline } from 'node:stream/promises';
+import { fork } from 'node:child_process';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { actions, copyLine, csvField, officers, sizes, sources } from './dataset.mjs';
@@ -270,19 +270,6 @@ const time = async (fn) => {
   return Number(process.hrtime.bigint() - t) / 1e6;
 };
 
-/** `concurrency` clients calling fn back to back for `ms`: requests/s and every latency. */
-async function load(fn, concurrency, ms) {
-  const latencies = [];
-  const started = performance.now();
-  const end = started + ms;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) latencies.push(await time(fn));
-    }),
-  );
-  return { rps: latencies.length / ((performance.now() - started) / 1000), latencies };
-}
-
 // ---------------------------------------------------------------- scenarios
 const TALLIES = [
   { name: 'tally_one_dimension', label: 'tally by PROVINCE', query: `{ tally(groupBy: [PROVINCE]) { count range { min max } groups { key { province { code } } count range { min max } } } }` },
@@ -332,42 +319,68 @@ const LIST_QUERY = `query Page($first: Int, $after: String) {
       citations { excerpt locator source { id title url } } } }
     pageInfo { endCursor hasNextPage } } }`;
 
+/** The load generator: a child process (bench/load-client.mjs), so the clients' work is not on the servers' event loop. */
+function startLoadClient() {
+  const child = fork(new URL('./load-client.mjs', import.meta.url));
+  let next = 0;
+  const waiting = new Map();
+  child.on('message', (m) => {
+    const w = waiting.get(m.id);
+    waiting.delete(m.id);
+    if (m.error) w.reject(new Error(m.error));
+    else w.resolve(m.result);
+  });
+  return {
+    /** `concurrency` clients calling `target` back to back for `ms`: { rps, latencies }. */
+    load(target, concurrency, ms) {
+      const id = ++next;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        child.send({ id, target, concurrency, ms });
+      });
+    },
+    close: () => new Promise((resolve) => child.once('exit', resolve).send('exit')),
+  };
+}
+
 async function scenarioList(port, baselinePort) {
-  for (const first of [20, 100]) {
-    // Same JSON from both servers (checked on the first page).
-    const a = (await gqlOk(port, LIST_QUERY, { first })).json;
-    const b = JSON.parse((await request(baselinePort, 'GET', `/actions?first=${first}`)).text);
-    const same = JSON.stringify(a) === JSON.stringify(b);
-    const appCall = () => gqlOk(port, LIST_QUERY, { first });
-    const baseCall = async () => {
-      const r = await request(baselinePort, 'GET', `/actions?first=${first}`);
-      if (r.status !== 200) throw new Error(`baseline ${r.status}: ${r.text.slice(0, 200)}`);
-    };
-    await load(appCall, 4, 300);
-    await load(baseCall, 4, 300);
-    const app = [];
-    const base = [];
-    const appLat = [];
-    const baseLat = [];
-    for (let i = 0; i < R.loadRounds; i++) {
-      const order = i % 2 ? [['b', baseCall], ['a', appCall]] : [['a', appCall], ['b', baseCall]];
-      for (const [who, fn] of order) {
-        const r = await load(fn, 4, R.loadMs);
-        if (who === 'a') {
-          app.push(r.rps);
-          appLat.push(...r.latencies);
-        } else {
-          base.push(r.rps);
-          baseLat.push(...r.latencies);
+  const client = startLoadClient();
+  try {
+    for (const first of [20, 100]) {
+      // Same JSON from both servers (checked on the first page).
+      const a = (await gqlOk(port, LIST_QUERY, { first })).json;
+      const b = JSON.parse((await request(baselinePort, 'GET', `/actions?first=${first}`)).text);
+      const same = JSON.stringify(a) === JSON.stringify(b);
+      const appTarget = { port, method: 'POST', path: '/graphql', body: JSON.stringify({ query: LIST_QUERY, variables: { first } }) };
+      const baseTarget = { port: baselinePort, method: 'GET', path: `/actions?first=${first}` };
+      await client.load(appTarget, 4, 300);
+      await client.load(baseTarget, 4, 300);
+      const app = [];
+      const base = [];
+      const appLat = [];
+      const baseLat = [];
+      for (let i = 0; i < R.loadRounds; i++) {
+        const order = i % 2 ? [['b', baseTarget], ['a', appTarget]] : [['a', appTarget], ['b', baseTarget]];
+        for (const [who, target] of order) {
+          const r = await client.load(target, 4, R.loadMs);
+          if (who === 'a') {
+            app.push(r.rps);
+            appLat.push(...r.latencies);
+          } else {
+            base.push(r.rps);
+            baseLat.push(...r.latencies);
+          }
         }
       }
+      const name = `list_page_${first}_throughput`;
+      results.scenarios[name] = { appRps: app, baselineRps: base, appP99: pct(appLat, 99), appP50: pct(appLat, 50), baselineP99: pct(baseLat, 99), sameJson: same };
+      log(`page of ${first}, 4 clients: app ${summary(app, 'req/s', 0)} | hand-written ${summary(base, 'req/s', 0)}; app p50 ${fmt(pct(appLat, 50))} ms p99 ${fmt(pct(appLat, 99))} ms (hand-written p50 ${fmt(pct(baseLat, 50))} p99 ${fmt(pct(baseLat, 99))}); same JSON: ${same ? 'yes' : 'NO'}`);
+      if (!same) log(`  app:      ${JSON.stringify(a).slice(0, 300)}\n  baseline: ${JSON.stringify(b).slice(0, 300)}`);
+      target(name, median(app) / median(base), '>=', first === 20 ? 0.45 : 0.38);
+      if (first === 20) target('list_page_20_p99_ms', pct(appLat, 99), '<=', 15, 'absolute, ms');
     }
-    const name = `list_page_${first}_throughput`;
-    results.scenarios[name] = { appRps: app, baselineRps: base, appP99: pct(appLat, 99), appP50: pct(appLat, 50), baselineP99: pct(baseLat, 99), sameJson: same };
-    log(`page of ${first}, 4 clients: app ${summary(app, 'req/s', 0)} | hand-written ${summary(base, 'req/s', 0)}; app p50 ${fmt(pct(appLat, 50))} ms p99 ${fmt(pct(appLat, 99))} ms (hand-written p50 ${fmt(pct(baseLat, 50))} p99 ${fmt(pct(baseLat, 99))}); same JSON: ${same ? 'yes' : 'NO'}`);
-    if (!same) log(`  app:      ${JSON.stringify(a).slice(0, 300)}\n  baseline: ${JSON.stringify(b).slice(0, 300)}`);
-    target(name, median(app) / median(base), '>=', first === 20 ? 0.45 : 0.38);
-    if (first === 20) target('list_page_20_p99_ms', pct(appLat, 99), '<=', 15, 'absolute, ms');
+  } finally {
+    await client.close();
   }
 }
 

@@ -1,4 +1,5 @@
-import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { JitApolloDriver } from './graphql/execution/jit-apollo.driver.js';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
@@ -41,7 +42,7 @@ export class AppModule implements NestModule {
         DatabaseModule.forRoot({ entities: ENTITIES, migrations: MIGRATIONS, runMigrations: true, config }),
         DomainModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
-          driver: ApolloDriver,
+          driver: JitApolloDriver,
           imports: [DomainModule],
           inject: [OfficerService, SourceService, ActionService, ReportedFigureService, HistoryService],
           useFactory: (

@@ -1,3 +1,5 @@
+// First: sets process defaults that libraries read when they load.
+import './production-defaults.js';
 import 'reflect-metadata';
 import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -27,6 +29,9 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<INest
   // Right after the parser: its errors (413, bad JSON) answer in JSON, not Express's HTML page.
   app.use(bodyParserErrors);
   app.disable('x-powered-by');
+  // No ETag on responses: Express would hash every GraphQL answer (SHA-1 of up to 100 actions) for a
+  // header that POST responses never use; the pages and downloads set their own caching headers.
+  app.disable('etag');
   await app.init();
   if (config.adminApiKey) await app.get(ApiKeyService).ensureAdminKey(config.adminApiKey);
   // The embedded default loads the first data on its first start; a server deployment does not

@@ -37,9 +37,9 @@ export async function checkActionFilter(filter: ActionFilter | null | undefined,
     if (list.length > MAX_FILTER_VALUES) throw DomainError.badInput(`${prefix}.${key}`, `${key} lists more than ${MAX_FILTER_VALUES} values`);
     if (new Set(list).size !== list.length) throw DomainError.badInput(`${prefix}.${key}`, `${key} lists a value twice`);
   }
-  await reference.checkCodes('reason', f.reasonCodes, `${prefix}.reasonCodes`);
-  await reference.checkCodes('province', f.provinceCodes, `${prefix}.provinceCodes`);
-  await reference.checkCodes('rank', f.rankCodes, `${prefix}.rankCodes`);
+  reference.checkCodes('reason', f.reasonCodes, `${prefix}.reasonCodes`);
+  reference.checkCodes('province', f.provinceCodes, `${prefix}.provinceCodes`);
+  reference.checkCodes('rank', f.rankCodes, `${prefix}.rankCodes`);
   if (f.officerId != null) checkId(f.officerId, `${prefix}.officerId`);
   if (f.sourceId != null) checkId(f.sourceId, `${prefix}.sourceId`);
   if (f.from != null) parseCalendarDate(f.from, `${prefix}.from`);

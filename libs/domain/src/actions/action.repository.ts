@@ -7,6 +7,10 @@ import { returnedRows } from '../common/query-result.js';
 import { asRecordedSql } from '../history/as-recorded.js';
 import type { Viewer } from '../common/viewer.js';
 import { readQuery } from '../common/read-query.js';
+import { officerFromRow, officerJsonSql } from '../officers/officer.repository.js';
+import type { OfficerEntity } from '../officers/officer.entity.js';
+import { sourceFromRow, sourceJsonSql } from '../sources/source.repository.js';
+import type { SourceEntity } from '../sources/source.entity.js';
 
 export interface ActionFields {
   actionType: ActionType;
@@ -46,6 +50,9 @@ export interface ActionParts {
 export interface ListedActions {
   actions: DisciplinaryActionEntity[];
   parts: Map<string, ActionParts>;
+  /** The page's officers and cited sources, by id (brought by the same statement). */
+  officers: Map<string, OfficerEntity>;
+  sources: Map<string, SourceEntity>;
 }
 
 const COLUMNS: Record<keyof ActionFields, string> = {
@@ -90,7 +97,8 @@ export class ActionRepository {
 
   /**
    * One page in keyset order (newest first): a single indexed statement, never OFFSET, that also
-   * brings each action's reasons and citations (so a page costs one round trip for them, not three).
+   * brings each action's reasons, citations, officer and cited sources, so that a page of actions
+   * with everything they refer to costs one round trip to the database.
    */
   async listPage(filter: ActionFilter, viewer: Viewer, limit: number, beforeSeq?: string): Promise<ListedActions> {
     const params: unknown[] = [];
@@ -102,19 +110,26 @@ export class ActionRepository {
     params.push(limit + 1);
     const sql = `SELECT ${SELECT_COLUMNS},
         ARRAY(SELECT ar.reason_code FROM action_reason ar WHERE ar.action_id = a.id ORDER BY ar.reason_code) AS part_reasons,
-        (SELECT json_agg(json_build_object('s', c.source_id, 'e', c.excerpt, 'l', c.locator, 'o', c.ordinal) ORDER BY c.ordinal)
-         FROM citation c WHERE c.action_id = a.id) AS part_citations
+        (SELECT json_agg(json_build_object('e', c.excerpt, 'l', c.locator, 'o', c.ordinal, 's', ${sourceJsonSql('s')}) ORDER BY c.ordinal)
+         FROM citation c JOIN source s ON s.id = c.source_id WHERE c.action_id = a.id) AS part_citations,
+        (SELECT ${officerJsonSql('o')} FROM officer o WHERE o.id = a.officer_id) AS part_officer
       FROM disciplinary_action a WHERE ${where} ORDER BY a.seq DESC LIMIT $${params.length}`;
     const rows = (await readQuery(this.dataSource, asRecordedSql(sql, params, filter.asRecordedAt, viewer), params)) as Record<string, unknown>[];
     const parts = new Map<string, ActionParts>();
+    const officers = new Map<string, OfficerEntity>();
+    const sources = new Map<string, SourceEntity>();
     for (const r of rows) {
-      const citations = (r.part_citations as { s: string; e: string | null; l: string | null; o: number }[] | null) ?? [];
-      parts.set(r.id as string, {
+      const id = r.id as string;
+      const citations = (r.part_citations as { e: string | null; l: string | null; o: number; s: Record<string, unknown> }[] | null) ?? [];
+      for (const c of citations) if (!sources.has(c.s.id as string)) sources.set(c.s.id as string, sourceFromRow(c.s));
+      const officer = r.part_officer as Record<string, unknown> | null;
+      if (officer && !officers.has(officer.id as string)) officers.set(officer.id as string, officerFromRow(officer));
+      parts.set(id, {
         reasonCodes: (r.part_reasons as string[]) ?? [],
-        citations: citations.map((c) => ({ actionId: r.id as string, sourceId: c.s, excerpt: c.e, locator: c.l, ordinal: c.o })),
+        citations: citations.map((c) => ({ actionId: id, sourceId: c.s.id as string, excerpt: c.e, locator: c.l, ordinal: c.o })),
       });
     }
-    return { actions: rows.map(toAction), parts };
+    return { actions: rows.map(toAction), parts, officers, sources };
   }
 
   async count(filter: ActionFilter, viewer: Viewer): Promise<number> {

@@ -16,6 +16,8 @@ function toCitationFields(list: readonly CitationCommand[]): CitationFields[] {
 import type { ActionType, DisciplinaryActionEntity, Visibility } from './action.entities.js';
 import { checkActionFilter, type ActionFilter } from './action-filter.js';
 import { ReferenceService } from '../reference/reference.service.js';
+import type { OfficerEntity } from '../officers/officer.entity.js';
+import type { SourceEntity } from '../sources/source.entity.js';
 import { OfficerRepository } from '../officers/officer.repository.js';
 import { SourceRepository } from '../sources/source.repository.js';
 import { checkPageSize, decodeCursor, toPage, type Page, type PageRequest, type Patch } from '../common/pagination.js';
@@ -24,7 +26,12 @@ import { inTransaction } from '../common/transaction.js';
 import { checkId } from '../common/uuid.js';
 import { actorName, seesConfidential, type Viewer } from '../common/viewer.js';
 
-export type ActionPage = Page<DisciplinaryActionEntity> & { parts: ReadonlyMap<string, ActionParts> };
+/** A page of actions with what they refer to: reasons and citations by action id, officers and sources by id. */
+export type ActionPage = Page<DisciplinaryActionEntity> & {
+  parts: ReadonlyMap<string, ActionParts>;
+  officers: ReadonlyMap<string, OfficerEntity>;
+  sources: ReadonlyMap<string, SourceEntity>;
+};
 
 export interface CitationCommand {
   sourceId: string;
@@ -77,12 +84,12 @@ export class ActionService {
     return action;
   }
 
-  /** A page of actions, with each one's reasons and citations (`parts`) fetched by the same statement. */
+  /** A page of actions, with each one's reasons, citations, officer and sources fetched by the same statement. */
   async list(filter: ActionFilter | null | undefined, page: PageRequest, viewer: Viewer): Promise<ActionPage> {
     const checked = await checkActionFilter(filter, this.reference);
     const limit = checkPageSize(page.first);
     const listed = await this.actions.listPage(checked, viewer, limit, decodeCursor(page.after));
-    return { ...toPage(listed.actions, limit), parts: listed.parts };
+    return { ...toPage(listed.actions, limit), parts: listed.parts, officers: listed.officers, sources: listed.sources };
   }
 
   async count(filter: ActionFilter | null | undefined, viewer: Viewer): Promise<number> {
@@ -209,13 +216,13 @@ export class ActionService {
       checkId(c.officerId, 'officerId');
       if (!(await this.officers.exists(c.officerId, m))) throw DomainError.notFound('Officer', c.officerId, 'officerId');
     }
-    await this.reference.checkCodes('province', c.provinceCode, 'provinceCode');
-    await this.reference.checkCodes('rank', c.rankCode, 'rankCode');
+    this.reference.checkCodes('province', c.provinceCode, 'provinceCode');
+    this.reference.checkCodes('rank', c.rankCode, 'rankCode');
     if (c.reasonCodes) {
       if (c.reasonCodes.length === 0) throw DomainError.badInput('reasonCodes', 'Give at least one reason (UNSPECIFIED when the source gives none)');
       if (c.reasonCodes.length > MAX_REASONS) throw DomainError.badInput('reasonCodes', `At most ${MAX_REASONS} reasons`);
       if (new Set(c.reasonCodes).size !== c.reasonCodes.length) throw DomainError.badInput('reasonCodes', 'A reason is listed twice');
-      await this.reference.checkCodes('reason', c.reasonCodes, 'reasonCodes');
+      this.reference.checkCodes('reason', c.reasonCodes, 'reasonCodes');
     }
     if (c.citations) {
       if (c.citations.length === 0) throw DomainError.badInput('citations', 'Give at least one citation: every record needs a source');

@@ -8,3 +8,8 @@ export function returnedRows<T>(result: unknown): T[] {
   }
   return result as T[];
 }
+
+/** A timestamp column: a Date from `pg`, ISO text inside JSON built by the query (json_build_object). */
+export function asDate(value: unknown): Date {
+  return value instanceof Date ? value : new Date(value as string);
+}

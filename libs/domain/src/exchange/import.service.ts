@@ -49,7 +49,7 @@ export class ImportService {
   async importActions(input: Readable, options: ImportOptions): Promise<ImportReport> {
     if (!canWrite(options.viewer)) throw new DomainError(ErrorCode.FORBIDDEN, 'Imports need an editor or admin key');
     // Loaded before the connection is taken: the embedded database has only one.
-    const [provinces, ranks, reasons] = await Promise.all([this.reference.provinces(), this.reference.ranks(), this.reference.reasons()]);
+    const [provinces, ranks, reasons] = [this.reference.provinces(), this.reference.ranks(), this.reference.reasons()];
     const codes = {
       provinces: new Set(provinces.map((p) => p.code)),
       ranks: new Set(ranks.map((r) => r.code)),

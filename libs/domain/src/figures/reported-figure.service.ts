@@ -158,9 +158,9 @@ export class ReportedFigureService {
       const list = scope[key];
       if (list && new Set(list).size !== list.length) throw DomainError.badInput(`${prefix}.${key}`, `${key} lists a value twice`);
     }
-    await this.reference.checkCodes('reason', scope.reasonCodes, `${prefix}.reasonCodes`);
-    await this.reference.checkCodes('province', scope.provinceCodes, `${prefix}.provinceCodes`);
-    await this.reference.checkCodes('rank', scope.rankCodes, `${prefix}.rankCodes`);
+    this.reference.checkCodes('reason', scope.reasonCodes, `${prefix}.reasonCodes`);
+    this.reference.checkCodes('province', scope.provinceCodes, `${prefix}.provinceCodes`);
+    this.reference.checkCodes('rank', scope.rankCodes, `${prefix}.rankCodes`);
     if (scope.from && scope.to && scope.from > scope.to) {
       throw DomainError.badInput(`${prefix}.to`, `The scope ends (${scope.to}) before it starts (${scope.from})`);
     }

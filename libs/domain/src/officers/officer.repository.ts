@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OfficerEntity } from './officer.entity.js';
 import { versionedUpdate } from '../common/versioned-update.js';
+import { asDate } from '../common/query-result.js';
 
 export interface OfficerFields {
   fullName: string;
@@ -33,7 +34,7 @@ export class OfficerRepository {
       `SELECT id, seq, full_name, full_name_km, aliases, gender, notes, created_at, updated_at, version FROM officer WHERE id = ANY($1::uuid[])`,
       [ids],
     )) as Record<string, unknown>[];
-    return rows.map(toEntity);
+    return rows.map(officerFromRow);
   }
 
   async exists(id: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
@@ -68,7 +69,7 @@ export class OfficerRepository {
        ORDER BY score DESC, seq ASC LIMIT $2`,
       params,
     )) as Record<string, unknown>[];
-    return rows.map((r) => ({ ...toEntity(r), score: r.score as number }));
+    return rows.map((r) => ({ ...officerFromRow(r), score: r.score as number }));
   }
 
   async count(query?: string): Promise<number> {
@@ -99,7 +100,19 @@ export class OfficerRepository {
 
 }
 
-function toEntity(r: Record<string, unknown>): OfficerEntity {
+/**
+ * An officer as one JSON value (`alias` is the officer table's alias), with the column names of
+ * getByIds: lets a query of another table bring its officers in the same statement (officerFromRow reads it).
+ */
+export function officerJsonSql(alias: string): string {
+  const o = alias;
+  return `json_build_object('id', ${o}.id, 'seq', ${o}.seq, 'full_name', ${o}.full_name, 'full_name_km', ${o}.full_name_km,
+    'aliases', ${o}.aliases, 'gender', ${o}.gender, 'notes', ${o}.notes, 'created_at', ${o}.created_at, 'updated_at', ${o}.updated_at,
+    'version', ${o}.version)`;
+}
+
+/** An officer from a row of getByIds or from officerJsonSql's JSON (timestamps as text there). */
+export function officerFromRow(r: Record<string, unknown>): OfficerEntity {
   const e = new OfficerEntity();
   e.id = r.id as string;
   e.seq = String(r.seq);
@@ -108,8 +121,8 @@ function toEntity(r: Record<string, unknown>): OfficerEntity {
   e.aliases = (r.aliases as string[]) ?? [];
   e.gender = (r.gender as string) ?? null;
   e.notes = (r.notes as string) ?? null;
-  e.createdAt = r.created_at as Date;
-  e.updatedAt = r.updated_at as Date;
+  e.createdAt = asDate(r.created_at);
+  e.updatedAt = asDate(r.updated_at);
   e.version = r.version as number;
   return e;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SourceEntity, type SourceKind } from './source.entity.js';
 import { versionedUpdate } from '../common/versioned-update.js';
+import { asDate } from '../common/query-result.js';
 
 export interface SourceFields {
   title: string;
@@ -47,7 +48,7 @@ export class SourceRepository {
        FROM source WHERE id = ANY($1::uuid[])`,
       [ids],
     )) as Record<string, unknown>[];
-    return rows.map(toSourceEntity);
+    return rows.map(sourceFromRow);
   }
 
   async existingIds(manager: EntityManager, ids: readonly string[]): Promise<Set<string>> {
@@ -95,7 +96,20 @@ export class SourceRepository {
   }
 }
 
-function toSourceEntity(r: Record<string, unknown>): SourceEntity {
+/**
+ * A source as one JSON value (`alias` is the source table's alias), with the column names of
+ * getByIds: lets a query of citations bring their sources in the same statement (sourceFromRow reads it).
+ */
+export function sourceJsonSql(alias: string): string {
+  const s = alias;
+  return `json_build_object('id', ${s}.id, 'seq', ${s}.seq, 'title', ${s}.title, 'publisher', ${s}.publisher, 'url', ${s}.url,
+    'published_on', ${s}.published_on, 'language', ${s}.language, 'kind', ${s}.kind, 'archive_url', ${s}.archive_url,
+    'accessed_on', ${s}.accessed_on, 'confidential', ${s}.confidential, 'notes', ${s}.notes, 'created_at', ${s}.created_at,
+    'updated_at', ${s}.updated_at, 'version', ${s}.version)`;
+}
+
+/** A source from a row of getByIds or from sourceJsonSql's JSON (timestamps as text there). */
+export function sourceFromRow(r: Record<string, unknown>): SourceEntity {
   return Object.assign(new SourceEntity(), {
     id: r.id as string,
     seq: String(r.seq),
@@ -109,8 +123,8 @@ function toSourceEntity(r: Record<string, unknown>): SourceEntity {
     accessedOn: (r.accessed_on as string) ?? null,
     confidential: r.confidential as boolean,
     notes: (r.notes as string) ?? null,
-    createdAt: r.created_at as Date,
-    updatedAt: r.updated_at as Date,
+    createdAt: asDate(r.created_at),
+    updatedAt: asDate(r.updated_at),
     version: r.version as number,
   });
 }

@@ -48,7 +48,7 @@ export class FigureCheckResolver {
     @Context() ctx: GqlContext,
   ): Promise<ConnectionShape<DisciplinaryAction>> {
     const page = await this.checks.actionsOf(check, { first: args.first ?? 20, after: args.after }, viewer);
-    primeParts(ctx.loaders, page.parts);
+    primeParts(ctx.loaders, page);
     return toConnection(page, toAction, () => this.checks.countActionsOf(check, viewer), Boolean(args.after));
   }
 }

@@ -7,17 +7,17 @@ export class ReferenceResolver {
   constructor(private readonly reference: ReferenceService) {}
 
   @Query(() => [Province], { description: 'Provinces and the capital, in ISO 3166-2 order.' })
-  provinces(): Promise<Province[]> {
+  provinces(): Province[] {
     return this.reference.provinces();
   }
 
   @Query(() => [Rank], { description: 'The police rank ladder, highest first.' })
-  ranks(): Promise<Rank[]> {
+  ranks(): Rank[] {
     return this.reference.ranks();
   }
 
   @Query(() => [Reason], { description: 'Reasons for disciplinary actions.' })
-  reasons(): Promise<Reason[]> {
+  reasons(): Reason[] {
     return this.reference.reasons();
   }
 }
