@@ -1,5 +1,3 @@
-import { joinMultiValue, neutraliseFormula } from './csv.js';
-
 /** A column of a CSV resource, as described in the Data Package (Frictionless Table Schema). */
 export interface ColumnSpec {
   name: string;
@@ -53,7 +51,7 @@ export interface ExportCitation {
   withheld: boolean;
 }
 
-/** A row of the export query (export.repository.ts). */
+/** A row of the actions.json query (export.repository.ts). */
 export interface ActionExportRow {
   id: string;
   external_id: string | null;
@@ -78,44 +76,6 @@ export interface ActionExportRow {
   retraction_reason: string | null;
   created_at: Date;
   updated_at: Date;
-}
-
-const text = (v: string | null): string => (v === null ? '' : neutraliseFormula(v));
-const iso = (v: Date | null): string => (v === null ? '' : v.toISOString());
-
-/** The cells of one actions.csv record, in ACTION_COLUMNS order, formulas neutralised. */
-export function actionCsvCells(r: ActionExportRow): string[] {
-  const cits = r.citations ?? [];
-  const multi = (pick: (c: ExportCitation) => string | null) => text(joinMultiValue(cits.map(pick)) || null);
-  return [
-    r.id,
-    text(r.external_id),
-    r.action_type,
-    text(r.officer_name),
-    text(r.officer_name_km),
-    String(r.subject_count),
-    text(r.subject_description),
-    text(r.rank_code),
-    text(r.rank_text),
-    text(r.position),
-    text(r.province_code),
-    joinMultiValue(r.reason_codes),
-    text(r.reason_detail),
-    text(r.occurred),
-    r.occurred_from,
-    r.occurred_to,
-    text(r.decided_by),
-    r.visibility,
-    multi((c) => (c.withheld ? WITHHELD_TITLE : c.title)),
-    multi((c) => (c.withheld ? WITHHELD_PUBLISHER : c.publisher)),
-    multi((c) => c.url),
-    multi((c) => c.excerpt),
-    multi((c) => c.locator),
-    iso(r.retracted_at),
-    text(r.retraction_reason),
-    iso(r.created_at),
-    iso(r.updated_at),
-  ];
 }
 
 /** One element of actions.json: the same facts, nested, camelCase as in the GraphQL API. */

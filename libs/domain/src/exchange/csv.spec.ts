@@ -1,4 +1,4 @@
-import { csvRecord, joinMultiValue, neutraliseFormula, restoreNeutralised, splitMultiValue } from './csv.js';
+import { CrlfRecords, csvRecord, joinMultiValue, neutraliseFormula, restoreNeutralised, splitMultiValue } from './csv.js';
 
 describe('formula neutralisation', () => {
   it.each([
@@ -44,5 +44,32 @@ describe('multi-valued cells', () => {
   ])('%j <-> %j', (values, cell) => {
     expect(joinMultiValue(values)).toBe(cell);
     if (cell) expect(splitMultiValue(cell)).toEqual(values.map((v) => v ?? ''));
+  });
+});
+
+describe('CrlfRecords (COPY CSV to RFC 4180 record ends)', () => {
+  const run = async (chunks: string[]) => {
+    const t = new CrlfRecords();
+    const out: Buffer[] = [];
+    t.on('data', (c: Buffer) => out.push(c));
+    const done = new Promise((resolve) => t.on('end', resolve));
+    for (const c of chunks) t.write(Buffer.from(c));
+    t.end();
+    await done;
+    return Buffer.concat(out).toString('utf8');
+  };
+  const copyOutput = 'a,"b\nc",d\n"say ""hi""\n",,x\n"q"""\n,"\r\n"\nplain\n';
+  const expected = 'a,"b\nc",d\r\n"say ""hi""\n",,x\r\n"q"""\r\n,"\r\n"\r\nplain\r\n';
+
+  it('ends records with CRLF and leaves line breaks inside quoted fields alone', async () => {
+    expect(await run([copyOutput])).toBe(expected);
+  });
+
+  it('gives the same bytes whatever the chunk boundaries', async () => {
+    for (let i = 0; i <= copyOutput.length; i++) {
+      for (let j = i; j <= copyOutput.length; j += 3) {
+        expect(await run([copyOutput.slice(0, i), copyOutput.slice(i, j), copyOutput.slice(j)])).toBe(expected);
+      }
+    }
   });
 });

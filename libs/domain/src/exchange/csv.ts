@@ -1,6 +1,11 @@
+import { Transform, type TransformCallback } from 'node:stream';
+import { sqlLiteral } from '../common/sql-literals.js';
+
 /**
  * CSV primitives of the exchange: RFC 4180 records (CRLF, quotes doubled), the multi-value
- * separator, and formula neutralisation for spreadsheets. Pure functions, tested in csv.spec.ts.
+ * separator, and formula neutralisation for spreadsheets, in JavaScript and, for actions.csv, as
+ * SQL expressions built from the same definitions (the database writes those cells). Tested in
+ * csv.spec.ts, and end to end on both databases in test/export*.e2e-spec.ts.
  */
 
 /** Written first so that Excel reads the file as UTF-8 (Khmer names intact). */
@@ -43,6 +48,78 @@ export function csvRecord(cells: readonly string[]): string {
 export function joinMultiValue(values: readonly (string | null)[]): string {
   if (values.every((v) => v === null || v === '')) return '';
   return values.map((v) => (v ?? '').replace(/\\/g, '\\\\').replace(/\|/g, '\\|')).join(MULTI_VALUE_SEPARATOR);
+}
+
+// FORMULA_START as a PostgreSQL regular expression (its AREs read this syntax the same way).
+const SQL_FORMULA_START = sqlLiteral(FORMULA_START.source);
+
+/**
+ * SQL: a text cell as `neutraliseFormula` writes it; NULL for NULL or '' (COPY writes NULL as an
+ * empty field, as `csvField('')` does, and '' as `""`). `expr` is evaluated up to three times: give
+ * a column.
+ */
+export function sqlTextCell(expr: string): string {
+  return `CASE WHEN ${expr} ~ ${SQL_FORMULA_START} THEN ${sqlLiteral("'")} || ${expr} ELSE NULLIF(${expr}, '') END`;
+}
+
+/**
+ * SQL aggregate: the values of `expr` over a subquery's rows, in `orderBy` order, joined as
+ * `joinMultiValue` joins them (`\` and `|` escaped; NULL when every value is NULL or '').
+ */
+export function sqlJoinMultiValue(expr: string, orderBy: string): string {
+  const value = `coalesce(${expr}, '')`;
+  const sep = MULTI_VALUE_SEPARATOR;
+  const escaped = `replace(replace(${value}, ${sqlLiteral('\\')}, ${sqlLiteral('\\\\')}), ${sqlLiteral(sep)}, ${sqlLiteral(`\\${sep}`)})`;
+  return `CASE WHEN bool_or(${value} <> '') THEN string_agg(${escaped}, ${sqlLiteral(sep)} ORDER BY ${orderBy}) END`;
+}
+
+/** SQL: a timestamptz as `Date.prototype.toISOString` writes it (UTC, milliseconds); NULL for NULL. */
+export function sqlIsoTimestamp(expr: string): string {
+  return `to_char(${expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CRLF_BYTES = Buffer.from(CRLF);
+
+/**
+ * PostgreSQL's CSV (`COPY ... WITH (FORMAT csv)`) as RFC 4180 records: COPY ends each record with
+ * LF, this ends it with CRLF. A line break inside a quoted field is data and stays as it is (COPY
+ * quotes every field that holds a quote, comma, CR or LF, and doubles its quotes, as csvField does,
+ * so a quote toggles the state). The state carries over from one chunk to the next.
+ */
+export class CrlfRecords extends Transform {
+  private quoted = false;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    const parts: Buffer[] = [];
+    let start = 0;
+    let at = 0;
+    // The next quote and LF at or after `at` (-1: none left in the chunk), searched again only when passed.
+    let nextQuote = chunk.indexOf(QUOTE);
+    let nextLf = chunk.indexOf(LF);
+    for (;;) {
+      if (nextQuote >= 0 && nextQuote < at) nextQuote = chunk.indexOf(QUOTE, at);
+      if (this.quoted) {
+        if (nextQuote < 0) break;
+        this.quoted = false;
+        at = nextQuote + 1;
+        continue;
+      }
+      if (nextLf >= 0 && nextLf < at) nextLf = chunk.indexOf(LF, at);
+      if (nextLf < 0 && nextQuote < 0) break;
+      if (nextQuote >= 0 && (nextLf < 0 || nextQuote < nextLf)) {
+        this.quoted = true;
+        at = nextQuote + 1;
+        continue;
+      }
+      parts.push(chunk.subarray(start, nextLf), CRLF_BYTES);
+      start = at = nextLf + 1;
+    }
+    if (start === 0) return done(null, chunk);
+    if (start < chunk.length) parts.push(chunk.subarray(start));
+    done(null, Buffer.concat(parts));
+  }
 }
 
 /** Splits a multi-valued cell written by `joinMultiValue`; an empty cell is no values. */

@@ -1,13 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import QueryStream from 'pg-query-stream';
+import { to as copyTo } from 'pg-copy-streams';
 import { DATABASE_RUNTIME, type DatabaseRuntime } from '@app/core';
 import { actionFilterSql, type ActionFilter } from '../actions/action-filter.js';
 import { asRecordedSql } from '../history/as-recorded.js';
 import { seesConfidential, type Viewer } from '../common/viewer.js';
-import { leaseConnection } from './connection-lease.js';
-import type { ActionExportRow } from './action-columns.js';
+import { leaseConnection, type ConnectionLease } from './connection-lease.js';
+import { ACTION_COLUMNS, WITHHELD_PUBLISHER, WITHHELD_TITLE, type ActionExportRow } from './action-columns.js';
+import { CrlfRecords, csvRecord, sqlIsoTimestamp, sqlJoinMultiValue, sqlTextCell } from './csv.js';
+import { inlineParameters, sqlLiteral } from '../common/sql-literals.js';
 
 // Rows fetched per round trip of the cursor: memory stays at one batch whatever the result size.
 const BATCH_SIZE = 500;
@@ -16,10 +19,12 @@ const BATCH_SIZE = 500;
 const EXPORT_STATEMENT_TIMEOUT = '1800s';
 
 /**
- * The export queries. Each result streams from a cursor on a connection of its own, inside a
- * read-only transaction (one snapshot). When the consumer stops early (client disconnect), the
- * connection is closed on a server (the backend ends at once) or rolled back and returned on the
- * embedded database (whose single connection other requests are waiting for).
+ * The export queries. Each result streams on a connection of its own, inside a read-only
+ * transaction (one snapshot): actions.csv as PostgreSQL's own COPY output on a server, everything
+ * else (and actions.csv on the embedded database, whose socket does not carry COPY) from a cursor.
+ * When the consumer stops early (client disconnect), the connection is closed on a server (the
+ * backend ends at once) or rolled back and returned on the embedded database (whose single
+ * connection other requests are waiting for).
  */
 @Injectable()
 export class ExportRepository {
@@ -58,8 +63,44 @@ export class ExportRepository {
     return this.stream<ActionExportRow>(sql, params);
   }
 
+  /**
+   * actions.csv without its header: RFC 4180 records (CRLF) of the cells of ACTION_COLUMNS, written
+   * by the database (actionCsvSelect). On a server, `COPY (...) TO STDOUT WITH (FORMAT csv)` streams
+   * them with no per-row work in this process but turning LF record ends into CRLF; on the embedded
+   * database the same SELECT is read from a cursor and each row written with csvRecord (the same
+   * quoting rules as COPY's: test/export.e2e-spec.ts checks the bytes on both).
+   */
+  async streamActionsCsv(filter: ActionFilter, viewer: Viewer): Promise<Readable> {
+    const params: unknown[] = [];
+    const select = actionCsvSelect(filter, viewer, params);
+    if (this.runtime.embedded) {
+      const rows = await this.stream<Record<string, string | null>>(`/* export:actions */ ${select}`, params);
+      const toRecords = new Transform({
+        writableObjectMode: true,
+        transform(row: Record<string, string | null>, _enc, done) {
+          done(null, csvRecord(ACTION_COLUMNS.map((c) => row[c.name] ?? '')));
+        },
+      });
+      return chain(rows, toRecords);
+    }
+    // COPY takes no bind parameters: the checked filter's values are written as literals.
+    const copy = `/* export:actions */ COPY (${inlineParameters(select, params)}) TO STDOUT WITH (FORMAT csv)`;
+    const lease = await this.begin();
+    const out = lease.client.query(copyTo(copy));
+    this.endWith(out, lease);
+    return chain(out, new CrlfRecords());
+  }
+
   /** Streams the rows of `sql` (object mode). Destroying the stream frees the connection. */
   private async stream<T>(sql: string, params: unknown[]): Promise<Readable> {
+    const lease = await this.begin();
+    const rows: Readable = lease.client.query(new QueryStream(sql, params, { batchSize: BATCH_SIZE }));
+    this.endWith(rows, lease);
+    return rows as Readable & AsyncIterable<T>;
+  }
+
+  /** A connection of its own in a read-only transaction with the export's statement timeout. */
+  private async begin(): Promise<ConnectionLease> {
     const lease = await leaseConnection(this.dataSource, this.runtime);
     try {
       await lease.client.query('BEGIN READ ONLY');
@@ -68,9 +109,17 @@ export class ExportRepository {
       lease.release(true);
       throw err;
     }
-    const rows: Readable = lease.client.query(new QueryStream(sql, params, { batchSize: BATCH_SIZE }));
-    rows.once('close', () => {
-      if (rows.readableEnded) {
+    return lease;
+  }
+
+  /**
+   * When `stream` closes: commit and return the connection if it was read to the end; otherwise
+   * (destroyed early, failed) close the connection on a server, which ends the backend and its
+   * query at once, or roll back and return the embedded database's single connection.
+   */
+  private endWith(stream: Readable, lease: ConnectionLease): void {
+    stream.once('close', () => {
+      if (stream.readableEnded) {
         lease.client.query('COMMIT').then(
           () => lease.release(),
           () => lease.release(true),
@@ -85,6 +134,74 @@ export class ExportRepository {
         lease.release(true);
       }
     });
-    return rows as Readable & AsyncIterable<T>;
   }
+}
+
+/**
+ * The SELECT of actions.csv: one text cell per column of ACTION_COLUMNS, named after it, as the
+ * file shows it (formulas neutralised, several values joined, confidential sources withheld, empty
+ * cells NULL), in entry order.
+ */
+function actionCsvSelect(filter: ActionFilter, viewer: Viewer, params: unknown[]): string {
+  const where = actionFilterSql(filter, viewer, params);
+  params.push(seesConfidential(viewer));
+  const hidden = `(s.confidential AND NOT $${params.length}::boolean)`;
+  const withheld = (expr: string, shown: string | null) => `CASE WHEN ${hidden} THEN ${shown === null ? 'NULL' : sqlLiteral(shown)} ELSE ${expr} END`;
+  const citations = (expr: string) => sqlJoinMultiValue(expr, 'c.ordinal');
+  const cells: Record<(typeof ACTION_COLUMNS)[number]['name'], string> = {
+    id: 'a.id::text',
+    external_id: sqlTextCell('a.external_id'),
+    action_type: 'a.action_type',
+    officer_name: sqlTextCell('o.full_name'),
+    officer_name_km: sqlTextCell('o.full_name_km'),
+    subject_count: 'a.subject_count::text',
+    subject_description: sqlTextCell('a.subject_description'),
+    rank_code: sqlTextCell('a.rank_code'),
+    rank_text: sqlTextCell('a.rank_text'),
+    position: sqlTextCell('a.position'),
+    province_code: sqlTextCell('a.province_code'),
+    reason_codes: 'rsn.codes',
+    reason_detail: sqlTextCell('a.reason_detail'),
+    occurred: sqlTextCell('a.occurred'),
+    occurred_from: "to_char(a.occurred_from, 'YYYY-MM-DD')",
+    occurred_to: "to_char(a.occurred_to, 'YYYY-MM-DD')",
+    decided_by: sqlTextCell('a.decided_by'),
+    visibility: 'a.visibility',
+    source_title: sqlTextCell('cit.titles'),
+    source_publisher: sqlTextCell('cit.publishers'),
+    source_url: sqlTextCell('cit.urls'),
+    citation_excerpt: sqlTextCell('cit.excerpts'),
+    citation_locator: sqlTextCell('cit.locators'),
+    retracted_at: sqlIsoTimestamp('a.retracted_at'),
+    retraction_reason: sqlTextCell('a.retraction_reason'),
+    created_at: sqlIsoTimestamp('a.created_at'),
+    updated_at: sqlIsoTimestamp('a.updated_at'),
+  };
+  const select = `
+    SELECT ${ACTION_COLUMNS.map((c) => `${cells[c.name]} AS ${c.name}`).join(',\n      ')}
+    FROM disciplinary_action a
+    LEFT JOIN officer o ON o.id = a.officer_id
+    CROSS JOIN LATERAL (
+      SELECT ${sqlJoinMultiValue('ar.reason_code', 'ar.reason_code')} AS codes FROM action_reason ar WHERE ar.action_id = a.id
+    ) rsn
+    CROSS JOIN LATERAL (
+      SELECT ${citations(withheld('s.title', WITHHELD_TITLE))} AS titles,
+        ${citations(withheld('s.publisher', WITHHELD_PUBLISHER))} AS publishers,
+        ${citations(withheld('s.url', null))} AS urls,
+        ${citations(withheld('c.excerpt', null))} AS excerpts,
+        ${citations(withheld('c.locator', null))} AS locators
+      FROM citation c JOIN source s ON s.id = c.source_id WHERE c.action_id = a.id
+    ) cit
+    WHERE ${where}
+    ORDER BY a.seq`;
+  return asRecordedSql(select, params, filter.asRecordedAt, viewer);
+}
+
+/** Pipes `source` into `transform` so that destroying either destroys both (frees the connection). */
+export function chain(source: Readable, transform: Transform): Readable {
+  source.on('error', (err) => transform.destroy(err));
+  transform.once('close', () => {
+    if (!source.destroyed) source.destroy();
+  });
+  return source.pipe(transform);
 }

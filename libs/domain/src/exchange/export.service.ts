@@ -4,8 +4,8 @@ import { Readable, Transform } from 'node:stream';
 import { ReferenceService } from '../reference/reference.service.js';
 import { checkActionFilter, type ActionFilter } from '../actions/action-filter.js';
 import type { Viewer } from '../common/viewer.js';
-import { ExportRepository } from './export.repository.js';
-import { ACTION_COLUMNS, actionCsvCells, actionJson, type ActionExportRow, type ColumnSpec } from './action-columns.js';
+import { chain, ExportRepository } from './export.repository.js';
+import { ACTION_COLUMNS, actionJson, type ActionExportRow, type ColumnSpec } from './action-columns.js';
 import { csvRecord, MULTI_VALUE_SEPARATOR, UTF8_BOM } from './csv.js';
 import { parseExportQuery, parseGroupBy, parseRecordTime, toParamError, type ExportQuery } from './export-query.js';
 import { FIGURE_COLUMNS, figureCells, tallyColumns, tallyRows } from './summary-columns.js';
@@ -57,10 +57,12 @@ export class ExportService {
   }
 
   async actions(filter: ActionFilter, viewer: Viewer, format: ExportFormat): Promise<ExportDownload> {
+    if (format === 'csv') {
+      const records = await this.exports.streamActionsCsv(filter, viewer);
+      return { contentType: 'text/csv; charset=utf-8', fileName: 'actions.csv', body: withHeader(records, ACTION_COLUMNS) };
+    }
     const rows = await this.exports.streamActions(filter, viewer);
-    return format === 'csv'
-      ? { contentType: 'text/csv; charset=utf-8', fileName: 'actions.csv', body: toCsv(rows, ACTION_COLUMNS, actionCsvCells) }
-      : { contentType: 'application/json; charset=utf-8', fileName: 'actions.json', body: toJsonArray(rows, actionJson) };
+    return { contentType: 'application/json; charset=utf-8', fileName: 'actions.json', body: toJsonArray(rows, actionJson) };
   }
 
   /** tally.csv: the tally of DOMAIN.md §2 for the filter, one record per group (or the total). */
@@ -151,21 +153,19 @@ export interface DataPackageResource {
   noQuery?: boolean;
 }
 
-/** Rows -> CSV text: BOM and header first, one CRLF record per row, constant memory. */
-export function toCsv<T>(rows: Readable, columns: readonly ColumnSpec[], cells: (row: T) => string[]): Readable {
+/** CSV records -> the file: the BOM and the header first (also when there are no records). */
+export function withHeader(records: Readable, columns: readonly ColumnSpec[]): Readable {
   let started = false;
-  const header = UTF8_BOM + csvRecord(columns.map((c) => c.name));
-  const transform = new Transform({
-    writableObjectMode: true,
-    transform(row: T, _enc, done) {
-      const line = csvRecord(cells(row));
-      done(null, started ? line : ((started = true), header + line));
+  const header = Buffer.from(UTF8_BOM + csvRecord(columns.map((c) => c.name)));
+  const prepend = new Transform({
+    transform(chunk: Buffer | string, _enc, done) {
+      done(null, started ? chunk : ((started = true), Buffer.concat([header, Buffer.from(chunk)])));
     },
     flush(done) {
-      done(null, started ? '' : header);
+      done(null, started ? undefined : header);
     },
   });
-  return chain(rows, transform);
+  return chain(records, prepend);
 }
 
 /** Rows -> a JSON array, streamed. */
@@ -182,15 +182,6 @@ export function toJsonArray<T>(rows: Readable, map: (row: T) => unknown): Readab
     },
   });
   return chain(rows, transform);
-}
-
-/** Pipes `source` into `transform` so that destroying either destroys both (frees the cursor). */
-function chain(source: Readable, transform: Transform): Readable {
-  source.on('error', (err) => transform.destroy(err));
-  transform.once('close', () => {
-    if (!source.destroyed) source.destroy();
-  });
-  return source.pipe(transform);
 }
 
 export type { ActionExportRow };
