@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { serverUrl } from './support/databases.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -97,6 +98,34 @@ describe('request limits (depth, aliases, directives, tokens, cost, body size)',
         const mapped = await slow.dataSource.query('SELECT pg_sleep(5)').catch((err: unknown) => fromDatabaseError(err));
         expect(mapped).toMatchObject({ code: 'UNAVAILABLE' });
       } finally {
+        await slow.close();
+      }
+    });
+
+    it('answers UNAVAILABLE, never a 500 or a 200 cut short, when a read waits on a lock past the limit', async () => {
+      const slow = await startTestApp({ statementTimeoutMs: 300 });
+      const locker = new pg.Client({ connectionString: (slow.dataSource.options as { url: string }).url });
+      await locker.connect();
+      try {
+        await locker.query('BEGIN');
+        await locker.query('LOCK TABLE disciplinary_action IN ACCESS EXCLUSIVE MODE');
+        const started = Date.now();
+        for (const query of ['{ actions(first: 5) { edges { node { id } } } }', '{ tally(groupBy: [PROVINCE]) { count } }']) {
+          const res = await slow.gql(query);
+          expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'UNAVAILABLE' });
+          expect(res.errors![0].message).not.toMatch(/lock|relation|timeout/i);
+        }
+        const csv = await fetch(`${slow.url}/exports/actions.csv`);
+        expect(csv.status).toBe(503);
+        expect(csv.headers.get('content-type')).toContain('application/json');
+        expect((await csv.json()).errors[0].extensions.code).toBe('UNAVAILABLE');
+        expect(Date.now() - started).toBeLessThan(5000);
+        await locker.query('ROLLBACK');
+        const after = await slow.gql('{ actions(first: 5) { edges { node { id } } } }');
+        expect(after.errors).toBeUndefined();
+        expect((await fetch(`${slow.url}/exports/actions.csv`)).status).toBe(200);
+      } finally {
+        await locker.end();
         await slow.close();
       }
     });

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { DomainError } from '@app/core';
+import { DomainError, fromDatabaseError } from '@app/core';
 import { limitRefusal } from './limits/query-limits.js';
 
 const logger = new Logger('GraphQL');
@@ -34,7 +34,9 @@ function fieldFromMessage(message: string): string | undefined {
  * everything else logged with its stack and masked as INTERNAL_SERVER_ERROR.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  // A database error that is the client's lot (a statement or lock timeout on a read) becomes a
+  // domain error here, whichever path sent the statement; others stay as they are, to be masked.
+  const original = fromDatabaseError(unwrapResolverError(error));
   if (original instanceof DomainError) {
     return {
       message: original.message,

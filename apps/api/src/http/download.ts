@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
 import type { ExportDownload } from '@app/domain';
@@ -7,13 +8,16 @@ import { sendHttpError } from './http-errors.js';
 const logger = new Logger('Exports');
 
 /**
- * Streams a download to the client. Headers go out once the query is running; a client that goes
- * away destroys the pipeline, which closes the database cursor and frees its connection.
+ * Streams a download to the client. The status and headers go out with the first bytes: a query
+ * that fails before producing any (a timeout, a lock held too long) still answers with its error
+ * code (503 UNAVAILABLE, ...), not a 200 cut short. A client that goes away destroys the pipeline,
+ * which ends the database query and frees its connection.
  */
 export async function sendDownload(req: Request, res: Response, make: () => Promise<ExportDownload>): Promise<void> {
   let download: ExportDownload;
   try {
     download = await make();
+    await firstBytes(download.body);
   } catch (err) {
     sendHttpError(res, err, req);
     return;
@@ -31,4 +35,19 @@ export async function sendDownload(req: Request, res: Response, make: () => Prom
     if (!res.headersSent) sendHttpError(res, err, req);
     else res.destroy();
   }
+}
+
+/** Resolves when `body` has bytes to read (or has ended); rejects when it fails first. Reads nothing. */
+function firstBytes(body: Readable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error) => {
+      body.off('readable', ready);
+      body.off('error', done);
+      if (err) reject(err);
+      else resolve();
+    };
+    const ready = () => done();
+    body.once('readable', ready);
+    body.once('error', done);
+  });
 }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, httpStatusOf } from '@app/core';
+import { DomainError, fromDatabaseError, httpStatusOf } from '@app/core';
 
 const logger = new Logger('HttpErrors');
 
@@ -8,11 +8,12 @@ const logger = new Logger('HttpErrors');
  * Sends an error as JSON in the GraphQL error shape (`{ errors: [{ message, extensions }] }`),
  * so REST and GraphQL clients read failures the same way. Unknown errors are logged and masked.
  */
-export function sendHttpError(res: Response, err: unknown, req?: Request): void {
+export function sendHttpError(res: Response, thrown: unknown, req?: Request): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
+  const err = fromDatabaseError(thrown);
   if (err instanceof DomainError) {
     if (err.details.retryAfter !== undefined) res.setHeader('Retry-After', String(err.details.retryAfter));
     res.status(httpStatusOf(err.code)).json({

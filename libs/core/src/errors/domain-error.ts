@@ -96,5 +96,8 @@ export function fromDatabaseError(err: unknown, context: Record<string, string> 
   if (code === '57014') {
     return new DomainError(ErrorCode.UNAVAILABLE, 'The query took too long and was cancelled');
   }
+  if (code === '55P03') {
+    return new DomainError(ErrorCode.UNAVAILABLE, 'The records were held by another change for too long; try again');
+  }
   return err;
 }
