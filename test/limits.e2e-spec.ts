@@ -129,6 +129,42 @@ describe('request limits (depth, aliases, directives, tokens, cost, body size)',
         await slow.close();
       }
     });
+
+    it('ends an export query at once when its client goes away before the first bytes', async () => {
+      const t = await startTestApp();
+      const url = (t.dataSource.options as { url: string }).url;
+      const locker = new pg.Client({ connectionString: url });
+      const watcher = new pg.Client({ connectionString: url });
+      await locker.connect();
+      await watcher.connect();
+      const exporting = () =>
+        watcher
+          .query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '/* export:actions */%'`)
+          .then((r) => r.rows[0].n as number);
+      try {
+        await locker.query('BEGIN');
+        await locker.query('LOCK TABLE disciplinary_action IN ACCESS EXCLUSIVE MODE');
+        const controller = new AbortController();
+        const download = fetch(`${t.url}/exports/actions.csv`, { signal: controller.signal }).catch((err: Error) => err);
+        let waited = 0;
+        while ((await exporting()) === 0 && waited < 3000) {
+          await new Promise((r) => setTimeout(r, 50));
+          waited += 50;
+        }
+        expect(await exporting()).toBe(1);
+        controller.abort();
+        expect(await download).toMatchObject({ name: 'AbortError' });
+        const gone = Date.now();
+        while ((await exporting()) > 0 && Date.now() - gone < 3000) await new Promise((r) => setTimeout(r, 50));
+        expect(await exporting()).toBe(0);
+        expect(Date.now() - gone).toBeLessThan(2000);
+      } finally {
+        await locker.query('ROLLBACK').catch(() => undefined);
+        await locker.end();
+        await watcher.end();
+        await t.close();
+      }
+    });
   }
 });
 

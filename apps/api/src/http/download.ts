@@ -17,9 +17,10 @@ export async function sendDownload(req: Request, res: Response, make: () => Prom
   let download: ExportDownload;
   try {
     download = await make();
-    await firstBytes(download.body);
+    await firstBytes(download.body, res);
   } catch (err) {
-    sendHttpError(res, err, req);
+    // Nobody is left to answer when the client went away first.
+    if ((err as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') sendHttpError(res, err, req);
     return;
   }
   res.status(200);
@@ -37,17 +38,27 @@ export async function sendDownload(req: Request, res: Response, make: () => Prom
   }
 }
 
-/** Resolves when `body` has bytes to read (or has ended); rejects when it fails first. Reads nothing. */
-function firstBytes(body: Readable): Promise<void> {
+/**
+ * Resolves when `body` has bytes to read (or has ended); rejects when it fails first. Reads nothing.
+ * A client that goes away meanwhile destroys `body` (ending its query) and rejects.
+ */
+function firstBytes(body: Readable, res: Response): Promise<void> {
   return new Promise((resolve, reject) => {
     const done = (err?: Error) => {
       body.off('readable', ready);
       body.off('error', done);
+      res.off('close', gone);
       if (err) reject(err);
       else resolve();
     };
     const ready = () => done();
+    const gone = () => {
+      const err = Object.assign(new Error('The client went away before the download started'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
+      body.destroy();
+      done(err);
+    };
     body.once('readable', ready);
     body.once('error', done);
+    res.once('close', gone);
   });
 }

@@ -17,6 +17,7 @@ const BATCH_SIZE = 500;
 // A download may take long on a slow link; the server's default 15 s statement timeout would cut
 // it. 30 minutes bounds how long a stalled client can hold a connection.
 const EXPORT_STATEMENT_TIMEOUT = '1800s';
+const CLIENT_CHECK_INTERVAL = '1s';
 
 /**
  * The export queries. Each result streams on a connection of its own, inside a read-only
@@ -68,7 +69,7 @@ export class ExportRepository {
    * by the database (actionCsvSelect). On a server, `COPY (...) TO STDOUT WITH (FORMAT csv)` streams
    * them with no per-row work in this process but turning LF record ends into CRLF; on the embedded
    * database the same SELECT is read from a cursor and each row written with csvRecord (the same
-   * quoting rules as COPY's: test/export.e2e-spec.ts checks the bytes on both).
+   * quoting rules as COPY's: test/export-bytes.e2e-spec.ts checks the bytes on both).
    */
   async streamActionsCsv(filter: ActionFilter, viewer: Viewer): Promise<Readable> {
     const params: unknown[] = [];
@@ -104,7 +105,13 @@ export class ExportRepository {
     const lease = await leaseConnection(this.dataSource, this.runtime);
     try {
       await lease.client.query('BEGIN READ ONLY');
-      if (!lease.embedded) await lease.client.query(`SET LOCAL statement_timeout = '${EXPORT_STATEMENT_TIMEOUT}'`);
+      if (!lease.embedded) {
+        await lease.client.query(`SET LOCAL statement_timeout = '${EXPORT_STATEMENT_TIMEOUT}'`);
+        // A backend notices a closed connection only when it next writes to it; one still waiting
+        // for its first row (a lock, a sort) checks every second instead, so a download whose
+        // client went away ends its query within a second rather than at the timeout.
+        await lease.client.query(`SET LOCAL client_connection_check_interval = '${CLIENT_CHECK_INTERVAL}'`);
+      }
     } catch (err) {
       lease.release(true);
       throw err;
@@ -148,7 +155,7 @@ function actionCsvSelect(filter: ActionFilter, viewer: Viewer, params: unknown[]
   const hidden = `(s.confidential AND NOT $${params.length}::boolean)`;
   const withheld = (expr: string, shown: string | null) => `CASE WHEN ${hidden} THEN ${shown === null ? 'NULL' : sqlLiteral(shown)} ELSE ${expr} END`;
   const citations = (expr: string) => sqlJoinMultiValue(expr, 'c.ordinal');
-  const cells: Record<(typeof ACTION_COLUMNS)[number]['name'], string> = {
+  const cells: Record<string, string> = {
     id: 'a.id::text',
     external_id: sqlTextCell('a.external_id'),
     action_type: 'a.action_type',
@@ -177,6 +184,8 @@ function actionCsvSelect(filter: ActionFilter, viewer: Viewer, params: unknown[]
     created_at: sqlIsoTimestamp('a.created_at'),
     updated_at: sqlIsoTimestamp('a.updated_at'),
   };
+  const missing = ACTION_COLUMNS.find((c) => !(c.name in cells));
+  if (missing) throw new Error(`actions.csv has no SQL for its column ${missing.name}`);
   const select = `
     SELECT ${ACTION_COLUMNS.map((c) => `${cells[c.name]} AS ${c.name}`).join(',\n      ')}
     FROM disciplinary_action a
