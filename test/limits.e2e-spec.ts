@@ -63,6 +63,20 @@ describe('request limits (depth, aliases, directives, tokens, cost, body size)',
     expect(big.errors![0].message).toMatch(/costs 11301 points; the limit is 10000/);
   });
 
+  it('remembers a cost per document and variables: the same document alternating between a cheap and a costly page', async () => {
+    const query = `query($n: Int, $deep: Boolean!) { reportedFigures(first: $n) { edges { node { id parts @include(if: $deep) { parts { parts { id } } } } } } }`;
+    // The same text each time (Apollo hands back one parsed document): each answer must follow its own variables.
+    for (let round = 0; round < 3; round++) {
+      expect((await t.gql(query, { n: 100, deep: false })).errors).toBeUndefined();
+      const refused = await t.gql(query, { n: 100, deep: true });
+      expect(refused.errors![0].extensions).toMatchObject({ limit: 'maxCost', cost: 11301 });
+      expect((await t.gql(query, { n: 5, deep: true })).errors).toBeUndefined();
+    }
+    // Variables that do not coerce are refused by execution, not priced (and not remembered as a price).
+    const bad = await t.gql(query, { n: 'many', deep: true });
+    expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
   it('lets a full page of 100 actions with every relation and its history through', async () => {
     const res = await t.gql(`{ actions(first: 100) { totalCount pageInfo { hasNextPage } edges { cursor node {
       id actionType officer { fullName } rank { code } province { code } reasons { code }

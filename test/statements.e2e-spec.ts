@@ -3,12 +3,14 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 import { createOfficer, createSource } from './support/factories.js';
 
 /** Counts the SQL statements the app sends while `work` runs (every statement goes through pg's Client.query). */
-async function countStatements(work: () => Promise<unknown>): Promise<{ count: number; statements: string[] }> {
+async function countStatements(work: () => Promise<unknown>): Promise<{ count: number; statements: string[]; names: (string | undefined)[] }> {
   const original = pg.Client.prototype.query;
   const statements: string[] = [];
+  const names: (string | undefined)[] = [];
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const first = args[0] as string | { text?: string };
+    const first = args[0] as string | { text?: string; name?: string };
     statements.push(typeof first === 'string' ? first : (first?.text ?? '?'));
+    names.push(typeof first === 'string' ? undefined : first?.name);
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof original;
   try {
@@ -16,7 +18,7 @@ async function countStatements(work: () => Promise<unknown>): Promise<{ count: n
   } finally {
     pg.Client.prototype.query = original;
   }
-  return { count: statements.length, statements };
+  return { count: statements.length, statements, names };
 }
 
 const PAGE = `query($first: Int) {
@@ -79,5 +81,40 @@ describe('no N+1: a page of actions costs one statement whatever its size', () =
       expect(node.citations.map((c: any) => [c.source.title, c.excerpt])).toEqual([['S1', `a${i}`], ['S2', `b${i}`]]);
       expect(node.province.code).toBe(`KH-${(i % 25) + 1}`);
     }
+  });
+
+  it('an unfiltered page is a prepared statement, the same one for every request; a filtered page is planned for its values', async () => {
+    const first = await countStatements(() => t.gql(PAGE, { first: 20 }));
+    const again = await countStatements(() => t.gql(PAGE, { first: 20 }));
+    expect(first.names[0]).toMatch(/^pdt_[0-9a-f]{24}$/);
+    expect(again.names).toEqual(first.names);
+    // Another page size is another statement (the limit is part of its text, so its plan is generic-safe).
+    const other = await countStatements(() => t.gql(PAGE, { first: 10 }));
+    expect(other.names[0]).toMatch(/^pdt_/);
+    expect(other.names[0]).not.toBe(first.names[0]);
+    // A filter's values are parameters whose best plan differs by value (a skewed province): not prepared.
+    const filtered = await countStatements(() =>
+      t.gql(`query($p: [String!]) { actions(first: 20, filter: { provinceCodes: $p }) { edges { node { province { code } } } } }`, { p: ['KH-3'] }),
+    );
+    expect(filtered.count).toBe(1);
+    expect(filtered.names[0]).toBeUndefined();
+  });
+
+  it('a prepared page answers the same as the statement run unprepared, after writes too', async () => {
+    const fetchIds = async () => ((await t.gql(PAGE, { first: 100 })).data as any).actions.edges.map((e: any) => e.node.id as string);
+    for (let i = 0; i < 7; i++) await fetchIds(); // past PostgreSQL's five custom plans: the generic plan runs
+    const editor = await t.key('EDITOR');
+    const source = (await createSource(t, editor, { title: 'Later' })).id;
+    const created = await t.gql(
+      `mutation($i: CreateActionInput!) { createAction(input: $i) { id } }`,
+      { i: { actionType: 'SUSPENSION', reasonCodes: ['ABSENCE'], occurred: '2024-02', citations: [{ sourceId: source }] } },
+      editor,
+    );
+    const prepared = await fetchIds();
+    expect(prepared[0]).toBe((created.data as any).createAction.id);
+    const direct = (await t.dataSource.query(
+      `SELECT id FROM disciplinary_action WHERE visibility = 'PUBLIC' AND retracted_at IS NULL ORDER BY seq DESC LIMIT 100`,
+    )) as { id: string }[];
+    expect(prepared).toEqual(direct.map((r) => r.id));
   });
 });

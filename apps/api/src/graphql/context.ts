@@ -8,6 +8,7 @@ import {
   SourceService,
   type ChangeRow,
   type ActionPage,
+  type PrefetchedParts,
   type CitationRow,
   type HistoryEntityType,
   type OfficerEntity,
@@ -16,47 +17,15 @@ import {
   type Viewer,
 } from '@app/domain';
 import { ANONYMOUS } from '@app/domain';
-
-/**
- * A DataLoader that also holds what a list page brought with it (`prime`): those values are
- * returned synchronously, so graphql-js completes the field at once instead of awaiting a promise
- * (most of the cost of a field on a page of 100 actions); anything else is batched as usual.
- */
-export class PrefetchingLoader<K, V> {
-  private readonly known = new Map<K, V>();
-  private readonly loader: DataLoader<K, V>;
-
-  constructor(batch: DataLoader.BatchLoadFn<K, V>) {
-    this.loader = new DataLoader(batch);
-  }
-
-  prime(key: K, value: V): void {
-    this.known.set(key, value);
-  }
-
-  /** The value, synchronously when primed. */
-  get(key: K): V | Promise<V> {
-    return this.known.has(key) ? (this.known.get(key) as V) : this.loader.load(key);
-  }
-
-  /** The values, synchronously when all are primed. */
-  getMany(keys: readonly K[]): V[] | Promise<V[]> {
-    const values = keys.map((k) => this.get(k));
-    return values.some((v) => v instanceof Promise) ? Promise.all(values) : (values as V[]);
-  }
-}
-
-/** `f(value)`, synchronously when `value` is not a promise (graphql-js needs no promise then). */
-export function mapMaybe<T, R>(value: T | Promise<T>, f: (v: T) => R | Promise<R>): R | Promise<R> {
-  return value instanceof Promise ? value.then(f) : f(value);
-}
+import type { ConnectionShape } from './models/connection.model.js';
+import type { DisciplinaryAction } from './models/action.model.js';
 
 /** Per-request batch loaders: a page of 100 actions costs one query per kind of related record. */
 export interface Loaders {
-  officer: PrefetchingLoader<string, OfficerEntity | null>;
-  source: PrefetchingLoader<string, SourceEntity | null>;
-  reasonCodes: PrefetchingLoader<string, string[]>;
-  citations: PrefetchingLoader<string, CitationRow[]>;
+  officer: DataLoader<string, OfficerEntity | null>;
+  source: DataLoader<string, SourceEntity | null>;
+  reasonCodes: DataLoader<string, string[]>;
+  citations: DataLoader<string, CitationRow[]>;
   figure: DataLoader<string, ReportedFigureEntity | null>;
   figureChildren: DataLoader<string, ReportedFigureEntity[]>;
   /** Keyed `<entity type>:<id>`; entries already filtered for the viewer. */
@@ -67,6 +36,15 @@ export interface GqlContext {
   req: Request & { viewer?: Viewer };
   viewer: Viewer;
   loaders: Loaders;
+  /** What a page of actions brought with each of its nodes (keyed by the node object), see attachPage. */
+  prefetched: WeakMap<object, NodePrefetch>;
+}
+
+/** What the page statement brought for one action node: its parts, and the page's officers and sources they refer to. */
+export interface NodePrefetch {
+  parts: PrefetchedParts;
+  officers: ReadonlyMap<string, OfficerEntity>;
+  sources: ReadonlyMap<string, SourceEntity>;
 }
 
 function byId<T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] {
@@ -95,12 +73,12 @@ export interface LoaderServices {
 
 export function createLoaders(s: LoaderServices, viewer: Viewer = ANONYMOUS): Loaders {
   return {
-    officer: new PrefetchingLoader(async (ids) => byId(ids, await s.officers.getByIds(ids))),
-    source: new PrefetchingLoader(async (ids) => byId(ids, await s.sources.getByIds(ids))),
-    reasonCodes: new PrefetchingLoader(async (ids) =>
+    officer: new DataLoader(async (ids) => byId(ids, await s.officers.getByIds(ids))),
+    source: new DataLoader(async (ids) => byId(ids, await s.sources.getByIds(ids))),
+    reasonCodes: new DataLoader(async (ids) =>
       grouped(ids, await s.actions.reasonCodesByActionIds(ids), (r) => r.actionId).map((rows) => rows.map((r) => r.reasonCode)),
     ),
-    citations: new PrefetchingLoader(async (ids) => grouped(ids, await s.actions.citationsByActionIds(ids), (r) => r.actionId)),
+    citations: new DataLoader(async (ids) => grouped(ids, await s.actions.citationsByActionIds(ids), (r) => r.actionId)),
     figure: new DataLoader(async (ids) => byId(ids, await s.figures.getByIds(ids))),
     figureChildren: new DataLoader(async (ids) => grouped(ids, await s.figures.childrenOf(ids), (f) => f.parentId ?? '')),
     history: new DataLoader((keys) =>
@@ -114,15 +92,18 @@ export function createLoaders(s: LoaderServices, viewer: Viewer = ANONYMOUS): Lo
 
 export function createContext(req: Request & { viewer?: Viewer }, services: LoaderServices): GqlContext {
   const viewer = req.viewer ?? ANONYMOUS;
-  return { req, viewer, loaders: createLoaders(services, viewer) };
+  return { req, viewer, loaders: createLoaders(services, viewer), prefetched: new WeakMap() };
 }
 
-/** Puts what a list page brought with it (reasons, citations, officers, sources) into the loaders: no further query. */
-export function primeParts(loaders: Loaders, page: ActionPage): void {
-  for (const [id, p] of page.parts) {
-    loaders.reasonCodes.prime(id, p.reasonCodes);
-    loaders.citations.prime(id, p.citations);
+/**
+ * Hands what a page of actions brought to the field resolvers of its nodes (officer, reasons,
+ * citations), which then answer at once, without a promise and without another query. It is kept
+ * per node, not put in the request's loaders: a page read with a selection holds partial records,
+ * which must not answer for the same officer or source asked elsewhere in the query with more fields.
+ */
+export function attachPage(ctx: GqlContext, page: ActionPage, connection: ConnectionShape<DisciplinaryAction>): void {
+  for (const { node } of connection.edges) {
+    const parts = page.parts.get(node.id);
+    if (parts) ctx.prefetched.set(node, { parts, officers: page.officers, sources: page.sources });
   }
-  for (const [id, officer] of page.officers) loaders.officer.prime(id, officer);
-  for (const [id, source] of page.sources) loaders.source.prime(id, source);
 }

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DisciplinaryActionEntity, type ActionType, type Visibility } from './action.entities.js';
+import { FULL_ACTION_SELECTION, type ActionProperty, type ActionSelection } from './action-selection.js';
 import { actionFilterSql, type ActionFilter } from './action-filter.js';
 import { versionedUpdate } from '../common/versioned-update.js';
 import { returnedRows } from '../common/query-result.js';
 import { asRecordedSql } from '../history/as-recorded.js';
 import type { Viewer } from '../common/viewer.js';
 import { readQuery } from '../common/read-query.js';
+import { selectedProperties } from '../common/selection.js';
 import { officerFromRow, officerJsonSql } from '../officers/officer.repository.js';
 import type { OfficerEntity } from '../officers/officer.entity.js';
 import { sourceFromRow, sourceJsonSql } from '../sources/source.repository.js';
@@ -41,16 +43,21 @@ export interface CitationRow extends CitationFields {
   ordinal: number;
 }
 
-/** An action's reasons and citations, as its loaders would return them. */
-export interface ActionParts {
-  reasonCodes: string[];
-  citations: CitationRow[];
+/**
+ * What the page statement brought of one action besides its own columns, each part only when the
+ * selection reads it (undefined otherwise): its reasons, its citations in order, its officer's id
+ * (null: none; the officer itself is in the page's `officers`).
+ */
+export interface PrefetchedParts {
+  reasonCodes?: string[];
+  citations?: CitationRow[];
+  officerId?: string | null;
 }
 
 export interface ListedActions {
   actions: DisciplinaryActionEntity[];
-  parts: Map<string, ActionParts>;
-  /** The page's officers and cited sources, by id (brought by the same statement). */
+  parts: Map<string, PrefetchedParts>;
+  /** The page's officers and cited sources, by id (brought by the same statement; partial when the selection is). */
   officers: Map<string, OfficerEntity>;
   sources: Map<string, SourceEntity>;
 }
@@ -81,10 +88,52 @@ export const ACTION_CONSTRAINTS: Record<string, string> = {
   citation_source_id_fkey: 'citations',
 };
 
-const SELECT_COLUMNS = `a.id, a.seq, a.action_type, a.officer_id, a.subject_count, a.subject_description,
-  a.rank_code, a.rank_text, a.position, a.province_code, a.reason_detail, a.occurred,
-  to_char(a.occurred_from, 'YYYY-MM-DD') AS occurred_from, to_char(a.occurred_to, 'YYYY-MM-DD') AS occurred_to,
-  a.decided_by, a.visibility, a.external_id, a.retracted_at, a.retraction_reason, a.created_at, a.updated_at, a.version`;
+/** Each property of an action with the expression that selects it (as its column name), in table order. */
+const ACTION_SELECT: Record<ActionProperty, string> = {
+  id: 'a.id',
+  seq: 'a.seq',
+  actionType: 'a.action_type',
+  officerId: 'a.officer_id',
+  subjectCount: 'a.subject_count',
+  subjectDescription: 'a.subject_description',
+  rankCode: 'a.rank_code',
+  rankText: 'a.rank_text',
+  position: 'a.position',
+  provinceCode: 'a.province_code',
+  reasonDetail: 'a.reason_detail',
+  occurred: 'a.occurred',
+  occurredFrom: "to_char(a.occurred_from, 'YYYY-MM-DD') AS occurred_from",
+  occurredTo: "to_char(a.occurred_to, 'YYYY-MM-DD') AS occurred_to",
+  decidedBy: 'a.decided_by',
+  visibility: 'a.visibility',
+  externalId: 'a.external_id',
+  retractedAt: 'a.retracted_at',
+  retractionReason: 'a.retraction_reason',
+  createdAt: 'a.created_at',
+  updatedAt: 'a.updated_at',
+  version: 'a.version',
+};
+const ACTION_PROPERTIES = Object.keys(ACTION_SELECT) as ActionProperty[];
+// What a partial action always has: its id and its keyset position (the cursor).
+const ACTION_KEYS: ActionProperty[] = ['id', 'seq'];
+const SELECT_COLUMNS = Object.values(ACTION_SELECT).join(', ');
+
+/** The page statement's select list for `selection`: the action's columns, then the parts it reads. */
+function pageSelectList(selection: ActionSelection): string {
+  const action = selectedProperties(ACTION_PROPERTIES, selection.action, ACTION_KEYS);
+  // The officer field answers null from officer_id without a lookup.
+  if (selection.officer && !action.includes('officerId')) action.push('officerId');
+  const list = action.map((p) => ACTION_SELECT[p]);
+  if (selection.reasons) {
+    list.push(`(SELECT coalesce(json_agg(ar.reason_code ORDER BY ar.reason_code), '[]') FROM action_reason ar WHERE ar.action_id = a.id) AS part_reasons`);
+  }
+  if (selection.citations) {
+    list.push(`(SELECT coalesce(json_agg(json_build_object('e', c.excerpt, 'l', c.locator, 'o', c.ordinal, 's', ${sourceJsonSql('s', selection.citations.source)}) ORDER BY c.ordinal), '[]')
+         FROM citation c JOIN source s ON s.id = c.source_id WHERE c.action_id = a.id) AS part_citations`);
+  }
+  if (selection.officer) list.push(`(SELECT ${officerJsonSql('o', selection.officer)} FROM officer o WHERE o.id = a.officer_id) AS part_officer`);
+  return list.join(',\n        ');
+}
 
 @Injectable()
 export class ActionRepository {
@@ -100,34 +149,48 @@ export class ActionRepository {
    * brings each action's reasons, citations, officer and cited sources, so that a page of actions
    * with everything they refer to costs one round trip to the database.
    */
-  async listPage(filter: ActionFilter, viewer: Viewer, limit: number, beforeSeq?: string): Promise<ListedActions> {
+  async listPage(
+    filter: ActionFilter,
+    viewer: Viewer,
+    limit: number,
+    beforeSeq?: string,
+    selection: ActionSelection = FULL_ACTION_SELECTION,
+  ): Promise<ListedActions> {
     const params: unknown[] = [];
     let where = actionFilterSql(filter, viewer, params);
+    // The same plan serves every value only when no filter value is a parameter (the cursor's seq is
+    // a range on the key the page is read by); a filtered page is planned for its values each time.
+    const planStable = params.length === 0 && !filter.asRecordedAt;
     if (beforeSeq) {
       params.push(beforeSeq);
       where += ` AND a.seq < $${params.length}`;
     }
-    params.push(limit + 1);
-    const sql = `SELECT ${SELECT_COLUMNS},
-        ARRAY(SELECT ar.reason_code FROM action_reason ar WHERE ar.action_id = a.id ORDER BY ar.reason_code) AS part_reasons,
-        (SELECT json_agg(json_build_object('e', c.excerpt, 'l', c.locator, 'o', c.ordinal, 's', ${sourceJsonSql('s')}) ORDER BY c.ordinal)
-         FROM citation c JOIN source s ON s.id = c.source_id WHERE c.action_id = a.id) AS part_citations,
-        (SELECT ${officerJsonSql('o')} FROM officer o WHERE o.id = a.officer_id) AS part_officer
-      FROM disciplinary_action a WHERE ${where} ORDER BY a.seq DESC LIMIT $${params.length}`;
-    const rows = (await readQuery(this.dataSource, asRecordedSql(sql, params, filter.asRecordedAt, viewer), params)) as Record<string, unknown>[];
-    const parts = new Map<string, ActionParts>();
+    // The limit is written into the statement, not bound: PostgreSQL plans a bound LIMIT as if it
+    // could be large and never settles on a generic plan. It is an integer checked by checkPageSize.
+    if (!Number.isInteger(limit)) throw new Error(`page size ${String(limit)} is not an integer`);
+    const sql = `SELECT ${pageSelectList(selection)}
+      FROM disciplinary_action a WHERE ${where} ORDER BY a.seq DESC LIMIT ${limit + 1}`;
+    const rows = (await readQuery(this.dataSource, asRecordedSql(sql, params, filter.asRecordedAt, viewer), params, {
+      prepare: planStable,
+    })) as Record<string, unknown>[];
+    const parts = new Map<string, PrefetchedParts>();
     const officers = new Map<string, OfficerEntity>();
     const sources = new Map<string, SourceEntity>();
     for (const r of rows) {
       const id = r.id as string;
-      const citations = (r.part_citations as { e: string | null; l: string | null; o: number; s: Record<string, unknown> }[] | null) ?? [];
-      for (const c of citations) if (!sources.has(c.s.id as string)) sources.set(c.s.id as string, sourceFromRow(c.s));
-      const officer = r.part_officer as Record<string, unknown> | null;
-      if (officer && !officers.has(officer.id as string)) officers.set(officer.id as string, officerFromRow(officer));
-      parts.set(id, {
-        reasonCodes: (r.part_reasons as string[]) ?? [],
-        citations: citations.map((c) => ({ actionId: id, sourceId: c.s.id as string, excerpt: c.e, locator: c.l, ordinal: c.o })),
-      });
+      const prefetched: PrefetchedParts = {};
+      if (selection.reasons) prefetched.reasonCodes = r.part_reasons as string[];
+      if (selection.citations) {
+        const citations = r.part_citations as { e: string | null; l: string | null; o: number; s: Record<string, unknown> }[];
+        for (const c of citations) if (!sources.has(c.s.id as string)) sources.set(c.s.id as string, sourceFromRow(c.s));
+        prefetched.citations = citations.map((c) => ({ actionId: id, sourceId: c.s.id as string, excerpt: c.e, locator: c.l, ordinal: c.o }));
+      }
+      if (selection.officer) {
+        const officer = r.part_officer as Record<string, unknown> | null;
+        if (officer && !officers.has(officer.id as string)) officers.set(officer.id as string, officerFromRow(officer));
+        prefetched.officerId = officer ? (officer.id as string) : null;
+      }
+      parts.set(id, prefetched);
     }
     return { actions: rows.map(toAction), parts, officers, sources };
   }

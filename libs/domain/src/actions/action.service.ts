@@ -5,7 +5,7 @@ import {
   ACTION_CONSTRAINTS,
   ActionRepository,
   type ActionFields,
-  type ActionParts,
+  type PrefetchedParts,
   type CitationFields,
   type CitationRow,
 } from './action.repository.js';
@@ -15,6 +15,7 @@ function toCitationFields(list: readonly CitationCommand[]): CitationFields[] {
 }
 import type { ActionType, DisciplinaryActionEntity, Visibility } from './action.entities.js';
 import { checkActionFilter, type ActionFilter } from './action-filter.js';
+import { FULL_ACTION_SELECTION, type ActionSelection } from './action-selection.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import type { OfficerEntity } from '../officers/officer.entity.js';
 import type { SourceEntity } from '../sources/source.entity.js';
@@ -26,9 +27,12 @@ import { inTransaction } from '../common/transaction.js';
 import { checkId } from '../common/uuid.js';
 import { actorName, seesConfidential, type Viewer } from '../common/viewer.js';
 
-/** A page of actions with what they refer to: reasons and citations by action id, officers and sources by id. */
+/**
+ * A page of actions with what they refer to, as far as the selection reads it: reasons, citations
+ * and officer id by action id; officers and sources by id.
+ */
 export type ActionPage = Page<DisciplinaryActionEntity> & {
-  parts: ReadonlyMap<string, ActionParts>;
+  parts: ReadonlyMap<string, PrefetchedParts>;
   officers: ReadonlyMap<string, OfficerEntity>;
   sources: ReadonlyMap<string, SourceEntity>;
 };
@@ -84,11 +88,19 @@ export class ActionService {
     return action;
   }
 
-  /** A page of actions, with each one's reasons, citations, officer and sources fetched by the same statement. */
-  async list(filter: ActionFilter | null | undefined, page: PageRequest, viewer: Viewer): Promise<ActionPage> {
+  /**
+   * A page of actions, with each one's reasons, citations, officer and sources fetched by the same
+   * statement; with a selection, only what it names (the entities are then partial).
+   */
+  async list(
+    filter: ActionFilter | null | undefined,
+    page: PageRequest,
+    viewer: Viewer,
+    selection: ActionSelection = FULL_ACTION_SELECTION,
+  ): Promise<ActionPage> {
     const checked = await checkActionFilter(filter, this.reference);
     const limit = checkPageSize(page.first);
-    const listed = await this.actions.listPage(checked, viewer, limit, decodeCursor(page.after));
+    const listed = await this.actions.listPage(checked, viewer, limit, decodeCursor(page.after), selection);
     return { ...toPage(listed.actions, limit), parts: listed.parts, officers: listed.officers, sources: listed.sources };
   }
 

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { OfficerEntity } from './officer.entity.js';
 import { versionedUpdate } from '../common/versioned-update.js';
 import { asDate } from '../common/query-result.js';
+import { selectedProperties, type PropertySelection } from '../common/selection.js';
 
 export interface OfficerFields {
   fullName: string;
@@ -100,18 +101,37 @@ export class OfficerRepository {
 
 }
 
+/** Each property of an officer with its column (also its key in officerJsonSql's JSON), in table order. */
+const OFFICER_COLUMNS: Record<OfficerProperty, string> = {
+  id: 'id',
+  seq: 'seq',
+  fullName: 'full_name',
+  fullNameKm: 'full_name_km',
+  aliases: 'aliases',
+  gender: 'gender',
+  notes: 'notes',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  version: 'version',
+};
+const OFFICER_PROPERTIES = Object.keys(OFFICER_COLUMNS) as OfficerProperty[];
+// What a partial officer always has: the id.
+const OFFICER_KEYS: OfficerProperty[] = ['id'];
+
+/** A property of a officer (a selection names these). */
+export type OfficerProperty = keyof OfficerEntity;
+
 /**
  * An officer as one JSON value (`alias` is the officer table's alias), with the column names of
- * getByIds: lets a query of another table bring its officers in the same statement (officerFromRow reads it).
+ * getByIds: lets a query of another table bring its officers in the same statement (officerFromRow
+ * reads it). With a selection, only those properties (and the id).
  */
-export function officerJsonSql(alias: string): string {
-  const o = alias;
-  return `json_build_object('id', ${o}.id, 'seq', ${o}.seq, 'full_name', ${o}.full_name, 'full_name_km', ${o}.full_name_km,
-    'aliases', ${o}.aliases, 'gender', ${o}.gender, 'notes', ${o}.notes, 'created_at', ${o}.created_at, 'updated_at', ${o}.updated_at,
-    'version', ${o}.version)`;
+export function officerJsonSql(alias: string, selection: PropertySelection<OfficerProperty> = 'all'): string {
+  const properties = selectedProperties(OFFICER_PROPERTIES, selection, OFFICER_KEYS);
+  return `json_build_object(${properties.map((p) => `'${OFFICER_COLUMNS[p]}', ${alias}.${OFFICER_COLUMNS[p]}`).join(', ')})`;
 }
 
-/** An officer from a row of getByIds or from officerJsonSql's JSON (timestamps as text there). */
+/** An officer from a row of getByIds or from officerJsonSql's JSON (timestamps as text there); a partial row makes a partial officer. */
 export function officerFromRow(r: Record<string, unknown>): OfficerEntity {
   const e = new OfficerEntity();
   e.id = r.id as string;
@@ -121,8 +141,8 @@ export function officerFromRow(r: Record<string, unknown>): OfficerEntity {
   e.aliases = (r.aliases as string[]) ?? [];
   e.gender = (r.gender as string) ?? null;
   e.notes = (r.notes as string) ?? null;
-  e.createdAt = asDate(r.created_at);
-  e.updatedAt = asDate(r.updated_at);
+  if (r.created_at !== undefined) e.createdAt = asDate(r.created_at);
+  if (r.updated_at !== undefined) e.updatedAt = asDate(r.updated_at);
   e.version = r.version as number;
   return e;
 }

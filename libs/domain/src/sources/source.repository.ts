@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { SourceEntity, type SourceKind } from './source.entity.js';
 import { versionedUpdate } from '../common/versioned-update.js';
 import { asDate } from '../common/query-result.js';
+import { selectedProperties, type PropertySelection } from '../common/selection.js';
 
 export interface SourceFields {
   title: string;
@@ -96,21 +97,44 @@ export class SourceRepository {
   }
 }
 
+/** Each property of a source with its column (also its key in sourceJsonSql's JSON), in table order. */
+const SOURCE_COLUMNS: Record<SourceProperty, string> = {
+  id: 'id',
+  seq: 'seq',
+  title: 'title',
+  publisher: 'publisher',
+  url: 'url',
+  publishedOn: 'published_on',
+  language: 'language',
+  kind: 'kind',
+  archiveUrl: 'archive_url',
+  accessedOn: 'accessed_on',
+  confidential: 'confidential',
+  notes: 'notes',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  version: 'version',
+};
+const SOURCE_PROPERTIES = Object.keys(SOURCE_COLUMNS) as SourceProperty[];
+// What a partial source always has: the id, and `confidential`, which decides whether the identifying fields may be shown.
+const SOURCE_KEYS: SourceProperty[] = ['id', 'confidential'];
+
+/** A property of a source (a selection names these). */
+export type SourceProperty = keyof SourceEntity;
+
 /**
  * A source as one JSON value (`alias` is the source table's alias), with the column names of
- * getByIds: lets a query of citations bring their sources in the same statement (sourceFromRow reads it).
+ * getByIds: lets a query of citations bring their sources in the same statement (sourceFromRow
+ * reads it). With a selection, only those properties (and the id and confidentiality).
  */
-export function sourceJsonSql(alias: string): string {
-  const s = alias;
-  return `json_build_object('id', ${s}.id, 'seq', ${s}.seq, 'title', ${s}.title, 'publisher', ${s}.publisher, 'url', ${s}.url,
-    'published_on', ${s}.published_on, 'language', ${s}.language, 'kind', ${s}.kind, 'archive_url', ${s}.archive_url,
-    'accessed_on', ${s}.accessed_on, 'confidential', ${s}.confidential, 'notes', ${s}.notes, 'created_at', ${s}.created_at,
-    'updated_at', ${s}.updated_at, 'version', ${s}.version)`;
+export function sourceJsonSql(alias: string, selection: PropertySelection<SourceProperty> = 'all'): string {
+  const properties = selectedProperties(SOURCE_PROPERTIES, selection, SOURCE_KEYS);
+  return `json_build_object(${properties.map((p) => `'${SOURCE_COLUMNS[p]}', ${alias}.${SOURCE_COLUMNS[p]}`).join(', ')})`;
 }
 
-/** A source from a row of getByIds or from sourceJsonSql's JSON (timestamps as text there). */
+/** A source from a row of getByIds or from sourceJsonSql's JSON (timestamps as text there); a partial row makes a partial source. */
 export function sourceFromRow(r: Record<string, unknown>): SourceEntity {
-  return Object.assign(new SourceEntity(), {
+  const e = Object.assign(new SourceEntity(), {
     id: r.id as string,
     seq: String(r.seq),
     title: r.title as string,
@@ -123,8 +147,9 @@ export function sourceFromRow(r: Record<string, unknown>): SourceEntity {
     accessedOn: (r.accessed_on as string) ?? null,
     confidential: r.confidential as boolean,
     notes: (r.notes as string) ?? null,
-    createdAt: asDate(r.created_at),
-    updatedAt: asDate(r.updated_at),
     version: r.version as number,
   });
+  if (r.created_at !== undefined) e.createdAt = asDate(r.created_at);
+  if (r.updated_at !== undefined) e.updatedAt = asDate(r.updated_at);
+  return e;
 }

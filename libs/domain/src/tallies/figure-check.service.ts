@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ActionFilter } from '../actions/action-filter.js';
+import { FULL_ACTION_SELECTION, type ActionSelection } from '../actions/action-selection.js';
 import { ActionService, type ActionPage } from '../actions/action.service.js';
 import type { ReportedFigureEntity } from '../figures/reported-figure.entity.js';
 import { ReportedFigureService } from '../figures/reported-figure.service.js';
@@ -86,8 +87,13 @@ export class FigureCheckService {
   }
 
   /** The actions that may contribute to the figure (its scope's filter), newest entry first. */
-  actionsOf(check: Pick<FigureCheckResult, 'actionFilter'>, page: PageRequest, viewer: Viewer): Promise<ActionPage> {
-    return this.actions.list(check.actionFilter, page, viewer);
+  actionsOf(
+    check: Pick<FigureCheckResult, 'actionFilter'>,
+    page: PageRequest,
+    viewer: Viewer,
+    selection: ActionSelection = FULL_ACTION_SELECTION,
+  ): Promise<ActionPage> {
+    return this.actions.list(check.actionFilter, page, viewer, selection);
   }
 
   countActionsOf(check: Pick<FigureCheckResult, 'actionFilter'>, viewer: Viewer): Promise<number> {

@@ -1,5 +1,6 @@
-import { Args, Context, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ActionService, ReferenceService, type Viewer } from '@app/domain';
+import { Args, Context, Info, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { ActionService, ReferenceService, type CitationRow, type SourceEntity, type Viewer } from '@app/domain';
 import { DisciplinaryAction, DisciplinaryActionConnection } from '../models/action.model.js';
 import { Officer } from '../models/officer.model.js';
 import { Province, Rank, Reason } from '../models/reference.model.js';
@@ -8,7 +9,8 @@ import { toConnection, type ConnectionShape } from '../models/connection.model.j
 import { CreateActionInput, RetractActionInput, UpdateActionInput } from '../inputs/record.inputs.js';
 import { ActionsArgs, IdArgs } from '../inputs/query.inputs.js';
 import { hidesSource, toAction, toOfficer, toSource } from '../mappers.js';
-import { mapMaybe, primeParts, type GqlContext } from '../context.js';
+import { attachPage, type GqlContext } from '../context.js';
+import { actionSelectionOf } from '../selection/action-selection.js';
 import { Editors } from '../../auth/roles.guard.js';
 import { CurrentViewer } from '../../auth/viewer.decorator.js';
 
@@ -25,10 +27,16 @@ export class ActionResolver {
   }
 
   @Query(() => DisciplinaryActionConnection, { description: 'Actions, newest entry first.' })
-  async actions(@Args() args: ActionsArgs, @CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext): Promise<ConnectionShape<DisciplinaryAction>> {
-    const page = await this.actionService.list(args.filter, { first: args.first ?? 20, after: args.after }, viewer);
-    primeParts(ctx.loaders, page);
-    return toConnection(page, toAction, () => this.actionService.count(args.filter, viewer), Boolean(args.after));
+  async actions(
+    @Args() args: ActionsArgs,
+    @CurrentViewer() viewer: Viewer,
+    @Context() ctx: GqlContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionShape<DisciplinaryAction>> {
+    const page = await this.actionService.list(args.filter, { first: args.first ?? 20, after: args.after }, viewer, actionSelectionOf(info));
+    const connection = toConnection(page, toAction, () => this.actionService.count(args.filter, viewer), Boolean(args.after));
+    attachPage(ctx, page, connection);
+    return connection;
   }
 
   @Editors()
@@ -51,12 +59,18 @@ export class ActionResolver {
 
   // The field resolvers below take (parent, args, context) without parameter decorators: @nestjs/graphql
   // then calls them directly (its fast path) instead of through pipes and the execution context, which
-  // cost ~35 us a field, a third of the time of a page of 100 actions (npm run bench). They answer
-  // synchronously from what the list page brought (PrefetchingLoader), with a promise only otherwise.
+  // cost ~35 us a field, a third of the time of a page of 100 actions (npm run bench). On a list page
+  // they answer synchronously from what the page statement brought (attachPage), otherwise through
+  // the request's batch loaders.
   @ResolveField(() => Officer, { nullable: true })
   officer(action: DisciplinaryAction, _args: unknown, ctx: GqlContext): Officer | null | Promise<Officer | null> {
+    const pre = ctx.prefetched.get(action);
+    if (pre?.parts.officerId !== undefined) {
+      const officer = pre.parts.officerId === null ? undefined : pre.officers.get(pre.parts.officerId);
+      return officer ? toOfficer(officer) : null;
+    }
     if (!action.officerId) return null;
-    return mapMaybe(ctx.loaders.officer.get(action.officerId), (officer) => (officer ? toOfficer(officer) : null));
+    return ctx.loaders.officer.load(action.officerId).then((officer) => (officer ? toOfficer(officer) : null));
   }
 
   @ResolveField(() => Province, { nullable: true, description: 'Null: national (e.g. a headquarters unit) or unknown.' })
@@ -71,25 +85,34 @@ export class ActionResolver {
 
   @ResolveField(() => [Reason])
   reasons(action: DisciplinaryAction, _args: unknown, ctx: GqlContext): Reason[] | Promise<Reason[]> {
-    return mapMaybe(ctx.loaders.reasonCodes.get(action.id), (codes) => codes.flatMap((c) => this.reference.reason(c) ?? []));
+    const toReasons = (codes: string[]) => codes.flatMap((c) => this.reference.reason(c) ?? []);
+    const codes = ctx.prefetched.get(action)?.parts.reasonCodes;
+    return codes ? toReasons(codes) : ctx.loaders.reasonCodes.load(action.id).then(toReasons);
   }
 
   @ResolveField(() => [Citation])
   citations(action: DisciplinaryAction, _args: unknown, ctx: GqlContext): Citation[] | Promise<Citation[]> {
-    return mapMaybe(ctx.loaders.citations.get(action.id), (rows) =>
-      mapMaybe(ctx.loaders.source.getMany(rows.map((r) => r.sourceId)), (sources) =>
-        rows.map((row, i) => {
-          const source = sources[i];
-          if (!source) throw new Error(`source ${row.sourceId} missing`);
-          const hidden = hidesSource(source, ctx.viewer);
-          return { source: toSource(source, ctx.viewer), excerpt: hidden ? null : row.excerpt, locator: hidden ? null : row.locator };
-        }),
-      ),
-    );
+    const toCitations = (rows: CitationRow[], sources: readonly (SourceEntity | null | undefined)[]): Citation[] =>
+      rows.map((row, i) => {
+        const source = sources[i];
+        if (!source) throw new Error(`source ${row.sourceId} missing`);
+        const hidden = hidesSource(source, ctx.viewer);
+        return { source: toSource(source, ctx.viewer), excerpt: hidden ? null : row.excerpt, locator: hidden ? null : row.locator };
+      });
+    const pre = ctx.prefetched.get(action);
+    if (pre?.parts.citations) {
+      const rows = pre.parts.citations;
+      return toCitations(rows, rows.map((r) => pre.sources.get(r.sourceId)));
+    }
+    return ctx.loaders.citations.load(action.id).then(async (rows) => {
+      const sources = await ctx.loaders.source.loadMany(rows.map((r) => r.sourceId));
+      return toCitations(rows, sources.map((s) => (s instanceof Error ? null : s)));
+    });
   }
 
   @ResolveField(() => Int, { description: 'Number of citations (cheap; loaded with the citations).' })
   citationCount(action: DisciplinaryAction, _args: unknown, ctx: GqlContext): number | Promise<number> {
-    return mapMaybe(ctx.loaders.citations.get(action.id), (rows) => rows.length);
+    const rows = ctx.prefetched.get(action)?.parts.citations;
+    return rows ? rows.length : ctx.loaders.citations.load(action.id).then((r) => r.length);
   }
 }

@@ -1,4 +1,5 @@
-import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { FigureCheckService, type FigureCheckResult, type Viewer } from '@app/domain';
 import { FigureCheck, FigureIssue } from '../models/figure-check.model.js';
 import { ReportedFigure } from '../models/figure.model.js';
@@ -7,7 +8,8 @@ import { toConnection, type ConnectionShape } from '../models/connection.model.j
 import { PageArgs } from '../inputs/query.inputs.js';
 import { CheckFigureArgs } from '../inputs/tally.inputs.js';
 import { toAction, toFigure } from '../mappers.js';
-import { primeParts, type GqlContext } from '../context.js';
+import { attachPage, type GqlContext } from '../context.js';
+import { actionSelectionOf } from '../selection/action-selection.js';
 import { CurrentViewer } from '../../auth/viewer.decorator.js';
 
 export function toFigureCheck(r: FigureCheckResult): FigureCheck {
@@ -46,10 +48,12 @@ export class FigureCheckResolver {
     @Args() args: PageArgs,
     @CurrentViewer() viewer: Viewer,
     @Context() ctx: GqlContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<DisciplinaryAction>> {
-    const page = await this.checks.actionsOf(check, { first: args.first ?? 20, after: args.after }, viewer);
-    primeParts(ctx.loaders, page);
-    return toConnection(page, toAction, () => this.checks.countActionsOf(check, viewer), Boolean(args.after));
+    const page = await this.checks.actionsOf(check, { first: args.first ?? 20, after: args.after }, viewer, actionSelectionOf(info));
+    const connection = toConnection(page, toAction, () => this.checks.countActionsOf(check, viewer), Boolean(args.after));
+    attachPage(ctx, page, connection);
+    return connection;
   }
 }
 

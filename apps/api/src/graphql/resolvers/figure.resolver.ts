@@ -48,7 +48,7 @@ export class FigureResolver {
 
   @ResolveField(() => Citation)
   async citation(@Parent() figure: ReportedFigure, @Context() ctx: GqlContext): Promise<Citation> {
-    const source = await ctx.loaders.source.get(figure.sourceId);
+    const source = await ctx.loaders.source.load(figure.sourceId);
     if (!source) throw new Error(`source ${figure.sourceId} missing`);
     const hidden = hidesSource(source, ctx.viewer);
     return { source: toSource(source, ctx.viewer), excerpt: hidden ? null : figure.excerpt, locator: hidden ? null : figure.locator };
