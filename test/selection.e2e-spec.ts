@@ -1,6 +1,6 @@
-import pg from 'pg';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { createAction, createOfficer, createSource } from './support/factories.js';
+import { captureStatements } from './support/statements.js';
 import {
   ACTION_PROPERTY_FIELDS,
   ACTION_RELATION_FIELDS,
@@ -45,21 +45,7 @@ function expectSubset(narrow: unknown, full: unknown, path = 'data'): void {
   }
 }
 
-async function captureSql(work: () => Promise<unknown>): Promise<string[]> {
-  const original = pg.Client.prototype.query;
-  const statements: string[] = [];
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const first = args[0] as string | { text?: string };
-    statements.push(typeof first === 'string' ? first : (first?.text ?? ''));
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
-  try {
-    await work();
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-  return statements;
-}
+const captureSql = async (work: () => Promise<unknown>) => (await captureStatements(work)).map((c) => c.text);
 
 describe('lookahead: a page of actions fetches only the fields the query reads', () => {
   let t: TestApp;

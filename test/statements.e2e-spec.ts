@@ -1,24 +1,11 @@
-import pg from 'pg';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { createOfficer, createSource } from './support/factories.js';
+import { captureStatements } from './support/statements.js';
 
-/** Counts the SQL statements the app sends while `work` runs (every statement goes through pg's Client.query). */
+/** Counts the SQL statements the app sends while `work` runs. */
 async function countStatements(work: () => Promise<unknown>): Promise<{ count: number; statements: string[]; names: (string | undefined)[] }> {
-  const original = pg.Client.prototype.query;
-  const statements: string[] = [];
-  const names: (string | undefined)[] = [];
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const first = args[0] as string | { text?: string; name?: string };
-    statements.push(typeof first === 'string' ? first : (first?.text ?? '?'));
-    names.push(typeof first === 'string' ? undefined : first?.name);
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
-  try {
-    await work();
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-  return { count: statements.length, statements, names };
+  const captured = await captureStatements(work);
+  return { count: captured.length, statements: captured.map((c) => c.text), names: captured.map((c) => c.name) };
 }
 
 const PAGE = `query($first: Int) {

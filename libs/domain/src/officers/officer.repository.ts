@@ -13,13 +13,25 @@ export interface OfficerFields {
   notes: string | null;
 }
 
-const COLUMNS: Record<keyof OfficerFields, string> = {
+/** Each property of an officer with its column (also its key in officerJsonSql's JSON), in table order; writes use the same names. */
+const OFFICER_COLUMNS: Record<OfficerProperty, string> = {
+  id: 'id',
+  seq: 'seq',
   fullName: 'full_name',
   fullNameKm: 'full_name_km',
   aliases: 'aliases',
   gender: 'gender',
   notes: 'notes',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  version: 'version',
 };
+const OFFICER_PROPERTIES = Object.keys(OFFICER_COLUMNS) as OfficerProperty[];
+// What a partial officer always has: the id.
+const OFFICER_KEYS: OfficerProperty[] = ['id'];
+
+/** A property of a officer (a selection names these). */
+export type OfficerProperty = keyof OfficerEntity;
 
 export interface OfficerSearchRow extends OfficerEntity {
   score: number | null;
@@ -94,32 +106,12 @@ export class OfficerRepository {
   update(manager: EntityManager, id: string, expectedVersion: number, patch: Partial<OfficerFields>): Promise<number> {
     const columns: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(patch)) {
-      if (value !== undefined) columns[COLUMNS[key as keyof OfficerFields]] = value;
+      if (value !== undefined) columns[OFFICER_COLUMNS[key as keyof OfficerFields]] = value;
     }
     return versionedUpdate(manager, 'officer', 'Officer', id, expectedVersion, columns);
   }
 
 }
-
-/** Each property of an officer with its column (also its key in officerJsonSql's JSON), in table order. */
-const OFFICER_COLUMNS: Record<OfficerProperty, string> = {
-  id: 'id',
-  seq: 'seq',
-  fullName: 'full_name',
-  fullNameKm: 'full_name_km',
-  aliases: 'aliases',
-  gender: 'gender',
-  notes: 'notes',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-  version: 'version',
-};
-const OFFICER_PROPERTIES = Object.keys(OFFICER_COLUMNS) as OfficerProperty[];
-// What a partial officer always has: the id.
-const OFFICER_KEYS: OfficerProperty[] = ['id'];
-
-/** A property of a officer (a selection names these). */
-export type OfficerProperty = keyof OfficerEntity;
 
 /**
  * An officer as one JSON value (`alias` is the officer table's alias), with the column names of

@@ -18,7 +18,10 @@ export interface SourceFields {
   notes: string | null;
 }
 
-const COLUMNS: Record<keyof SourceFields, string> = {
+/** Each property of a source with its column (also its key in sourceJsonSql's JSON), in table order; writes use the same names. */
+const SOURCE_COLUMNS: Record<SourceProperty, string> = {
+  id: 'id',
+  seq: 'seq',
   title: 'title',
   publisher: 'publisher',
   url: 'url',
@@ -29,7 +32,16 @@ const COLUMNS: Record<keyof SourceFields, string> = {
   accessedOn: 'accessed_on',
   confidential: 'confidential',
   notes: 'notes',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  version: 'version',
 };
+const SOURCE_PROPERTIES = Object.keys(SOURCE_COLUMNS) as SourceProperty[];
+// What a partial source always has: the id, and `confidential`, which decides whether the identifying fields may be shown.
+const SOURCE_KEYS: SourceProperty[] = ['id', 'confidential'];
+
+/** A property of a source (a selection names these). */
+export type SourceProperty = keyof SourceEntity;
 
 /** Unique constraints of this table, by the field a client would correct. */
 export const SOURCE_CONSTRAINTS = { source_url_key: 'url' };
@@ -83,7 +95,7 @@ export class SourceRepository {
   update(manager: EntityManager, id: string, expectedVersion: number, patch: Partial<SourceFields>): Promise<number> {
     const columns: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(patch)) {
-      if (value !== undefined) columns[COLUMNS[key as keyof SourceFields]] = value;
+      if (value !== undefined) columns[SOURCE_COLUMNS[key as keyof SourceFields]] = value;
     }
     return versionedUpdate(manager, 'source', 'Source', id, expectedVersion, columns);
   }
@@ -96,31 +108,6 @@ export class SourceRepository {
     return rows[0]?.id;
   }
 }
-
-/** Each property of a source with its column (also its key in sourceJsonSql's JSON), in table order. */
-const SOURCE_COLUMNS: Record<SourceProperty, string> = {
-  id: 'id',
-  seq: 'seq',
-  title: 'title',
-  publisher: 'publisher',
-  url: 'url',
-  publishedOn: 'published_on',
-  language: 'language',
-  kind: 'kind',
-  archiveUrl: 'archive_url',
-  accessedOn: 'accessed_on',
-  confidential: 'confidential',
-  notes: 'notes',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-  version: 'version',
-};
-const SOURCE_PROPERTIES = Object.keys(SOURCE_COLUMNS) as SourceProperty[];
-// What a partial source always has: the id, and `confidential`, which decides whether the identifying fields may be shown.
-const SOURCE_KEYS: SourceProperty[] = ['id', 'confidential'];
-
-/** A property of a source (a selection names these). */
-export type SourceProperty = keyof SourceEntity;
 
 /**
  * A source as one JSON value (`alias` is the source table's alias), with the column names of
