@@ -30,7 +30,7 @@ const OFFICER_PROPERTIES = Object.keys(OFFICER_COLUMNS) as OfficerProperty[];
 // What a partial officer always has: the id.
 const OFFICER_KEYS: OfficerProperty[] = ['id'];
 
-/** A property of a officer (a selection names these). */
+/** A property of an officer (a selection names these). */
 export type OfficerProperty = keyof OfficerEntity;
 
 export interface OfficerSearchRow extends OfficerEntity {
