@@ -25,7 +25,8 @@ describe('README examples', () => {
       const res = await t.gql(query as string);
       expect(res.errors).toBeUndefined();
       expect(res.status).toBe(200);
-      for (const [field, value] of Object.entries(res.data ?? {})) expect([field, value]).not.toEqual([field, null]);
+      for (const [field, value] of Object.entries(res.data ?? {}))
+        expect([field, value]).not.toEqual([field, null]);
       expect(Object.keys(res.data ?? {}).length).toBeGreaterThan(0);
     },
   );
