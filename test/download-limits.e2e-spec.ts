@@ -2,6 +2,7 @@ import http from 'node:http';
 import pg from 'pg';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { serverUrl } from './support/databases.js';
+import { describeOnServer } from './support/server-only.js';
 
 /**
  * Downloads never starve the API (issue 13, item 3): a client that reads a few bytes and stops
