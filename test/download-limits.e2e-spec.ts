@@ -165,29 +165,26 @@ describe('a stalled download', () => {
   });
 });
 
-(serverUrl() ? describe : describe.skip)(
-  'waiting for a connection (needs a PostgreSQL server: the embedded database lends none to downloads)',
-  () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await startTestApp({ poolSize: 1, acquireTimeoutMs: 800, downloadIdleTimeoutMs: 20000 });
-      await fill(t);
-    });
-    afterAll(() => t.close());
+describeOnServer('waiting for a connection (the embedded database lends none to downloads)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ poolSize: 1, acquireTimeoutMs: 800, downloadIdleTimeoutMs: 20000 });
+    await fill(t);
+  });
+  afterAll(() => t.close());
 
-    it('answers UNAVAILABLE, not a 500 and not an endless wait, when no connection frees in time', async () => {
-      const { res } = await stall(`${t.url}/exports/actions.csv`);
-      const started = Date.now();
-      const tally = await t.gql(TALLY);
-      expect(Date.now() - started).toBeLessThan(3000);
-      expect(tally.errors?.[0].extensions).toMatchObject({ code: 'UNAVAILABLE', retryAfter: 2 });
-      res.destroy();
-      let count: number | undefined;
-      for (let i = 0; i < 40 && count === undefined; i++) {
-        count = (await t.gql(TALLY)).data?.tally.count;
-        if (count === undefined) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(count).toBe(ROWS);
-    });
-  },
-);
+  it('answers UNAVAILABLE, not a 500 and not an endless wait, when no connection frees in time', async () => {
+    const { res } = await stall(`${t.url}/exports/actions.csv`);
+    const started = Date.now();
+    const tally = await t.gql(TALLY);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(tally.errors?.[0].extensions).toMatchObject({ code: 'UNAVAILABLE', retryAfter: 2 });
+    res.destroy();
+    let count: number | undefined;
+    for (let i = 0; i < 40 && count === undefined; i++) {
+      count = (await t.gql(TALLY)).data?.tally.count;
+      if (count === undefined) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(count).toBe(ROWS);
+  });
+});

@@ -7,7 +7,7 @@ import { serverUrl } from './databases.js';
  */
 export function describeOnServer(name: string, fn: () => void): void {
   const title = `${name} [needs a PostgreSQL server]`;
-  // eslint-disable-next-line no-restricted-properties -- the one sanctioned skip: the embedded suite cannot run these
   if (serverUrl()) describe(title, fn);
+  // eslint-disable-next-line no-restricted-properties -- the one sanctioned skip: the embedded suite cannot run these
   else describe.skip(title, fn);
 }
