@@ -24,7 +24,7 @@ async function killImportWhen(t: TestApp, phase: 'copy' | 'apply', until: Promis
         `SELECT pid, query FROM pg_stat_activity
           WHERE datname = $1 AND pid <> pg_backend_pid() AND state <> 'idle' AND xact_start IS NOT NULL
             AND (CASE WHEN $2 = 'copy' THEN query LIKE 'COPY import_action%'
-                      ELSE query ~ '^INSERT INTO (disciplinary_action|action_reason|citation) ' END)`,
+                      ELSE query ~ '^INSERT INTO (disciplinary_action|citation) ' END)`,
         [databaseOf(t), phase],
       );
       if (rows.length > 0) {
@@ -55,7 +55,6 @@ if (serverUrl()) {
 
     it.each(['copy', 'apply'] as const)(`killed during %s: a clear error, nothing kept`, async (phase) => {
       const before = await snapshotCounts(t);
-      const historyBefore = await t.count('change_log');
       const started = Date.now();
       const request = postCsv(t, file, editor);
       const killed = await killImportWhen(t, phase, request);
@@ -70,7 +69,6 @@ if (serverUrl()) {
       expect(res.body.errors[0].message).not.toMatch(/terminat|administrator|ECONN|EPIPE|pg_|SQL/i);
       expect(res.body.errors[0].message).toMatch(/nothing was imported/i);
       expect(await snapshotCounts(t)).toEqual(before);
-      expect(await t.count('change_log')).toBe(historyBefore);
       // The app still answers (the broken connection left the pool).
       expect((await t.gql(`{ __typename }`)).data).toEqual({ __typename: 'Query' });
     });

@@ -62,6 +62,8 @@ export function toAction(e: DisciplinaryActionEntity): DisciplinaryAction {
     rankText: e.rankText,
     position: e.position,
     provinceCode: e.provinceCode,
+    reasonCodes: e.reasonCodes,
+    reasonCounts: e.reasonCounts,
     reasonDetail: e.reasonDetail,
     occurred: e.occurred,
     occurredFrom: e.occurredFrom,

@@ -52,6 +52,7 @@ export const ACTION_PROPERTY_FIELDS: PropertyFields<ActionProperty> = {
   rankText: 'rankText',
   position: 'position',
   reasonDetail: 'reasonDetail',
+  reasonSplit: 'reasonCounts',
   occurred: 'occurred',
   occurredFrom: 'occurredFrom',
   occurredTo: 'occurredTo',
