@@ -125,6 +125,16 @@ describe('request limits (depth, aliases, directives, tokens, cost, body size)',
     expect((await t.gql(query, { n: 5, deep: true })).errors).toBeUndefined();
   });
 
+  it('answers a request naming no operation of its document as such, not as a cost refusal', async () => {
+    const document = 'query A { provinces { code } } query B { reasons { code } }';
+    for (const operationName of ['C', undefined]) {
+      const res = await post(t, JSON.stringify({ query: document, operationName }));
+      const body = JSON.parse(res.text);
+      expect(body.data).toBeUndefined();
+      expect(body.errors[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
+    }
+  });
+
   it('answers the full introspection query that GraphiQL and code generators send (a flat 500 points)', async () => {
     const res = await t.gql(getIntrospectionQuery());
     expect(res.errors).toBeUndefined();

@@ -75,9 +75,11 @@ export function costLimitPlugin(cache = new CostCache()): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, operation }) {
+          // No operation (an unknown or missing operationName): nothing can run, and execution
+          // answers OPERATION_RESOLUTION_FAILURE, the client's error, before any resolver.
+          if (!operation) return;
           let measured: QueryCost;
           try {
-            if (!operation) throw new Error('No operation to cost');
             measured = cache.measure(schema, document, operation, request.variables ?? {});
           } catch (err) {
             if (err instanceof VariablesError) throw variablesRefusal(err);
