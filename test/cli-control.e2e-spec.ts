@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import {
+  chmodSync,
   existsSync,
   lstatSync,
   mkdtempSync,
@@ -130,13 +131,13 @@ describe('the command line while the API runs on the same embedded data director
 
   it('creates a key through the API, printed alone on the last line, and the key writes at once', async () => {
     const res = await runCli(
-      ['keys', 'create', '--role', 'editor', '--name', 'Socket editor'],
+      ['keys', 'create', '--role', 'editor', '--name', 'Socket editor ខ្មែរ'],
       env(),
     );
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/^pdt_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{40}\n$/);
     expect(res.stderr).toMatch(
-      /^Created EDITOR key "Socket editor" \(id [0-9a-f-]{36}, prefix pdt_[A-Za-z0-9_-]{8}\)\. Store it now: it is not shown again\.\n$/,
+      /^Created EDITOR key "Socket editor ខ្មែរ" \(id [0-9a-f-]{36}, prefix pdt_[A-Za-z0-9_-]{8}\)\. Store it now: it is not shown again\.\n$/,
     );
     const key = res.stdout.trim();
     const created = await gqlAt(
@@ -208,6 +209,31 @@ describe('the command line while the API runs on the same embedded data director
     expect(progress[progress.length - 1]).toEqual({ bytes: Buffer.byteLength(body), rows: 3000 });
     expect(lines[lines.length - 1].report).toMatchObject({ dryRun: true, rows: 3000 });
     expect(lines.filter((l) => !l.progress)).toHaveLength(1);
+  }, 60000);
+
+  it('keeps nothing of an import whose command line goes away midway, and frees the database at once', async () => {
+    const body = actionsCsv(3000);
+    const req = request({
+      socketPath: socket(),
+      method: 'POST',
+      path: '/v1/imports/actions?dryRun=false',
+      headers: { 'content-type': 'text/csv', 'content-length': Buffer.byteLength(body) },
+    });
+    req.on('error', () => undefined);
+    const firstProgress = new Promise<void>((resolve) =>
+      req.on('response', (res) => {
+        res.on('error', () => undefined); // destroyed below, on purpose
+        res.once('data', () => resolve()); // the first progress line
+      }),
+    );
+    req.write(body.slice(0, body.length / 2));
+    await firstProgress;
+    req.destroy();
+    const started = Date.now();
+    const res = await gqlAt(server!.url, `{ actions { totalCount } tally { count } }`);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(res.data.actions.totalCount).toBe(43);
+    expect(server!.output()).not.toMatch(/ERROR/);
   }, 60000);
 
   it('exports through the API while it serves requests', async () => {
@@ -356,6 +382,30 @@ describe('start-up and command line failures: one line that says what to do, no 
     expect(debug.code).toBe(1);
     expect(debug.stderr).toMatch(/^\s+at /m);
     expect(debug.stderr.trimEnd().split('\n').pop()).toBe(`error: ${refused}`);
+  }, 60000);
+
+  it('a data directory that other users can write: the API serves no control socket, and the CLI says why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pdt-open-'));
+    chmodSync(dir, 0o777);
+    const api = await startServer(cleanEnv({ DATA_DIR: dir }));
+    try {
+      expect(api.output()).toContain(
+        `No control socket for the command line (${dir} is writable by every user (mode 0777); run chmod o-w ${dir}); CLI commands on ${dir} need the API stopped`,
+      );
+      expect(existsSync(join(dir, 'control.sock'))).toBe(false);
+      const cli = await runCli(['keys', 'list'], cleanEnv({ DATA_DIR: dir }));
+      expect(cli).toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          `error: The embedded database in ${dir} is in use by process ${api.child.pid}, and its control socket is not safe to use: ` +
+          `${dir} is writable by every user (mode 0777); run chmod o-w ${dir}. Stop that process to run the command directly.\n`,
+      });
+    } finally {
+      api.child.kill('SIGTERM');
+      await api.exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60000);
 
   it('a data directory held by a process that takes no commands', async () => {

@@ -259,12 +259,16 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   if ((req.headers['content-type'] ?? '').split(';')[0].trim() !== 'application/json') {
     throw DomainError.badInput('Content-Type', 'Send the command as application/json');
   }
-  let text = '';
-  for await (const chunk of req) {
-    text += String(chunk);
-    if (text.length > MAX_CONTROL_JSON_BYTES)
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_CONTROL_JSON_BYTES)
       throw new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, 'The command is too large');
+    chunks.push(chunk);
   }
+  // Decoded whole: a character split between two chunks stays one character.
+  const text = Buffer.concat(chunks).toString('utf8');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

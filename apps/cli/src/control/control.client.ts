@@ -190,8 +190,10 @@ export function runningApi(dataDir: string): RemoteOperations | undefined {
 }
 
 async function readJson<T>(res: IncomingMessage): Promise<T> {
-  let text = '';
-  for await (const chunk of res) text += String(chunk);
+  const chunks: Buffer[] = [];
+  for await (const chunk of res as AsyncIterable<Buffer>) chunks.push(chunk);
+  // Decoded whole: a character split between two chunks stays one character.
+  const text = Buffer.concat(chunks).toString('utf8');
   try {
     return JSON.parse(text) as T;
   } catch {
