@@ -2,7 +2,7 @@ import http from 'node:http';
 import pg from 'pg';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { serverUrl } from './support/databases.js';
-import { describeOnServer } from './support/server-only.js';
+import { describeWithServer } from './support/server-only.js';
 
 /**
  * Downloads never starve the API (issue 13, item 3): a client that reads a few bytes and stops
@@ -163,7 +163,7 @@ describe('a stalled download', () => {
   });
 });
 
-describeOnServer('waiting for a connection (the embedded database lends none to downloads)', () => {
+describeWithServer('waiting for a connection (the embedded database lends none to downloads)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ poolSize: 1, acquireTimeoutMs: 800, downloadIdleTimeoutMs: 20000 });

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { getIntrospectionQuery } from 'graphql';
-import { serverUrl } from './support/databases.js';
+import { describeWithServer } from './support/server-only.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 async function post(t: TestApp, body: string, headers: Record<string, string> = {}) {
@@ -177,7 +177,7 @@ describe('request limits (depth, aliases, directives, tokens, cost, body size)',
     expect(fits.status).toBe(200);
   });
 
-  if (serverUrl()) {
+  describeWithServer('statement timeouts', () => {
     // The embedded database (PGlite, one WASM session) does not implement statement_timeout: server only (README).
     it('cancels a statement that runs past STATEMENT_TIMEOUT_MS, and maps it to UNAVAILABLE', async () => {
       const slow = await startTestApp({ statementTimeoutMs: 300 });
@@ -274,7 +274,7 @@ describe('request limits (depth, aliases, directives, tokens, cost, body size)',
         await t.close();
       }
     });
-  }
+  });
 });
 
 describe('rate limits per key and per address', () => {
