@@ -65,7 +65,10 @@ export function renderFactCheckPage(page: FactCheckPageRequest): string {
   const verdictList = verdicts
     .map(
       (code) =>
-        `<li><strong>${esc(worded(`verdict.${code}`, code))}</strong>: ${esc(worded(`verdict.${code}.help`, ''))}</li>`,
+        `<li>${t.html('verdict.legendItem', {
+          verdict: `<strong>${esc(worded(`verdict.${code}`, code))}</strong>`,
+          help: esc(worded(`verdict.${code}.help`, '')),
+        })}</li>`,
     )
     .join('');
   const verdictLegend = verdicts

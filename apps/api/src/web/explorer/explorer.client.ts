@@ -7,7 +7,7 @@
  */
 import { createGraphiQLFetcher, type Fetcher } from '@graphiql/toolkit';
 import { useGraphiQL, useGraphiQLActions, type GraphiQLPlugin } from '@graphiql/react';
-import { GraphiQL } from 'graphiql';
+import { GraphiQL, HISTORY_PLUGIN } from 'graphiql';
 import { buildSchema, introspectionFromSchema } from 'graphql';
 import { createElement as h } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -118,7 +118,7 @@ function start(): void {
     h(GraphiQL, {
       fetcher,
       introspectionQueryName: SCHEMA_REQUEST,
-      plugins: [EXAMPLES_PLUGIN],
+      plugins: [EXAMPLES_PLUGIN, HISTORY_PLUGIN],
       defaultTabs: EXPLORER_PRESETS.map((p) => ({
         query: p.query,
         headers: EXPLORER_DEFAULT_HEADERS,

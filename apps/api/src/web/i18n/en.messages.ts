@@ -49,6 +49,7 @@ export const EN_MESSAGES = {
     'the records cannot decide it yet (imprecise dates, or only the figure’s own source reports the cases).',
   'verdict.INCONCLUSIVE.explain':
     'The records ({recorded}) neither confirm nor contradict the claim ({claimed}): some dates are not precise enough, or only the figure’s own source reports these cases.',
+  'verdict.legendItem': '{verdict}: {help}',
   'verdict.none': 'Not checked',
 
   'figure.meta.byOn': 'Stated by {who} on {date}, reported in {source}.',
@@ -124,6 +125,17 @@ export const EN_MESSAGES = {
   'date.between': 'between {from} and {to}',
   'date.unknown': 'an unknown date',
   'date.uncertain': '{date} (uncertain)',
+  // Dates and lists where the browser's Intl lacks the locale (Debian's Chromium has no Khmer
+  // date data): the same patterns as CLDR's, from the catalogue.
+  'calendar.months':
+    'January|February|March|April|May|June|July|August|September|October|November|December',
+  'calendar.monthsShort': 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec',
+  'calendar.day': '{day} {month} {year}',
+  'calendar.dayShort': '{day} {month}',
+  'calendar.month': '{month} {year}',
+  'list.separator': ', ',
+  'list.or': '{items} or {last}',
+  'list.and': '{items} and {last}',
   'period.week': 'week {week} of {year}',
   'period.weekShort': 'W{week} {year}',
 

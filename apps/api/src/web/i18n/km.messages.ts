@@ -48,6 +48,7 @@ export const KM_MESSAGES: Record<MessageKey, string> = {
     'កំណត់ត្រាមិនទាន់អាចសម្រេចបាននៅឡើយ (កាលបរិច្ឆេទមិនច្បាស់ ឬមានតែប្រភពផ្ទាល់របស់តួលេខនោះដែលរាយការណ៍ពីករណីទាំងនោះ)។',
   'verdict.INCONCLUSIVE.explain':
     'កំណត់ត្រា ({recorded}) មិនទាន់អាចបញ្ជាក់ ឬបដិសេធការអះអាង ({claimed}) បានទេ៖ កាលបរិច្ឆេទខ្លះមិនច្បាស់គ្រប់គ្រាន់ ឬមានតែប្រភពផ្ទាល់របស់តួលេខនោះដែលរាយការណ៍ពីករណីទាំងនេះ។',
+  'verdict.legendItem': '{verdict}៖ {help}',
   'verdict.none': 'មិនទាន់បានពិនិត្យ',
 
   'figure.meta.byOn': 'ថ្លែងដោយ {who} នៅ {date} ផ្សាយក្នុង {source}។',
@@ -123,6 +124,14 @@ export const KM_MESSAGES: Record<MessageKey, string> = {
   'date.between': 'ចន្លោះ {from} និង {to}',
   'date.unknown': 'កាលបរិច្ឆេទមិនដឹង',
   'date.uncertain': '{date} (មិនប្រាកដ)',
+  'calendar.months': 'មករា|កុម្ភៈ|មីនា|មេសា|ឧសភា|មិថុនា|កក្កដា|សីហា|កញ្ញា|តុលា|វិច្ឆិកា|ធ្នូ',
+  'calendar.monthsShort': 'មករា|កុម្ភៈ|មីនា|មេសា|ឧសភា|មិថុនា|កក្កដា|សីហា|កញ្ញា|តុលា|វិច្ឆិកា|ធ្នូ',
+  'calendar.day': '{day} {month} {year}',
+  'calendar.dayShort': '{day} {month}',
+  'calendar.month': '{month} {year}',
+  'list.separator': ', ',
+  'list.or': '{items} ឬ {last}',
+  'list.and': '{items} និង {last}',
   'period.week': 'សប្តាហ៍ទី {week} នៃឆ្នាំ {year}',
   'period.weekShort': 'សប្តាហ៍ {week}/{year}',
 

@@ -41,23 +41,38 @@ export function pickLanguage(
 
 type Params = Record<string, string | number>;
 
-/** Texts of one language: catalogue strings with their placeholders filled, and Intl formats. */
+/** Whether this JavaScript engine's Intl has data for the locale (a browser may ship only some). */
+const intlHas = (api: { supportedLocalesOf(locales: string[]): string[] }, locale: string) =>
+  api.supportedLocalesOf([locale]).length > 0;
+
+/**
+ * Texts of one language: catalogue strings with their placeholders filled, and Intl formats for
+ * numbers, dates, month names and lists. Where the engine's Intl has no data for the locale
+ * (Debian's Chromium has none for Khmer; Node and Firefox have), dates and lists follow the
+ * catalogue's CLDR patterns (`calendar.*`, `list.*`) and numbers the English digits and
+ * separators, which CLDR gives Khmer as well.
+ */
 export class Texts {
   readonly locale: string;
   private readonly messages: Record<MessageKey, string>;
   private readonly numbers: Intl.NumberFormat;
   private readonly percents: Intl.NumberFormat;
   private readonly plurals: Intl.PluralRules;
+  private readonly intlDates: boolean;
+  private readonly intlLists: boolean;
 
   constructor(readonly lang: Language) {
     this.locale = LOCALES[lang];
     this.messages = CATALOGUES[lang];
-    this.numbers = new Intl.NumberFormat(this.locale);
-    this.percents = new Intl.NumberFormat(this.locale, {
+    const numberLocale = intlHas(Intl.NumberFormat, this.locale) ? this.locale : LOCALES.en;
+    this.numbers = new Intl.NumberFormat(numberLocale);
+    this.percents = new Intl.NumberFormat(numberLocale, {
       style: 'percent',
       maximumFractionDigits: 0,
     });
     this.plurals = new Intl.PluralRules(this.locale);
+    this.intlDates = intlHas(Intl.DateTimeFormat, this.locale);
+    this.intlLists = intlHas(Intl.ListFormat, this.locale);
   }
 
   /** Whether the catalogue has a key built at run time (a verdict or issue code from the API). */
@@ -119,6 +134,16 @@ export class Texts {
     const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(value);
     if (!m) return value;
     if (!m[2]) return m[1];
+    if (!this.intlDates) {
+      const month = this.text(style === 'long' ? 'calendar.months' : 'calendar.monthsShort').split(
+        '|',
+      )[Number(m[2]) - 1];
+      if (!m[3]) return this.text('calendar.month', { month, year: m[1] });
+      const day = String(Number(m[3]));
+      return style === 'long'
+        ? this.text('calendar.day', { day, month, year: m[1] })
+        : this.text('calendar.dayShort', { day, month });
+    }
     const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, m[3] ? Number(m[3]) : 1));
     const month = style === 'long' ? 'long' : 'short';
     const options: Intl.DateTimeFormatOptions = m[3]
@@ -127,11 +152,17 @@ export class Texts {
     return new Intl.DateTimeFormat(this.locale, options).format(day);
   }
 
-  /** "a, b or c" in the language (Intl.ListFormat). */
+  /** "a, b or c" in the language (Intl.ListFormat, or the catalogue's pattern). */
   list(items: string[], type: 'or' | 'and'): string {
-    return new Intl.ListFormat(this.locale, {
-      type: type === 'or' ? 'disjunction' : 'conjunction',
-    }).format(items);
+    if (this.intlLists)
+      return new Intl.ListFormat(this.locale, {
+        type: type === 'or' ? 'disjunction' : 'conjunction',
+      }).format(items);
+    if (items.length < 2) return items[0] ?? '';
+    return this.text(type === 'or' ? 'list.or' : 'list.and', {
+      items: items.slice(0, -1).join(this.text('list.separator')),
+      last: items[items.length - 1],
+    });
   }
 
   private fill(key: MessageKey, params: Params, escape: (s: string) => string): string {
