@@ -31,9 +31,6 @@ export interface FactCheckPageRequest {
   path: string;
 }
 
-const capitalise = (text: string, t: Texts) =>
-  text.replace(/^./u, (c) => c.toLocaleUpperCase(t.locale));
-
 /** The same view in a language: the address's parameters with `lang` set. */
 function languageHref(page: FactCheckPageRequest, lang: Language): string {
   const q = new URLSearchParams(page.query);
@@ -50,7 +47,7 @@ export function renderFactCheckPage(page: FactCheckPageRequest): string {
   const t = new Texts(page.lang);
   const x = (key: Parameters<Texts['text']>[0]) => esc(t.text(key));
   const types = ACTION_TYPES.map(
-    (v) => `<option value="${v}">${esc(capitalise(t.text(`actionType.${v}.other`), t))}</option>`,
+    (v) => `<option value="${v}">${esc(t.capitalise(t.text(`actionType.${v}.other`)))}</option>`,
   ).join('');
   const intervals = INTERVALS.map(
     (v) => `<option value="${v}"${v === 'MONTH' ? ' selected' : ''}>${x(`interval.${v}`)}</option>`,

@@ -24,10 +24,10 @@ import {
   intervalOf,
   languageHref,
   pageHref,
+  scopeOfFilter,
   type Filter,
 } from './url-state.client.js';
 import { provinceOption, reasonLabel, scopeHtml } from './words.client.js';
-import { scopeOfFilter } from './url-state.client.js';
 import { esc } from '../html-escape.js';
 
 const lang = document.documentElement.lang;

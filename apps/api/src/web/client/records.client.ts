@@ -9,7 +9,6 @@ import { periodEnd } from './periods.client.js';
 import { filterOf, scopeFilter, scopeOfFilter, type Filter } from './url-state.client.js';
 import {
   actionTypeWords,
-  capitalise,
   dataHtml,
   partialDateWords,
   periodWords,
@@ -83,7 +82,7 @@ export function recordHtml(ctx: PageContext, a: ActionView): string {
   const rank = a.rank ? placeHtml(t, a.rank) : a.rankText ? dataHtml(a.rankText) : '';
   const province = a.province ? placeHtml(t, a.province) : esc(t.text('record.provinceUnknown'));
   const what = [
-    esc(capitalise(actionTypeWords(t, a.actionType, false), t)),
+    esc(t.capitalise(actionTypeWords(t, a.actionType, false))),
     rank,
     a.position ? dataHtml(a.position) : '',
     province,

@@ -60,11 +60,6 @@ export function actionTypeWords(t: Texts, code: string, plural: boolean): string
   return t.has(key) ? t.text(key) : code;
 }
 
-/** First letter upper case (English sentence starts; Khmer has no case). */
-export function capitalise(text: string, t: Texts): string {
-  return text.replace(/^./u, (c) => c.toLocaleUpperCase(t.locale));
-}
-
 /**
  * A reason's label: in English the API's (admins edit it), in another language the catalogue's,
  * else the API's English label marked as English, else the code.

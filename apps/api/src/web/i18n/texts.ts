@@ -121,6 +121,11 @@ export class Texts {
     return this.html(`${base}.${form}`, { n, ...params });
   }
 
+  /** First letter upper case, for a sentence or a label that starts with a word (Khmer has no case). */
+  capitalise(text: string): string {
+    return text.replace(/^./u, (c) => c.toLocaleUpperCase(this.locale));
+  }
+
   number(n: number): string {
     return this.numbers.format(n);
   }
