@@ -2,6 +2,8 @@ import DataLoader from 'dataloader';
 import type { Request } from 'express';
 import {
   ActionService,
+  FigureCheckService,
+  type FigureCheckResult,
   HistoryService,
   OfficerService,
   ReportedFigureService,
@@ -28,6 +30,8 @@ export interface Loaders {
   citations: DataLoader<string, CitationRow[]>;
   figure: DataLoader<string, ReportedFigureEntity | null>;
   figureChildren: DataLoader<string, ReportedFigureEntity[]>;
+  /** Live checks of figures, a list's figures checked together (FigureCheckService.checkMany). */
+  figureCheck: DataLoader<string, FigureCheckResult | null>;
   /** Keyed `<entity type>:<id>`; entries already filtered for the viewer. */
   history: DataLoader<string, ChangeRow[]>;
 }
@@ -69,6 +73,7 @@ export interface LoaderServices {
   actions: ActionService;
   figures: ReportedFigureService;
   history: HistoryService;
+  checks: FigureCheckService;
 }
 
 export function createLoaders(s: LoaderServices, viewer: Viewer = ANONYMOUS): Loaders {
@@ -78,6 +83,7 @@ export function createLoaders(s: LoaderServices, viewer: Viewer = ANONYMOUS): Lo
     citations: new DataLoader(async (ids) => grouped(ids, await s.actions.citationsByActionIds(ids), (r) => r.actionId)),
     figure: new DataLoader(async (ids) => byId(ids, await s.figures.getByIds(ids))),
     figureChildren: new DataLoader(async (ids) => grouped(ids, await s.figures.childrenOf(ids), (f) => f.parentId ?? '')),
+    figureCheck: new DataLoader((ids) => s.checks.checkMany(ids, viewer)),
     history: new DataLoader((keys) =>
       s.history.historyOf(
         keys.map((k) => ({ entityType: k.slice(0, k.indexOf(':')) as HistoryEntityType, entityId: k.slice(k.indexOf(':') + 1) })),

@@ -1,4 +1,5 @@
 import {
+  dateQualifierOf,
   seesConfidential,
   type DisciplinaryActionEntity,
   type OfficerEntity,
@@ -66,6 +67,7 @@ export function toAction(e: DisciplinaryActionEntity): DisciplinaryAction {
     reasonCounts: e.reasonCounts,
     reasonDetail: e.reasonDetail,
     occurred: e.occurred,
+    occurredQualifier: e.occurred === undefined ? null : dateQualifierOf(e.occurred),
     occurredFrom: e.occurredFrom,
     occurredTo: e.occurredTo,
     decidedBy: e.decidedBy,

@@ -16,7 +16,7 @@ const LIST_PARAMS = {
   rank: 'rankCodes',
   rankTier: 'rankTiers',
 } as const;
-const SINGLE_PARAMS = ['officerId', 'sourceId', 'from', 'to', 'includeRetracted', 'asRecordedAt'] as const;
+const SINGLE_PARAMS = ['officerId', 'sourceId', 'from', 'to', 'includeRetracted', 'asRecordedAt', 'publishedBy'] as const;
 
 function values(raw: string | string[] | undefined): string[] {
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
@@ -63,6 +63,7 @@ export function parseExportQuery(query: ExportQuery, extra: readonly string[] = 
   filter.sourceId = one('sourceId', query.sourceId);
   filter.from = one('from', query.from);
   filter.to = one('to', query.to);
+  filter.publishedBy = one('publishedBy', query.publishedBy);
   const retracted = one('includeRetracted', query.includeRetracted);
   if (retracted !== undefined) {
     if (retracted !== 'true' && retracted !== 'false') throw DomainError.badInput('includeRetracted', 'includeRetracted is true or false');

@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CountRange } from './tally.model.js';
 import { Connection } from './connection.model.js';
 import { DateScalar, PartialDateScalar } from '../scalars.js';
-import { ActionTypeEnum, VisibilityEnum } from '../enums.js';
+import { ActionTypeEnum, DateQualifierEnum, VisibilityEnum } from '../enums.js';
 
 @ObjectType({ description: 'One disciplinary action: a named officer, or a counted group of unnamed officers.' })
 export class DisciplinaryAction {
@@ -21,8 +21,16 @@ export class DisciplinaryAction {
   @Field(() => String, { nullable: true }) reasonDetail: string | null;
   @Field(() => PartialDateScalar, { description: 'When it happened, as precisely as the sources allow (EDTF).' })
   occurred: string;
-  @Field(() => DateScalar, { description: 'First day the action may have happened.' }) occurredFrom: string;
-  @Field(() => DateScalar, { description: 'Last day the action may have happened.' }) occurredTo: string;
+  @Field(() => DateQualifierEnum, {
+    nullable: true,
+    description: 'APPROXIMATE (~), UNCERTAIN (?) or both (%): the date is "about" or "perhaps"; null when the source gives it as certain.',
+  })
+  occurredQualifier: string | null;
+  @Field(() => DateScalar, {
+    description: 'First day the action may have happened (counted over: a week, month or year earlier for an approximate or uncertain date).',
+  })
+  occurredFrom: string;
+  @Field(() => DateScalar, { description: 'Last day the action may have happened (widened likewise).' }) occurredTo: string;
   @Field(() => String, { nullable: true }) decidedBy: string | null;
   @Field(() => VisibilityEnum) visibility: string;
   @Field(() => String, { nullable: true }) externalId: string | null;

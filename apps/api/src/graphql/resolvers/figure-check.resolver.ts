@@ -18,8 +18,13 @@ export function toFigureCheck(r: FigureCheckResult): FigureCheck {
     figure: toFigure(r.figure),
     claimed: r.claimed,
     recorded: r.recorded,
+    independent: r.independent,
     verdict: r.verdict,
+    undecided: r.undecided,
+    explanation: r.explanation,
     coverage: r.coverage,
+    coverageRange: r.coverageRange,
+    countedUntil: r.countedUntil,
     issues: r.issues,
     partsSummary: r.partsSummary,
     actionFilter: r.actionFilter,
@@ -31,8 +36,8 @@ export class FigureCheckResolver {
   constructor(private readonly checks: FigureCheckService) {}
 
   @Query(() => FigureCheck, { description: 'A published figure checked against the records and the other figures (DOMAIN.md §3).' })
-  async checkFigure(@Args() { id, asRecordedAt }: CheckFigureArgs, @CurrentViewer() viewer: Viewer): Promise<FigureCheck> {
-    return toFigureCheck(await this.checks.check(id, viewer, asRecordedAt));
+  async checkFigure(@Args() { id, asRecordedAt, publishedBy }: CheckFigureArgs, @CurrentViewer() viewer: Viewer): Promise<FigureCheck> {
+    return toFigureCheck(await this.checks.check(id, viewer, { asRecordedAt, publishedBy }));
   }
 
   @ResolveField(() => ReportedFigure)

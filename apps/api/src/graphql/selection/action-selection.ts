@@ -101,6 +101,7 @@ export const ACTION_PROPERTY_FIELDS: PropertyFields<ActionProperty> = {
   reasonDetail: 'reasonDetail',
   reasonSplit: 'reasonCounts',
   occurred: 'occurred',
+  occurredQualifier: 'occurred',
   occurredFrom: 'occurredFrom',
   occurredTo: 'occurredTo',
   decidedBy: 'decidedBy',
