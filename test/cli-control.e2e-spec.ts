@@ -155,7 +155,14 @@ describe('the command line while the API runs on the same embedded data director
   }, 60000);
 
   it('imports a file through the API: the same dry-run report as in-process, then the records are served', async () => {
-    expect(await runCli(['import', file(), '--dry-run'], env())).toEqual(direct.dryRun);
+    // The same report, but for how long each phase took this time.
+    const untimed = (r: { stdout: string }) => ({
+      ...r,
+      stdout: r.stdout.replace(/"ms": \d+/g, '"ms": 0'),
+    });
+    expect(untimed(await runCli(['import', file(), '--dry-run'], env()))).toEqual(
+      untimed(direct.dryRun),
+    );
     const res = await runCli(['import', file()], env());
     expect(res.code).toBe(0);
     expect(res.stderr).toBe('Imported: 40 rows, 40 created, 0 updated, 0 unchanged\n');
@@ -204,10 +211,33 @@ describe('the command line while the API runs on the same embedded data director
     });
     const progress = lines.filter((l) => l.progress).map((l) => l.progress);
     expect(progress.length).toBeGreaterThanOrEqual(2);
-    for (let i = 1; i < progress.length; i++)
+    for (let i = 1; i < progress.length; i++) {
       expect(progress[i].bytes).toBeGreaterThanOrEqual(progress[i - 1].bytes);
-    expect(progress[progress.length - 1]).toEqual({ bytes: Buffer.byteLength(body), rows: 3000 });
+      expect(progress[i].fraction).toBeGreaterThanOrEqual(progress[i - 1].fraction);
+    }
+    // Every phase has its share of one bar, and the last line says the whole import is done.
+    expect(progress[progress.length - 1]).toEqual({
+      phase: 'finishing',
+      fraction: 1,
+      bytes: Buffer.byteLength(body),
+      rows: 3000,
+    });
+    // Read without a Content-Length, the file's share of the bar cannot grow with its bytes: the reading phase stays within its share.
+    expect(
+      progress.some((p: any) => p.phase === 'reading' && p.fraction >= 0 && p.fraction <= 0.5),
+    ).toBe(true);
     expect(lines[lines.length - 1].report).toMatchObject({ dryRun: true, rows: 3000 });
+    // The report says how long each phase took.
+    expect(lines[lines.length - 1].report.phases.map((p: any) => p.phase)).toEqual([
+      'reading',
+      'matching',
+      'writing actions',
+      'writing citations',
+      'finishing',
+    ]);
+    expect(
+      lines[lines.length - 1].report.phases.every((p: any) => Number.isInteger(p.ms) && p.ms >= 0),
+    ).toBe(true);
     expect(lines.filter((l) => !l.progress)).toHaveLength(1);
   }, 60000);
 
@@ -253,7 +283,7 @@ describe('the command line while the API runs on the same embedded data director
     );
     expect(byProvince.code).toBe(0);
     expect(byProvince.stdout.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
-      'province_code,count,count_min,count_max',
+      'row_type,province_code,count,count_min,count_max,groups_overlap',
     );
     const bad = await runCli(['export', 'actions', '--province', 'XX'], env());
     expect(bad.code).toBe(2);

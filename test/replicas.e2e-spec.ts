@@ -14,7 +14,11 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 describe('read replicas on the embedded database', () => {
   it('ignores DATABASE_READ_URLS and reads and writes its own database', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pdt-replicas-'));
-    const t = await startTestApp({ databaseUrl: undefined, dataDir: dir, databaseReadUrls: ['postgres://nobody@127.0.0.1:1/none'] });
+    const t = await startTestApp({
+      databaseUrl: undefined,
+      dataDir: dir,
+      databaseReadUrls: ['postgres://nobody@127.0.0.1:1/none'],
+    });
     try {
       const editor = await t.key('EDITOR');
       const created = await t.gql(
@@ -23,10 +27,13 @@ describe('read replicas on the embedded database', () => {
         editor,
       );
       expect(created.errors).toBeUndefined();
-      const read = await t.gql(`{ officers { totalCount } tally { count } }`);
+      // An officer named in no PUBLIC action is the editors' business (test/visibility.e2e-spec.ts).
+      const read = await t.gql(`{ officers { totalCount } tally { count } }`, {}, editor);
       expect(read.data).toEqual({ officers: { totalCount: 1 }, tally: { count: 0 } });
       // The embedded database's own loopback server, whatever DATABASE_URL the suite has.
-      expect((t.dataSource.options as { url?: string }).url).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
+      expect((t.dataSource.options as { url?: string }).url).toMatch(
+        /^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/,
+      );
     } finally {
       await t.close();
       rmSync(dir, { recursive: true, force: true });
@@ -86,7 +93,11 @@ describeWithServer('read replicas', () => {
 
   it('reads a record back from the primary right after writing it, and checks keys there', async () => {
     const editor = await primary.key('EDITOR');
-    const created = await primary.gql(`mutation { createOfficer(input: { fullName: "Heng Dara" }) { fullName version } }`, {}, editor);
+    const created = await primary.gql(
+      `mutation { createOfficer(input: { fullName: "Heng Dara" }) { fullName version } }`,
+      {},
+      editor,
+    );
     expect(created.errors).toBeUndefined();
     expect(created.data!.createOfficer).toEqual({ fullName: 'Heng Dara', version: 1 });
   });

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { MigrationInterface } from 'typeorm';
 import { DomainError } from '@app/core';
-import type { ExportQuery, ImportReport, Role, SeedResult } from '@app/domain';
+import type { ExportQuery, ImportProgress, ImportReport, Role, SeedResult } from '@app/domain';
 
 /**
  * The control channel's protocol: HTTP/1.1 over the Unix socket `<DATA_DIR>/control.sock`, one
@@ -98,7 +98,7 @@ export interface RevokeResult {
 export interface ImportRequest {
   dryRun: boolean;
   size: number;
-  onProgress?: (bytes: number, rows: number) => void;
+  onProgress?: (progress: ImportProgress) => void;
 }
 
 export const EXPORT_KINDS = ['actions', 'tally', 'figures'] as const;

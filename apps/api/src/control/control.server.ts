@@ -13,7 +13,7 @@ import {
   removeStaleSocket,
   unsafeDirectoryReason,
 } from '@app/core';
-import type { ExportQuery } from '@app/domain';
+import type { ExportQuery, ImportProgress } from '@app/domain';
 import {
   checkExportRequest,
   type ExportRequest,
@@ -176,7 +176,7 @@ class ControlHandler {
     const line = (event: object) => {
       if (!res.destroyed) res.write(`${JSON.stringify(event)}\n`);
     };
-    let pending: { bytes: number; rows: number } | undefined;
+    let pending: ImportProgress | undefined;
     let sentAt = 0;
     const flush = () => {
       if (pending) line({ progress: pending });
@@ -187,8 +187,8 @@ class ControlHandler {
       const report = await this.ops.importActions(req, {
         dryRun: dryRun === 'true',
         size: Number.isFinite(size) ? size : 0,
-        onProgress: (bytes, rows) => {
-          pending = { bytes, rows };
+        onProgress: (progress) => {
+          pending = progress;
           if (Date.now() - sentAt >= PROGRESS_INTERVAL_MS) flush();
         },
       });

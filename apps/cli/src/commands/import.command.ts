@@ -3,6 +3,9 @@ import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import type { WithOperations } from './cli-context.js';
 
+// The bar's resolution: a thousandth of the whole import.
+const PROGRESS_STEPS = 1000;
+
 /** `import <file> [--dry-run]`: the import of POST /imports/actions, with a progress bar on a terminal. */
 export function registerImportCommand(program: Command, withOperations: WithOperations): void {
   program
@@ -13,23 +16,33 @@ export function registerImportCommand(program: Command, withOperations: WithOper
     .option('--dry-run', 'report what the import would do, and write nothing')
     .action(async (file: string, opts: { dryRun?: boolean }) => {
       const size = statSync(file).size;
+      // Every phase on one bar, each with its share of the work: reading and checking the file,
+      // matching officers and sources, writing actions, writing citations, finishing.
       const bar = process.stderr.isTTY
         ? new SingleBar(
             {
-              format: 'Importing [{bar}] {percentage}% | {rows} rows',
+              format:
+                'Importing [{bar}] {percentage}% | {phase} | {rows} rows, {rate} rows/s | {eta_formatted} left',
               stream: process.stderr,
               hideCursor: true,
+              etaBuffer: 20,
             },
             Presets.shades_classic,
           )
         : undefined;
-      bar?.start(size, 0, { rows: 0 });
+      const started = Date.now();
+      bar?.start(PROGRESS_STEPS, 0, { rows: 0, phase: 'reading', rate: 0 });
       try {
         const report = await withOperations((ops) =>
           ops.importActions(createReadStream(file), {
             dryRun: Boolean(opts.dryRun),
             size,
-            onProgress: (bytes, rows) => bar?.update(bytes, { rows }),
+            onProgress: (p) =>
+              bar?.update(Math.round(p.fraction * PROGRESS_STEPS), {
+                rows: p.rows,
+                phase: p.phase,
+                rate: Math.round(p.rows / Math.max(0.001, (Date.now() - started) / 1000)),
+              }),
           }),
         );
         bar?.stop();

@@ -12,7 +12,7 @@ import {
   ErrorCode,
   unsafeDirectoryReason,
 } from '@app/core';
-import type { ImportReport, SeedResult } from '@app/domain';
+import type { ImportProgress, ImportReport, SeedResult } from '@app/domain';
 import type {
   ExportRequest,
   ImportRequest,
@@ -76,11 +76,11 @@ export class RemoteOperations implements TrackerOperations {
     for await (const line of createInterface({ input: res, crlfDelay: Infinity })) {
       if (!line) continue;
       const event = JSON.parse(line) as {
-        progress?: { bytes: number; rows: number };
+        progress?: ImportProgress;
         report?: ImportReport;
         error?: ControlError;
       };
-      if (event.progress) options.onProgress?.(event.progress.bytes, event.progress.rows);
+      if (event.progress) options.onProgress?.(event.progress);
       else if (event.report) outcome = { report: event.report };
       else if (event.error) outcome = { error: event.error };
     }

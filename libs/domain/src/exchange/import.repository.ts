@@ -79,6 +79,16 @@ function copyField(v: string | number | null): string {
   return v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
+/** The phases of an import, in order (the progress bar and the report's timings name them). */
+export const IMPORT_PHASES = [
+  'reading',
+  'matching',
+  'writing actions',
+  'writing citations',
+  'finishing',
+] as const;
+export type ImportPhase = (typeof IMPORT_PHASES)[number];
+
 export interface ImportOutcome {
   created: number;
   updated: number;
@@ -164,7 +174,7 @@ export class ImportSession {
   }
 
   /** Matches or creates officers and sources, then creates or updates the actions. */
-  async apply(): Promise<ImportOutcome> {
+  async apply(step: (phase: ImportPhase) => void = () => undefined): Promise<ImportOutcome> {
     const q = async (sql: string, params: unknown[] = []) => {
       const t0 = Date.now();
       const r = await this.lease.client.query(sql, params);
@@ -173,6 +183,7 @@ export class ImportSession {
     };
     await q('ANALYZE import_action');
 
+    step('matching');
     // Officers, by name (case-insensitive); the oldest of several namesakes.
     await q(`CREATE TEMP TABLE import_officer ON COMMIT DROP AS
       SELECT DISTINCT ON (lower(officer_name)) lower(officer_name) AS key, officer_name AS full_name,
@@ -268,6 +279,7 @@ export class ImportSession {
         ELSE gen_random_uuid() END
       WHERE i.target IS NULL`);
 
+    step('writing actions');
     const fields = `action_type, officer_id, subject_count, subject_description, rank_code, rank_text, position, province_code,
       reason_codes, reason_counts, reason_detail, occurred, occurred_from, occurred_to, decided_by, visibility, external_id`;
     const fromStaged = fields
@@ -281,7 +293,10 @@ export class ImportSession {
         ROW(${fromStaged}, coalesce(a.retracted_at, i.retracted_at),
             CASE WHEN a.retracted_at IS NULL THEN i.retraction_reason ELSE a.retraction_reason END, a.version + 1, now())
       FROM import_action i WHERE i.status = 'updated' AND a.id = i.target`);
-    await q(`DELETE FROM citation WHERE action_id IN (SELECT target FROM import_action WHERE status = 'updated')`);
+    await q(
+      `DELETE FROM citation WHERE action_id IN (SELECT target FROM import_action WHERE status = 'updated')`,
+    );
+    step('writing citations');
     await q(`INSERT INTO citation (action_id, source_id, excerpt, locator, ordinal)
       SELECT i.target, c.source_id, c.excerpt, c.locator, c.ordinal
       FROM import_citation c JOIN import_action i ON i.row_no = c.row_no WHERE i.status IN ('created', 'updated')
@@ -289,6 +304,7 @@ export class ImportSession {
 
     // Fresh statistics for the tables a bulk load changed: the planner would otherwise plan the next
     // queries (an export right after the import) for the tables as they were before it.
+    step('finishing');
     await q(`ANALYZE disciplinary_action, citation, officer, source`);
 
     const counts = (await q(`SELECT status, count(*)::int AS n FROM import_action GROUP BY status`))

@@ -1,12 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '@app/core';
-import { ReportedFigureRepository, type FigureFields, type FigureListOptions, type FigureScopeOverlap } from './reported-figure.repository.js';
+import {
+  ReportedFigureRepository,
+  type FigureFields,
+  type FigureListOptions,
+  type FigureScopeOverlap,
+} from './reported-figure.repository.js';
 import type { FigureQualifier, ReportedFigureEntity } from './reported-figure.entity.js';
 import type { ActionType } from '../actions/action.entities.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { SourceRepository } from '../sources/source.repository.js';
-import { checkPageSize, decodeCursor, toPage, type Page, type PageRequest } from '../common/pagination.js';
+import {
+  checkPageSize,
+  decodeCursor,
+  toPage,
+  type Page,
+  type PageRequest,
+} from '../common/pagination.js';
 import { inTransaction } from '../common/transaction.js';
 import { checkId } from '../common/uuid.js';
 import { actorName, type Viewer } from '../common/viewer.js';
@@ -33,7 +44,10 @@ export interface CreateFigureCommand {
   description?: string | null;
 }
 
-export type UpdateFigureCommand = Partial<CreateFigureCommand> & { id: string; expectedVersion: number };
+export type UpdateFigureCommand = Partial<CreateFigureCommand> & {
+  id: string;
+  expectedVersion: number;
+};
 
 // Larger than any police force in the world (about 10 million officers in all).
 export const MAX_FIGURE_VALUE = 100_000_000;
@@ -69,10 +83,16 @@ export class ReportedFigureService {
   }
 
   /** Newest entry first; or, with `orderBy: 'STATED_ON'`, the timeline. `scope` keeps figures whose scope overlaps it. */
-  async list(page: PageRequest, options: FigureListOptions = {}): Promise<Page<ReportedFigureEntity>> {
+  async list(
+    page: PageRequest,
+    options: FigureListOptions = {},
+  ): Promise<Page<ReportedFigureEntity>> {
     const limit = checkPageSize(page.first);
     if (options.scope) await this.checkScope(options.scope as FigureScope, 'scope');
-    return toPage(await this.figures.listPageFiltered(options, limit, decodeCursor(page.after)), limit);
+    return toPage(
+      await this.figures.listPageFiltered(options, limit, decodeCursor(page.after)),
+      limit,
+    );
   }
 
   count(scope?: FigureScopeOverlap | null): Promise<number> {
@@ -80,12 +100,18 @@ export class ReportedFigureService {
   }
 
   /** Within `manager` (the seed, an import) the caller's transaction names the actor; otherwise `viewer` does. */
-  async create(c: CreateFigureCommand, manager?: EntityManager, viewer?: Viewer): Promise<ReportedFigureEntity> {
+  async create(
+    c: CreateFigureCommand,
+    manager?: EntityManager,
+    viewer?: Viewer,
+  ): Promise<ReportedFigureEntity> {
     const work = async (m: EntityManager) => {
       const fields = await this.validate(c, undefined, m);
       return this.figures.insert(m, fields as FigureFields);
     };
-    const id = manager ? await work(manager) : await inTransaction(this.dataSource, work, {}, { actor: viewer && actorName(viewer) });
+    const id = manager
+      ? await work(manager)
+      : await inTransaction(this.dataSource, work, {}, { actor: viewer && actorName(viewer) });
     const [created] = await this.figures.getByIds([id], manager);
     return created;
   }
@@ -107,20 +133,34 @@ export class ReportedFigureService {
   }
 
   /** Validates a create (current undefined) or an update (against the current figure). */
-  private async validate(c: Partial<CreateFigureCommand>, current: ReportedFigureEntity | undefined, m: EntityManager): Promise<Partial<FigureFields>> {
+  private async validate(
+    c: Partial<CreateFigureCommand>,
+    current: ReportedFigureEntity | undefined,
+    m: EntityManager,
+  ): Promise<Partial<FigureFields>> {
     for (const required of ['value', 'qualifier', 'scope', 'citation'] as const) {
-      if (current && c[required] === null) throw DomainError.badInput(required, `${required} cannot be removed`);
+      if (current && c[required] === null)
+        throw DomainError.badInput(required, `${required} cannot be removed`);
     }
     const value = c.value ?? current?.value ?? 0;
     const qualifier = c.qualifier ?? current?.qualifier ?? 'EXACT';
     if (!Number.isInteger(value) || value < 0 || value > MAX_FIGURE_VALUE) {
-      throw DomainError.badInput('value', `value must be a whole number from 0 to ${MAX_FIGURE_VALUE}`);
+      throw DomainError.badInput(
+        'value',
+        `value must be a whole number from 0 to ${MAX_FIGURE_VALUE}`,
+      );
     }
     if (qualifier === 'FEWER_THAN' && value === 0) {
-      throw DomainError.badInput('value', '"fewer than 0" allows no count at all: use EXACT 0 or AT_MOST');
+      throw DomainError.badInput(
+        'value',
+        '"fewer than 0" allows no count at all: use EXACT 0 or AT_MOST',
+      );
     }
     const tolerance = c.tolerance ?? (current ? undefined : DEFAULT_TOLERANCE);
-    if (tolerance !== undefined && (!Number.isFinite(tolerance) || tolerance < 0 || tolerance > 1)) {
+    if (
+      tolerance !== undefined &&
+      (!Number.isFinite(tolerance) || tolerance < 0 || tolerance > 1)
+    ) {
       throw DomainError.badInput('tolerance', 'tolerance must be between 0 and 1 (0.1 = 10 %)');
     }
     const fields: Partial<FigureFields> = {
@@ -133,6 +173,32 @@ export class ReportedFigureService {
       partsAreExhaustive: c.partsAreExhaustive ?? (current ? undefined : false),
     };
     if (c.scope) Object.assign(fields, await this.checkScope(c.scope));
+    if (c.citation) {
+      const sourceId = checkId(c.citation.sourceId, 'citation.sourceId');
+      const known = await this.sources.existingIds(m, [sourceId]);
+      if (!known.has(sourceId)) throw DomainError.notFound('Source', sourceId, 'citation.sourceId');
+      Object.assign(fields, {
+        sourceId,
+        excerpt: c.citation.excerpt ?? null,
+        locator: c.citation.locator ?? null,
+      });
+    }
+    if (c.parentId !== undefined) {
+      if (c.parentId === null) {
+        fields.parentId = null;
+      } else {
+        const parentId = checkId(c.parentId, 'parentId');
+        if (!(await this.figures.exists(m, parentId)))
+          throw DomainError.notFound('Reported figure', parentId, 'parentId');
+        if (current && (await this.figures.wouldCycle(m, current.id, parentId))) {
+          throw DomainError.badInput(
+            'parentId',
+            'A figure cannot be a part of itself or of one of its own parts',
+          );
+        }
+        fields.parentId = parentId;
+      }
+    }
     // A figure's period ends when it was stated unless its scope says otherwise: it needs one of the two.
     const scopeTo = c.scope ? (c.scope.to ?? null) : (current?.scopeTo ?? null);
     const statedOn = c.statedOn !== undefined ? c.statedOn : (current?.statedOn ?? null);
@@ -142,37 +208,23 @@ export class ReportedFigureService {
         'Say when the figure was stated (statedOn) or the last day it counts (scope.to): its period ends on one of them',
       );
     }
-    if (c.citation) {
-      const sourceId = checkId(c.citation.sourceId, 'citation.sourceId');
-      const known = await this.sources.existingIds(m, [sourceId]);
-      if (!known.has(sourceId)) throw DomainError.notFound('Source', sourceId, 'citation.sourceId');
-      Object.assign(fields, { sourceId, excerpt: c.citation.excerpt ?? null, locator: c.citation.locator ?? null });
-    }
-    if (c.parentId !== undefined) {
-      if (c.parentId === null) {
-        fields.parentId = null;
-      } else {
-        const parentId = checkId(c.parentId, 'parentId');
-        if (!(await this.figures.exists(m, parentId))) throw DomainError.notFound('Reported figure', parentId, 'parentId');
-        if (current && (await this.figures.wouldCycle(m, current.id, parentId))) {
-          throw DomainError.badInput('parentId', 'A figure cannot be a part of itself or of one of its own parts');
-        }
-        fields.parentId = parentId;
-      }
-    }
     return fields;
   }
 
   private async checkScope(scope: FigureScope, prefix = 'scope'): Promise<Partial<FigureFields>> {
     for (const key of ['actionTypes', 'reasonCodes', 'provinceCodes', 'rankCodes'] as const) {
       const list = scope[key];
-      if (list && new Set(list).size !== list.length) throw DomainError.badInput(`${prefix}.${key}`, `${key} lists a value twice`);
+      if (list && new Set(list).size !== list.length)
+        throw DomainError.badInput(`${prefix}.${key}`, `${key} lists a value twice`);
     }
     this.reference.checkCodes('reason', scope.reasonCodes, `${prefix}.reasonCodes`);
     this.reference.checkCodes('province', scope.provinceCodes, `${prefix}.provinceCodes`);
     this.reference.checkCodes('rank', scope.rankCodes, `${prefix}.rankCodes`);
     if (scope.from && scope.to && scope.from > scope.to) {
-      throw DomainError.badInput(`${prefix}.to`, `The scope ends (${scope.to}) before it starts (${scope.from})`);
+      throw DomainError.badInput(
+        `${prefix}.to`,
+        `The scope ends (${scope.to}) before it starts (${scope.from})`,
+      );
     }
     return {
       scopeActionTypes: scope.actionTypes ?? [],
