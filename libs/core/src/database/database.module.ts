@@ -14,6 +14,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-p
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const DATABASE_RUNTIME = Symbol('DATABASE_RUNTIME');
+export const DATABASE_POOLS = Symbol('DATABASE_POOLS');
 
 export interface DatabaseModuleOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -25,8 +26,20 @@ export interface DatabaseModuleOptions {
   config?: AppConfig;
 }
 
+/**
+ * The connection pools, created and owned here: the primary's (every write, and reads that must see
+ * them) and one per read replica. TypeORM is handed the same pools (its `driver` option), so the
+ * raw read paths (readQuery) and the leased connections of exports and imports use them directly,
+ * never through TypeORM's internals.
+ */
+export interface DatabasePools {
+  primary: pg.Pool;
+  replicas: pg.Pool[];
+}
+
 export interface DatabaseRuntime {
   dataSource: DataSource;
+  pools: DatabasePools;
   /** The PostgreSQL server's URL; undefined on the embedded database. */
   serverUrl?: string;
   embedded?: EmbeddedPostgresHandle;
@@ -82,16 +95,53 @@ export async function openDatabase(options: DatabaseModuleOptions): Promise<Data
           },
         }
       : { ...base, url, extra };
-  const dataSource = new DataSource(dataSourceOptions);
+  const pools: DatabasePools = {
+    primary: new pg.Pool({
+      connectionString: url,
+      application_name: base.applicationName,
+      ...extra,
+    }),
+    replicas: embedded
+      ? []
+      : config.databaseReadUrls.map(
+          (u) =>
+            new pg.Pool({ connectionString: u, application_name: base.applicationName, ...extra }),
+        ),
+  };
+  const byUrl = new Map<string, pg.Pool>([
+    [url, pools.primary],
+    ...config.databaseReadUrls.map((u, i) => [u, pools.replicas[i]] as const).filter(([, p]) => p),
+  ]);
+  // TypeORM builds its pools with `new driver.Pool(options)`: this one hands it ours, by address.
+  const ownPool = function (options: { connectionString?: string }) {
+    const pool = options.connectionString ? byUrl.get(options.connectionString) : undefined;
+    if (!pool)
+      throw new Error(`No pool was created for ${options.connectionString ?? 'this connection'}`);
+    return pool;
+  } as unknown as typeof pg.Pool;
+  const dataSource = new DataSource({
+    ...dataSourceOptions,
+    driver: { ...pg, Pool: ownPool },
+  } as DataSourceOptions);
   try {
     await dataSource.initialize();
     let applied: string[] = [];
     if (options.runMigrations)
       applied = await runMigrationsLocked(dataSource, embedded ? undefined : url);
     if (applied.length) logger.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
-    return { dataSource, embedded, serverUrl: embedded ? undefined : url, migrationsApplied: applied };
+    return {
+      dataSource,
+      pools,
+      embedded,
+      serverUrl: embedded ? undefined : url,
+      migrationsApplied: applied,
+    };
   } catch (err) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
+    else
+      await Promise.all(
+        [pools.primary, ...pools.replicas].map((p) => p.end().catch(() => undefined)),
+      );
     await embedded?.stop().catch(() => undefined);
     throw err;
   }
@@ -156,9 +206,14 @@ export class DatabaseModule {
           inject: [DATABASE_RUNTIME],
           useFactory: (runtime: DatabaseRuntime) => runtime.dataSource,
         },
+        {
+          provide: DATABASE_POOLS,
+          inject: [DATABASE_RUNTIME],
+          useFactory: (runtime: DatabaseRuntime) => runtime.pools,
+        },
         DatabaseLifecycle,
       ],
-      exports: [APP_CONFIG, DATABASE_RUNTIME, DataSource],
+      exports: [APP_CONFIG, DATABASE_RUNTIME, DATABASE_POOLS, DataSource],
     };
   }
 }

@@ -1,7 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE_POOLS, type DatabasePools } from '@app/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DisciplinaryActionEntity, type ActionType, type Visibility } from './action.entities.js';
-import { FULL_ACTION_SELECTION, type ActionProperty, type ActionSelection } from './action-selection.js';
+import {
+  FULL_ACTION_SELECTION,
+  type ActionProperty,
+  type ActionSelection,
+} from './action-selection.js';
 import { actionFilterSql, type ActionFilter } from './action-filter.js';
 import { versionedUpdate } from '../common/versioned-update.js';
 import { returnedRows } from '../common/query-result.js';
@@ -73,7 +78,10 @@ export interface ListedActions {
 }
 
 /** The action table's reads and writes, derived from its entity. What a partial action always has: its id, keyset position and people (for what it counts). */
-export const ACTIONS = new EntityTable<DisciplinaryActionEntity, ActionProperty>(DisciplinaryActionEntity, ['id', 'seq', 'subjectCount']);
+export const ACTIONS = new EntityTable<DisciplinaryActionEntity, ActionProperty>(
+  DisciplinaryActionEntity,
+  ['id', 'seq', 'subjectCount'],
+);
 
 /** Constraint name -> the input field a client would correct. */
 export const ACTION_CONSTRAINTS: Record<string, string> = {
@@ -90,25 +98,38 @@ function pageSelectList(selection: ActionSelection, rt: RecordTime): string {
   const properties = ACTIONS.selected(selection.action);
   // The officer field answers null from officer_id without a lookup; reasons are a column.
   if (selection.officer && !properties.includes('officerId')) properties.push('officerId');
-  if ((selection.reasons || properties.includes('reasonCounts')) && !properties.includes('reasonCodes')) properties.push('reasonCodes');
+  if (
+    (selection.reasons || properties.includes('reasonCounts')) &&
+    !properties.includes('reasonCodes')
+  )
+    properties.push('reasonCodes');
   const list = [ACTIONS.selectList('a', properties)];
   if (selection.citations) {
     list.push(`(SELECT coalesce(json_agg(json_build_object('e', c.excerpt, 'l', c.locator, 'o', c.ordinal, 's', ${SOURCES.jsonSql('s', selection.citations.source)}) ORDER BY c.ordinal), '[]')
          FROM ${rt.of('citation')} c JOIN ${rt.of('source')} s ON s.id = c.source_id WHERE c.action_id = a.id) AS part_citations`);
   }
-  if (selection.officer) list.push(`(SELECT ${OFFICERS.jsonSql('o', selection.officer)} FROM ${rt.of('officer')} o WHERE o.id = a.officer_id) AS part_officer`);
+  if (selection.officer)
+    list.push(
+      `(SELECT ${OFFICERS.jsonSql('o', selection.officer)} FROM ${rt.of('officer')} o WHERE o.id = a.officer_id) AS part_officer`,
+    );
   return list.join(',\n        ');
 }
 
 @Injectable()
 export class ActionRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(DATABASE_POOLS) private readonly pools: DatabasePools,
+  ) {}
 
-  async getByIds(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<DisciplinaryActionEntity[]> {
-    const rows = (await manager.query(`SELECT ${ACTIONS.selectList('a')} FROM disciplinary_action a WHERE a.id = ANY($1::uuid[])`, [ids])) as Record<
-      string,
-      unknown
-    >[];
+  async getByIds(
+    ids: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<DisciplinaryActionEntity[]> {
+    const rows = (await manager.query(
+      `SELECT ${ACTIONS.selectList('a')} FROM disciplinary_action a WHERE a.id = ANY($1::uuid[])`,
+      [ids],
+    )) as Record<string, unknown>[];
     return rows.map((r) => ACTIONS.fromRow(r));
   }
 
@@ -132,14 +153,19 @@ export class ActionRepository {
     // a range on the key the page is read by); a filtered page is planned for its values each time.
     const planStable = p.values.length === 0;
     const c = contributionSql(filter, p);
-    const counting = planStable ? '' : `, ${c.certain} AS part_certain, ${c.lo} AS part_lo, ${c.hi} AS part_hi`;
+    const counting = planStable
+      ? ''
+      : `, ${c.certain} AS part_certain, ${c.lo} AS part_lo, ${c.hi} AS part_hi`;
     if (beforeSeq) where += ` AND a.seq < ${p.add(beforeSeq, 'bigint')}`;
     // The limit is written into the statement, not bound: PostgreSQL plans a bound LIMIT as if it
     // could be large and never settles on a generic plan. It is an integer checked by checkPageSize.
     if (!Number.isInteger(limit)) throw new Error(`page size ${String(limit)} is not an integer`);
     const sql = `SELECT ${pageSelectList(selection, rt)}${counting}
       FROM ${rt.of('disciplinary_action')} a WHERE ${where} ORDER BY a.seq DESC LIMIT ${limit + 1}`;
-    const rows = (await readQuery(this.dataSource, sql, p.values, { prepare: planStable })) as Record<string, unknown>[];
+    const rows = (await readQuery(this.pools, sql, p.values, { prepare: planStable })) as Record<
+      string,
+      unknown
+    >[];
     const parts = new Map<string, PrefetchedParts>();
     const officers = new Map<string, OfficerEntity>();
     const sources = new Map<string, SourceEntity>();
@@ -148,13 +174,27 @@ export class ActionRepository {
       const prefetched: PrefetchedParts = {};
       if (selection.reasons) prefetched.reasonCodes = r.reason_codes as string[];
       if (selection.citations) {
-        const citations = r.part_citations as { e: string | null; l: string | null; o: number; s: Record<string, unknown> }[];
-        for (const cit of citations) if (!sources.has(cit.s.id as string)) sources.set(cit.s.id as string, SOURCES.fromRow(cit.s));
-        prefetched.citations = citations.map((cit) => ({ actionId: id, sourceId: cit.s.id as string, excerpt: cit.e, locator: cit.l, ordinal: cit.o }));
+        const citations = r.part_citations as {
+          e: string | null;
+          l: string | null;
+          o: number;
+          s: Record<string, unknown>;
+        }[];
+        for (const cit of citations)
+          if (!sources.has(cit.s.id as string))
+            sources.set(cit.s.id as string, SOURCES.fromRow(cit.s));
+        prefetched.citations = citations.map((cit) => ({
+          actionId: id,
+          sourceId: cit.s.id as string,
+          excerpt: cit.e,
+          locator: cit.l,
+          ordinal: cit.o,
+        }));
       }
       if (selection.officer) {
         const officer = r.part_officer as Record<string, unknown> | null;
-        if (officer && !officers.has(officer.id as string)) officers.set(officer.id as string, OFFICERS.fromRow(officer));
+        if (officer && !officers.has(officer.id as string))
+          officers.set(officer.id as string, OFFICERS.fromRow(officer));
         prefetched.officerId = officer ? (officer.id as string) : null;
       }
       // Without a filter every listed action counts whole and for certain.
@@ -173,7 +213,11 @@ export class ActionRepository {
     const p = new SqlParams();
     const rt = new RecordTime(filter.asRecordedAt, p);
     const where = actionFilterSql(filter, viewer, p, rt);
-    const rows = (await readQuery(this.dataSource, `SELECT count(*)::int AS n FROM ${rt.of('disciplinary_action')} a WHERE ${where}`, p.values)) as {
+    const rows = (await readQuery(
+      this.pools,
+      `SELECT count(*)::int AS n FROM ${rt.of('disciplinary_action')} a WHERE ${where}`,
+      p.values,
+    )) as {
       n: number;
     }[];
     return rows[0].n;
@@ -181,11 +225,23 @@ export class ActionRepository {
 
   async citationsByActionIds(ids: readonly string[]): Promise<CitationRow[]> {
     const rows = (await readQuery(
-      this.dataSource,
+      this.pools,
       'SELECT action_id, source_id, excerpt, locator, ordinal FROM citation WHERE action_id = ANY($1::uuid[]) ORDER BY action_id, ordinal',
       [ids],
-    )) as { action_id: string; source_id: string; excerpt: string | null; locator: string | null; ordinal: number }[];
-    return rows.map((r) => ({ actionId: r.action_id, sourceId: r.source_id, excerpt: r.excerpt, locator: r.locator, ordinal: r.ordinal }));
+    )) as {
+      action_id: string;
+      source_id: string;
+      excerpt: string | null;
+      locator: string | null;
+      ordinal: number;
+    }[];
+    return rows.map((r) => ({
+      actionId: r.action_id,
+      sourceId: r.source_id,
+      excerpt: r.excerpt,
+      locator: r.locator,
+      ordinal: r.ordinal,
+    }));
   }
 
   async insert(manager: EntityManager, f: ActionFields): Promise<string> {
@@ -198,7 +254,12 @@ export class ActionRepository {
     return rows[0].id;
   }
 
-  update(manager: EntityManager, id: string, expectedVersion: number, patch: Partial<ActionFields>): Promise<number> {
+  update(
+    manager: EntityManager,
+    id: string,
+    expectedVersion: number,
+    patch: Partial<ActionFields>,
+  ): Promise<number> {
     const columns: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(patch)) {
       if (value !== undefined) columns[ACTIONS.column(key as keyof ActionFields)] = value;
@@ -210,7 +271,11 @@ export class ActionRepository {
    * Makes the citations of an action these, in this order, in two set-based statements that touch
    * only what differs: citations that stay as they are keep their row (and write no history).
    */
-  async setCitations(manager: EntityManager, actionId: string, citations: readonly CitationFields[]): Promise<void> {
+  async setCitations(
+    manager: EntityManager,
+    actionId: string,
+    citations: readonly CitationFields[],
+  ): Promise<void> {
     const arrays = [
       citations.map((c) => c.sourceId),
       citations.map((c) => c.excerpt),
@@ -233,7 +298,11 @@ export class ActionRepository {
   }
 
   /** Marks an action retracted; 'already' when it was, 'missing' when there is none. */
-  async retract(manager: EntityManager, id: string, reason: string): Promise<'retracted' | 'already' | 'missing'> {
+  async retract(
+    manager: EntityManager,
+    id: string,
+    reason: string,
+  ): Promise<'retracted' | 'already' | 'missing'> {
     const rows = returnedRows(
       await manager.query(
         `UPDATE disciplinary_action SET retracted_at = now(), retraction_reason = $2, version = version + 1, updated_at = now()
@@ -242,7 +311,9 @@ export class ActionRepository {
       ),
     );
     if (rows.length) return 'retracted';
-    const exists = (await manager.query('SELECT 1 FROM disciplinary_action WHERE id = $1', [id])) as unknown[];
+    const exists = (await manager.query('SELECT 1 FROM disciplinary_action WHERE id = $1', [
+      id,
+    ])) as unknown[];
     return exists.length ? 'already' : 'missing';
   }
 }

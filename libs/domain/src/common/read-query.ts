@@ -1,12 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Pool } from 'pg';
-import type { DataSource } from 'typeorm';
-
-/** The `pg` pools of TypeORM's postgres driver: the primary, and the read replicas when configured. */
-interface DriverPools {
-  master: Pool;
-  slaves: Pool[];
-}
+import type { DatabasePools } from '@app/core';
 
 export interface ReadQueryOptions {
   /**
@@ -41,13 +34,20 @@ export function preparedStatementName(sql: string): string | undefined {
  * primary even with replication configured (only its query builder and find methods read from
  * replicas), so the hot read paths (lists, tallies) use this instead. The statement goes straight
  * to the driver's `pg` pool: no query runner is created and released around it (the pools,
- * connection settings and error objects are TypeORM's own). Only for reads that may lag the
+ * connection settings and error objects are the same as TypeORM's, whose pools they are). Only for reads that may lag the
  * primary by the replication delay: never inside a transaction, never to read back one's own write.
  */
-export async function readQuery<T = unknown>(dataSource: DataSource, sql: string, params: unknown[] = [], options: ReadQueryOptions = {}): Promise<T> {
-  const { master, slaves } = dataSource.driver as unknown as DriverPools;
-  const pool = slaves.length ? slaves[Math.floor(Math.random() * slaves.length)] : master;
+export async function readQuery<T = unknown>(
+  pools: DatabasePools,
+  sql: string,
+  params: unknown[] = [],
+  options: ReadQueryOptions = {},
+): Promise<T> {
+  const { primary, replicas } = pools;
+  const pool = replicas.length ? replicas[Math.floor(Math.random() * replicas.length)] : primary;
   const name = options.prepare ? preparedStatementName(sql) : undefined;
-  const result = name ? await pool.query({ name, text: sql, values: params }) : await pool.query(sql, params);
+  const result = name
+    ? await pool.query({ name, text: sql, values: params })
+    : await pool.query(sql, params);
   return result.rows as T;
 }

@@ -1,5 +1,4 @@
-import type { DataSource } from 'typeorm';
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import type { DatabaseRuntime } from '@app/core';
 
 /**
@@ -14,10 +13,9 @@ export interface ConnectionLease {
   release(broken?: boolean): void;
 }
 
-export async function leaseConnection(dataSource: DataSource, runtime: DatabaseRuntime): Promise<ConnectionLease> {
-  // TypeORM's postgres driver keeps its `pg` pool as `master`; a cursor or COPY needs the raw client.
-  const pool = (dataSource.driver as unknown as { master: Pool }).master;
-  const client = await pool.connect();
+export async function leaseConnection(runtime: DatabaseRuntime): Promise<ConnectionLease> {
+  // A cursor or COPY needs the raw client of the primary's pool.
+  const client = await runtime.pools.primary.connect();
   const embedded = Boolean(runtime.embedded);
   let released = false;
   // The pool listens for errors only on idle clients: a leased client whose connection dies (backend

@@ -114,7 +114,7 @@ export class ExportRepository {
 
   /** A connection of its own in a read-only transaction with the export's statement timeout. */
   private async begin(): Promise<ConnectionLease> {
-    const lease = await leaseConnection(this.dataSource, this.runtime);
+    const lease = await leaseConnection(this.runtime);
     try {
       await lease.client.query('BEGIN READ ONLY');
       if (!lease.embedded) {

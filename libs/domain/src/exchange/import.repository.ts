@@ -378,6 +378,6 @@ export class ImportRepository {
   ) {}
 
   async open(): Promise<ImportSession> {
-    return new ImportSession(await leaseConnection(this.dataSource, this.runtime));
+    return new ImportSession(await leaseConnection(this.runtime));
   }
 }

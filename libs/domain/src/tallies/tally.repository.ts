@@ -1,16 +1,32 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { actionFilterSql, actionMatchSql, visibleActionSql, type ActionFilter, type RankTier } from '../actions/action-filter.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE_POOLS, type DatabasePools } from '@app/core';
+import {
+  actionFilterSql,
+  actionMatchSql,
+  visibleActionSql,
+  type ActionFilter,
+  type RankTier,
+} from '../actions/action-filter.js';
 import type { ActionType } from '../actions/action.entities.js';
 import type { Viewer } from '../common/viewer.js';
 import { readQuery } from '../common/read-query.js';
 import { SqlParams } from '../common/sql-params.js';
 import { RecordTime } from '../history/record-time.js';
 import { contributionSql, reasonShareSql } from './counting-sql.js';
-import type { CountRange, Interval, RunningTotalPoint, TallyDimension, TallyGroup, TallyKey } from './tally.types.js';
+import type {
+  CountRange,
+  Interval,
+  RunningTotalPoint,
+  TallyDimension,
+  TallyGroup,
+  TallyKey,
+} from './tally.types.js';
 
 /** Column expressions per dimension; MONTH carries its year so an unknown month keeps its year. */
-const DIMENSION_COLUMNS: Record<TallyDimension, { sql: string; as: string; type: 'text' | 'integer' }[]> = {
+const DIMENSION_COLUMNS: Record<
+  TallyDimension,
+  { sql: string; as: string; type: 'text' | 'integer' }[]
+> = {
   ACTION_TYPE: [{ sql: 'a.action_type', as: 'action_type', type: 'text' }],
   REASON: [{ sql: 'r.code', as: 'reason_code', type: 'text' }],
   PROVINCE: [{ sql: 'a.province_code', as: 'province_code', type: 'text' }],
@@ -48,9 +64,15 @@ export interface CheckRanges {
   independent: CountRange;
 }
 
-type Row = Record<string, unknown> & { kind: 'T' | 'G' | 'M'; min: string | number; max: string | number };
+type Row = Record<string, unknown> & {
+  kind: 'T' | 'G' | 'M';
+  min: string | number;
+  max: string | number;
+};
 
-function range(row: { min: string | number | null; max: string | number | null } | undefined): CountRange {
+function range(
+  row: { min: string | number | null; max: string | number | null } | undefined,
+): CountRange {
   return { min: Number(row?.min ?? 0), max: Number(row?.max ?? 0) };
 }
 
@@ -83,14 +105,18 @@ const SUMS = `coalesce(sum(lo) FILTER (WHERE certain), 0)::bigint AS min, coales
  */
 @Injectable()
 export class TallyRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@Inject(DATABASE_POOLS) private readonly pools: DatabasePools) {}
 
   /**
    * Total and groups in one statement. With REASON, the groups come from each action's reasons (an
    * action with two reasons is in two groups, a group's share per reason as reasonShareSql says)
    * while the total counts each action once.
    */
-  async tally(filter: ActionFilter, dimensions: readonly TallyDimension[], viewer: Viewer): Promise<TallyRows> {
+  async tally(
+    filter: ActionFilter,
+    dimensions: readonly TallyDimension[],
+    viewer: Viewer,
+  ): Promise<TallyRows> {
     const p = new SqlParams();
     const rt = new RecordTime(filter.asRecordedAt, p);
     const where = actionFilterSql(filter, viewer, p, rt);
@@ -98,7 +124,9 @@ export class TallyRepository {
     const columns = dimensions.flatMap((d) => DIMENSION_COLUMNS[d]);
     // Deduplicated (MONTH and YEAR share the year column).
     const unique = [...new Map(columns.map((col) => [col.as, col])).values()];
-    const rankJoin = dimensions.includes('RANK_TIER') ? 'LEFT JOIN rank rk ON rk.code = a.rank_code' : '';
+    const rankJoin = dimensions.includes('RANK_TIER')
+      ? 'LEFT JOIN rank rk ON rk.code = a.rank_code'
+      : '';
     const from = `${rt.of('disciplinary_action')} a ${rankJoin}`;
     const order = unique.map((col) => `${col.as} NULLS LAST`).join(', ');
     let sql: string;
@@ -120,7 +148,9 @@ export class TallyRepository {
       const nulls = unique.map((col) => `NULL::${col.type} AS ${col.as}`).join(', ');
       const share = reasonShareSql('m', 'r.k');
       // Reason groups are limited to the filter's reasons, when it names some.
-      const reasonOn = filter.reasonCodes ? `WHERE r.code = ANY(${p.add(filter.reasonCodes, 'text[]')})` : '';
+      const reasonOn = filter.reasonCodes
+        ? `WHERE r.code = ANY(${p.add(filter.reasonCodes, 'text[]')})`
+        : '';
       sql = `
         WITH m AS MATERIALIZED (
           SELECT a.id, a.subject_count, a.reason_codes, a.reason_counts, ${c.certain} AS certain, ${c.lo} AS lo, ${c.hi} AS hi
@@ -142,7 +172,7 @@ export class TallyRepository {
         SELECT 'G', ${names}, ${SUMS} FROM j GROUP BY ${names}
         ORDER BY kind DESC, ${order}`;
     }
-    const rows = (await readQuery(this.dataSource, sql, p.values)) as Row[];
+    const rows = (await readQuery(this.pools, sql, p.values)) as Row[];
     return {
       total: range(rows.find((r) => r.kind === 'T')),
       groups: rows
@@ -161,7 +191,11 @@ export class TallyRepository {
    * counts only actions that cite a source other than the figure's own. All scopes share the record
    * time and the retraction rule of the first (figure checks never count retractions).
    */
-  async checkRanges(scopes: readonly CheckScope[], viewer: Viewer, asRecordedAt: Date | null | undefined): Promise<CheckRanges[]> {
+  async checkRanges(
+    scopes: readonly CheckScope[],
+    viewer: Viewer,
+    asRecordedAt: Date | null | undefined,
+  ): Promise<CheckRanges[]> {
     if (scopes.length === 0) return [];
     const p = new SqlParams();
     const rt = new RecordTime(asRecordedAt, p);
@@ -182,7 +216,7 @@ export class TallyRepository {
     const visible = visibleActionSql(viewer, false, rt);
     const sql = `SELECT ${columns.map((c) => c.outer).join(',\n')}
       FROM (SELECT ${columns.map((c) => c.inner).join(',\n')} FROM ${rt.of('disciplinary_action')} a WHERE ${visible}) x`;
-    const [row] = (await readQuery(this.dataSource, sql, p.values)) as Record<string, string>[];
+    const [row] = (await readQuery(this.pools, sql, p.values)) as Record<string, string>[];
     return scopes.map((_, i) => ({
       recorded: { min: Number(row[`m${i}_rmin`]), max: Number(row[`m${i}_rmax`]) },
       independent: { min: Number(row[`m${i}_imin`]), max: Number(row[`m${i}_imax`]) },
@@ -197,7 +231,12 @@ export class TallyRepository {
    * filter's from/to; the last period is cut at `to`, so its cumulative equals tally(filter).
    * At most `maxPeriods + 1` rows are returned (the caller refuses longer series).
    */
-  async runningTotals(filter: ActionFilter, interval: Interval, viewer: Viewer, maxPeriods: number): Promise<RunningTotalPoint[]> {
+  async runningTotals(
+    filter: ActionFilter,
+    interval: Interval,
+    viewer: Viewer,
+    maxPeriods: number,
+  ): Promise<RunningTotalPoint[]> {
     const p = new SqlParams();
     const rt = new RecordTime(filter.asRecordedAt, p);
     const where = actionFilterSql(filter, viewer, p, rt);
@@ -235,7 +274,16 @@ export class TallyRepository {
       WINDOW w AS (ORDER BY g.p)
       ORDER BY g.p
       LIMIT ${p.add(maxPeriods + 1)}`;
-    const rows = (await readQuery(this.dataSource, sql, p.values)) as { period: string; count: string; min: string; max: string }[];
-    return rows.map((r) => ({ period: r.period, count: Number(r.count), cumulative: { min: Number(r.min), max: Number(r.max) } }));
+    const rows = (await readQuery(this.pools, sql, p.values)) as {
+      period: string;
+      count: string;
+      min: string;
+      max: string;
+    }[];
+    return rows.map((r) => ({
+      period: r.period,
+      count: Number(r.count),
+      cumulative: { min: Number(r.min), max: Number(r.max) },
+    }));
   }
 }
