@@ -1,7 +1,7 @@
 import { ApiKeyEntity } from './access/api-key.entity.js';
-import { CitationEntity, DisciplinaryActionEntity } from './actions/action.entities.js';
+import { ActionLinkEntity, CitationEntity, DisciplinaryActionEntity } from './actions/action.entities.js';
 import { ReportedFigureEntity } from './figures/reported-figure.entity.js';
-import { OfficerEntity } from './officers/officer.entity.js';
+import { OfficerEntity, OfficerMergeEntity } from './officers/officer.entity.js';
 import { ProvinceEntity, RankEntity, ReasonEntity } from './reference/reference.entities.js';
 import { SourceEntity } from './sources/source.entity.js';
 
@@ -14,6 +14,8 @@ export const ENTITIES = [
   SourceEntity,
   DisciplinaryActionEntity,
   CitationEntity,
+  ActionLinkEntity,
+  OfficerMergeEntity,
   ReportedFigureEntity,
   ApiKeyEntity,
 ];

@@ -30,6 +30,10 @@ export interface ActionFilter {
    * ("what had been published by 23 January"); a source of unknown publication date does not count.
    */
   publishedBy?: string | null;
+  /** Count records instead of people: duplicates, named members of groups and steps of a case each count (README "Counting once"). */
+  countDuplicates?: boolean | null;
+  /** Leave out actions reversed (REVERSES) by the end of the period. */
+  netOfReversals?: boolean | null;
 }
 
 // 200 values per list: more than every code there is; bounds the size of the SQL parameters.

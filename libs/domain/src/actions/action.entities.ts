@@ -46,12 +46,36 @@ export class DisciplinaryActionEntity extends VersionedRecord {
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
   @Column('integer') version: number;
+  /** The officer this record named when it was entered (a merge moves officer_id; a split moves it back). */
+  @Column('uuid', { name: 'entered_officer_id', nullable: true }) enteredOfficerId: string | null;
+  /** Derived from the links (action_links_refresh), per audience: the representative a SAME_AS duplicate is folded into. */
+  @Column({ type: 'uuid', name: 'fold_public', insert: false, update: false, nullable: true }) foldPublic: string | null;
+  @Column({ type: 'uuid', name: 'fold_all', insert: false, update: false, nullable: true }) foldAll: string | null;
+  /** Derived: the distinct named members of a group (MEMBER_OF), per audience. */
+  @Column({ type: 'integer', name: 'named_members_public', insert: false, update: false }) namedMembersPublic: number;
+  @Column({ type: 'integer', name: 'named_members_all', insert: false, update: false }) namedMembersAll: number;
+  /** Derived: the FOLLOWS case (its first step's id) and this action's step in it. */
+  @Column({ type: 'uuid', name: 'case_id', insert: false, update: false, nullable: true }) caseId: string | null;
+  @Column({ type: 'integer', name: 'case_step', insert: false, update: false, nullable: true }) caseStep: number | null;
 }
 
-@Entity('action_reason')
-export class ActionReasonEntity {
-  @PrimaryColumn('uuid', { name: 'action_id' }) actionId: string;
-  @PrimaryColumn('text', { name: 'reason_code' }) reasonCode: string;
+export const ACTION_LINK_KINDS = ['SAME_AS', 'MEMBER_OF', 'FOLLOWS', 'REVERSES'] as const;
+export type ActionLinkKind = (typeof ACTION_LINK_KINDS)[number];
+
+@Entity('action_link')
+export class ActionLinkEntity extends VersionedRecord {
+  @PrimaryColumn('uuid') id: string;
+  @Column({ type: 'bigint', insert: false, update: false }) seq: string;
+  @Column('uuid', { name: 'from_id' }) fromId: string;
+  @Column('uuid', { name: 'to_id' }) toId: string;
+  @Column('text') kind: ActionLinkKind;
+  @Column('text', { nullable: true }) note: string | null;
+  @Column('uuid', { name: 'source_id', nullable: true }) sourceId: string | null;
+  @Column('text', { nullable: true }) excerpt: string | null;
+  @Column('text', { nullable: true }) locator: string | null;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+  @Column('integer') version: number;
 }
 
 @Entity('citation')

@@ -15,7 +15,7 @@ import { readQuery } from '../common/read-query.js';
 import { EntityTable } from '../common/entity-columns.js';
 import { SqlParams } from '../common/sql-params.js';
 import { RecordTime } from '../history/record-time.js';
-import { contributionSql } from '../tallies/counting-sql.js';
+import { countingSql } from '../tallies/counting-sql.js';
 import { OFFICERS } from '../officers/officer.repository.js';
 import type { OfficerEntity } from '../officers/officer.entity.js';
 import { SOURCES } from '../sources/source.repository.js';
@@ -54,7 +54,7 @@ export interface CitationRow extends CitationFields {
 }
 
 /** Whether an action counts for certain or only possibly towards the filter it was listed with. */
-export type CountsAs = 'CERTAIN' | 'POSSIBLE';
+export type CountsAs = 'CERTAIN' | 'POSSIBLE' | 'NOT_COUNTED';
 
 /**
  * What the page statement brought of one action besides its own columns, each part only when the
@@ -148,14 +148,12 @@ export class ActionRepository {
   ): Promise<ListedActions> {
     const p = new SqlParams();
     const rt = new RecordTime(filter.asRecordedAt, p);
-    let where = actionFilterSql(filter, viewer, p, rt);
+    const c = countingSql(filter, viewer, p, rt);
+    let where = c.where;
     // The same plan serves every value only when no filter value is a parameter (the cursor's seq is
     // a range on the key the page is read by); a filtered page is planned for its values each time.
     const planStable = p.values.length === 0;
-    const c = contributionSql(filter, p);
-    const counting = planStable
-      ? ''
-      : `, ${c.certain} AS part_certain, ${c.lo} AS part_lo, ${c.hi} AS part_hi`;
+    const counting = `, ${c.counted} AS part_counted, ${c.certain} AS part_certain, ${c.lo} AS part_lo, ${c.hi} AS part_hi`;
     if (beforeSeq) where += ` AND a.seq < ${p.add(beforeSeq, 'bigint')}`;
     // The limit is written into the statement, not bound: PostgreSQL plans a bound LIMIT as if it
     // could be large and never settles on a generic plan. It is an integer checked by checkPageSize.
@@ -197,13 +195,14 @@ export class ActionRepository {
           officers.set(officer.id as string, OFFICERS.fromRow(officer));
         prefetched.officerId = officer ? (officer.id as string) : null;
       }
-      // Without a filter every listed action counts whole and for certain.
-      const people = Number(r.subject_count ?? 0);
-      const lo = planStable ? people : Number(r.part_lo);
-      const hi = planStable ? people : Number(r.part_hi);
-      const certain = planStable ? true : Boolean(r.part_certain);
-      prefetched.counted = { min: certain ? lo : 0, max: hi };
-      prefetched.countsAs = certain && lo === hi ? 'CERTAIN' : 'POSSIBLE';
+      // How the action counts towards the page's filter: not at all (a folded duplicate, an earlier
+      // step, reversed), for certain, or possibly.
+      const counted = Boolean(r.part_counted);
+      const lo = Number(r.part_lo);
+      const hi = Number(r.part_hi);
+      const certain = Boolean(r.part_certain);
+      prefetched.counted = counted ? { min: certain ? lo : 0, max: hi } : { min: 0, max: 0 };
+      prefetched.countsAs = !counted ? 'NOT_COUNTED' : certain && lo === hi ? 'CERTAIN' : 'POSSIBLE';
       parts.set(id, prefetched);
     }
     return { actions: rows.map((r) => ACTIONS.fromRow(r)), parts, officers, sources };

@@ -16,7 +16,7 @@ const LIST_PARAMS = {
   rank: 'rankCodes',
   rankTier: 'rankTiers',
 } as const;
-const SINGLE_PARAMS = ['officerId', 'sourceId', 'from', 'to', 'includeRetracted', 'asRecordedAt', 'publishedBy'] as const;
+const SINGLE_PARAMS = ['officerId', 'sourceId', 'from', 'to', 'includeRetracted', 'asRecordedAt', 'publishedBy', 'countDuplicates', 'netOfReversals'] as const;
 
 function values(raw: string | string[] | undefined): string[] {
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
@@ -64,10 +64,11 @@ export function parseExportQuery(query: ExportQuery, extra: readonly string[] = 
   filter.from = one('from', query.from);
   filter.to = one('to', query.to);
   filter.publishedBy = one('publishedBy', query.publishedBy);
-  const retracted = one('includeRetracted', query.includeRetracted);
-  if (retracted !== undefined) {
-    if (retracted !== 'true' && retracted !== 'false') throw DomainError.badInput('includeRetracted', 'includeRetracted is true or false');
-    filter.includeRetracted = retracted === 'true';
+  for (const name of ['includeRetracted', 'countDuplicates', 'netOfReversals'] as const) {
+    const raw = one(name, query[name]);
+    if (raw === undefined) continue;
+    if (raw !== 'true' && raw !== 'false') throw DomainError.badInput(name, `${name} is true or false`);
+    filter[name] = raw === 'true';
   }
   const at = one('asRecordedAt', query.asRecordedAt);
   if (at !== undefined) filter.asRecordedAt = parseRecordTime(at);

@@ -7,7 +7,7 @@ import { DATABASE_RUNTIME, type DatabaseRuntime } from '@app/core';
 import { actionFilterSql, type ActionFilter } from '../actions/action-filter.js';
 import { SqlParams } from '../common/sql-params.js';
 import { RecordTime } from '../history/record-time.js';
-import { contributionSql } from '../tallies/counting-sql.js';
+import { countingSql } from '../tallies/counting-sql.js';
 import { visibilityOf } from '../access/visibility.js';
 import type { Viewer } from '../common/viewer.js';
 import { leaseConnection, type ConnectionLease } from './connection-lease.js';
@@ -165,10 +165,10 @@ export class ExportRepository {
  */
 function exportFrom(filter: ActionFilter, viewer: Viewer, p: SqlParams, page: KeysetPage | undefined, citationColumns: (hidden: string) => string) {
   const rt = new RecordTime(filter.asRecordedAt, p);
-  let where = actionFilterSql(filter, viewer, p, rt);
+  const c = countingSql(filter, viewer, p, rt);
+  let where = c.where;
   if (page?.afterSeq) where += ` AND a.seq > ${p.add(page.afterSeq, 'bigint')}`;
   const hidden = visibilityOf(viewer).sourceWithheldSql('s', p);
-  const c = contributionSql(filter, p);
   const from = `
     FROM ${rt.of('disciplinary_action')} a
     LEFT JOIN ${rt.of('officer')} o ON o.id = a.officer_id
@@ -180,7 +180,7 @@ function exportFrom(filter: ActionFilter, viewer: Viewer, p: SqlParams, page: Ke
     ) cit ON cit.action_id = a.id
     WHERE ${where}
     ORDER BY a.seq${page ? ` LIMIT ${page.limit}` : ''}`;
-  const countsAs = `CASE WHEN ${c.certain} AND (${c.lo}) = (${c.hi}) THEN 'certain' ELSE 'possible' END`;
+  const countsAs = `CASE WHEN NOT ${c.counted} THEN 'not counted' WHEN ${c.certain} AND (${c.lo}) = (${c.hi}) THEN 'certain' ELSE 'possible' END`;
   return { from, countsAs, seq: page ? ', a.seq::text AS _seq' : '' };
 }
 

@@ -1,5 +1,5 @@
-import { DisciplinaryActionEntity, CitationEntity } from '../actions/action.entities.js';
-import { OfficerEntity } from '../officers/officer.entity.js';
+import { ActionLinkEntity, DisciplinaryActionEntity, CitationEntity } from '../actions/action.entities.js';
+import { OfficerEntity, OfficerMergeEntity } from '../officers/officer.entity.js';
 import { SourceEntity } from '../sources/source.entity.js';
 import { ReportedFigureEntity } from '../figures/reported-figure.entity.js';
 import { ProvinceEntity, RankEntity, ReasonEntity } from '../reference/reference.entities.js';
@@ -16,6 +16,8 @@ export const VERSIONED_TABLES = {
   disciplinary_action: DisciplinaryActionEntity,
   citation: CitationEntity,
   reported_figure: ReportedFigureEntity,
+  action_link: ActionLinkEntity,
+  officer_merge: OfficerMergeEntity,
 } as const;
 export type VersionedTable = keyof typeof VERSIONED_TABLES;
 

@@ -15,4 +15,20 @@ export class OfficerEntity extends VersionedRecord {
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
   @Column('integer') version: number;
+  /** The officer this one was merged into (it stays resolvable: officer(id) answers the survivor). */
+  @Column('uuid', { name: 'merged_into', nullable: true }) mergedInto: string | null;
+}
+
+@Entity('officer_merge')
+export class OfficerMergeEntity extends VersionedRecord {
+  @PrimaryColumn('uuid') id: string;
+  @Column({ type: 'bigint', insert: false, update: false }) seq: string;
+  @Column('uuid', { name: 'survivor_id' }) survivorId: string;
+  @Column('uuid', { name: 'merged_id' }) mergedId: string;
+  @Column('text') reason: string;
+  /** The names the survivor took from the merged officer as aliases (given back by a split). */
+  @Column('text', { name: 'moved_aliases', array: true }) movedAliases: string[];
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+  @Column('integer') version: number;
 }

@@ -1,22 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE_POOLS, type DatabasePools } from '@app/core';
-import {
-  actionFilterSql,
-  actionMatchSql,
-  visibleActionSql,
-  type ActionFilter,
-  type RankTier,
-} from '../actions/action-filter.js';
+import { actionMatchSql, visibleActionSql, type ActionFilter, type RankTier } from '../actions/action-filter.js';
+import { visibilityOf } from '../access/visibility.js';
 import type { ActionType } from '../actions/action.entities.js';
 import type { Viewer } from '../common/viewer.js';
 import { readQuery } from '../common/read-query.js';
 import { SqlParams } from '../common/sql-params.js';
 import { RecordTime } from '../history/record-time.js';
-import { contributionSql, reasonShareSql } from './counting-sql.js';
+import { countingSql, reasonShareSql } from './counting-sql.js';
 import type {
   CountRange,
   Interval,
   RunningTotalPoint,
+  TallyAdjustments,
   TallyDimension,
   TallyGroup,
   TallyKey,
@@ -50,6 +46,7 @@ export interface TallyRows {
   total: CountRange;
   groups: TallyGroup[];
   multiReason: CountRange | null;
+  adjustments: TallyAdjustments;
 }
 
 /** One scope to count for a figure check: its filter, and the source whose records are not independent of it. */
@@ -94,8 +91,16 @@ function keyOf(row: Row, dimensions: readonly TallyDimension[]): TallyKey {
   return key;
 }
 
-// Sums of a contribution subquery's columns: people for certain, people possibly.
-const SUMS = `coalesce(sum(lo) FILTER (WHERE certain), 0)::bigint AS min, coalesce(sum(hi), 0)::bigint AS max`;
+// Sums of a contribution subquery's columns: people for certain, people possibly, records counted.
+const SUMS = `coalesce(sum(lo) FILTER (WHERE counted AND certain), 0)::bigint AS min, coalesce(sum(hi) FILTER (WHERE counted), 0)::bigint AS max,
+  count(*) FILTER (WHERE counted) AS records`;
+// What the counting rules changed (README "Counting once"): people in folded duplicates, named members
+// taken off their groups, people left out as reversed or as earlier steps of a case.
+const ADJUSTMENTS = `coalesce(sum(sc) FILTER (WHERE folded), 0)::bigint AS duplicates_folded,
+  coalesce(sum(named) FILTER (WHERE counted), 0)::bigint AS named_members,
+  coalesce(sum(n) FILTER (WHERE reversed AND NOT folded), 0)::bigint AS reversed_people,
+  coalesce(sum(n) FILTER (WHERE earlier AND NOT folded), 0)::bigint AS earlier_steps`;
+const NO_ADJUSTMENTS = `0::bigint AS duplicates_folded, 0::bigint AS named_members, 0::bigint AS reversed_people, 0::bigint AS earlier_steps`;
 
 /**
  * The aggregate SQL of tallies, running totals and figure checks (DOMAIN.md §2, §3). Every method
@@ -112,33 +117,29 @@ export class TallyRepository {
    * action with two reasons is in two groups, a group's share per reason as reasonShareSql says)
    * while the total counts each action once.
    */
-  async tally(
-    filter: ActionFilter,
-    dimensions: readonly TallyDimension[],
-    viewer: Viewer,
-  ): Promise<TallyRows> {
+  async tally(filter: ActionFilter, dimensions: readonly TallyDimension[], viewer: Viewer): Promise<TallyRows> {
     const p = new SqlParams();
     const rt = new RecordTime(filter.asRecordedAt, p);
-    const where = actionFilterSql(filter, viewer, p, rt);
-    const c = contributionSql(filter, p);
+    const c = countingSql(filter, viewer, p, rt);
     const columns = dimensions.flatMap((d) => DIMENSION_COLUMNS[d]);
     // Deduplicated (MONTH and YEAR share the year column).
     const unique = [...new Map(columns.map((col) => [col.as, col])).values()];
-    const rankJoin = dimensions.includes('RANK_TIER')
-      ? 'LEFT JOIN rank rk ON rk.code = a.rank_code'
-      : '';
+    const rankJoin = dimensions.includes('RANK_TIER') ? 'LEFT JOIN rank rk ON rk.code = a.rank_code' : '';
     const from = `${rt.of('disciplinary_action')} a ${rankJoin}`;
     const order = unique.map((col) => `${col.as} NULLS LAST`).join(', ');
+    // Each row's contribution and why it might not count (the adjustments the tally reports).
+    const flags = `${c.counted} AS counted, ${c.certain} AS certain, ${c.lo} AS lo, ${c.hi} AS hi, ${c.people} AS n,
+      a.subject_count AS sc, ${c.folded} AS folded, ${c.earlierStep} AS earlier, ${c.reversed} AS reversed, ${c.namedMembers} AS named`;
     let sql: string;
     if (unique.length === 0) {
-      sql = `SELECT 'T' AS kind, ${SUMS} FROM (SELECT ${c.certain} AS certain, ${c.lo} AS lo, ${c.hi} AS hi FROM ${from} WHERE ${where}) m`;
+      sql = `SELECT 'T' AS kind, ${SUMS}, ${ADJUSTMENTS} FROM (SELECT ${flags} FROM ${from} WHERE ${c.where}) m`;
     } else if (!dimensions.includes('REASON')) {
       const names = unique.map((col) => col.as).join(', ');
       sql = `
-        SELECT CASE WHEN GROUPING(${names}) = 0 THEN 'G' ELSE 'T' END AS kind, ${names}, ${SUMS}
+        SELECT CASE WHEN GROUPING(${names}) = 0 THEN 'G' ELSE 'T' END AS kind, ${names}, ${SUMS}, ${ADJUSTMENTS}
         FROM (
-          SELECT ${c.certain} AS certain, ${c.lo} AS lo, ${c.hi} AS hi, ${unique.map((col) => `${col.sql} AS ${col.as}`).join(', ')}
-          FROM ${from} WHERE ${where}
+          SELECT ${flags}, ${unique.map((col) => `${col.sql} AS ${col.as}`).join(', ')}
+          FROM ${from} WHERE ${c.where}
         ) m
         GROUP BY GROUPING SETS ((), (${names}))
         ORDER BY kind DESC, ${order}`;
@@ -146,42 +147,47 @@ export class TallyRepository {
       const others = unique.filter((col) => col.as !== 'reason_code');
       const names = unique.map((col) => col.as).join(', ');
       const nulls = unique.map((col) => `NULL::${col.type} AS ${col.as}`).join(', ');
-      const share = reasonShareSql('m', 'r.k');
-      // Reason groups are limited to the filter's reasons, when it names some.
-      const reasonOn = filter.reasonCodes
-        ? `WHERE r.code = ANY(${p.add(filter.reasonCodes, 'text[]')})`
-        : '';
+      const share = reasonShareSql('m', 'r.k', 'm.n');
+      // Reason groups are limited to the filter's reasons, when it names some; only counted rows are in groups.
+      const reasonOn = filter.reasonCodes ? `AND r.code = ANY(${p.add(filter.reasonCodes, 'text[]')})` : '';
       sql = `
         WITH m AS MATERIALIZED (
-          SELECT a.id, a.subject_count, a.reason_codes, a.reason_counts, ${c.certain} AS certain, ${c.lo} AS lo, ${c.hi} AS hi
-                 ${others.map((col) => `, ${col.sql} AS ${col.as}`).join('')}
-          FROM ${from} WHERE ${where}
+          SELECT a.id, a.subject_count, a.reason_codes, a.reason_counts, ${flags}${others.map((col) => `, ${col.sql} AS ${col.as}`).join('')}
+          FROM ${from} WHERE ${c.where}
         ),
         j AS (
-          SELECT m.id, m.certain, m.lo AS whole_lo, m.hi AS whole_hi, r.code AS reason_code, ${share.lo} AS lo, ${share.hi} AS hi
+          SELECT m.id, m.certain, m.counted, m.lo AS whole_lo, m.hi AS whole_hi, r.code AS reason_code, ${share.lo} AS lo, ${share.hi} AS hi
                  ${others.map((col) => `, m.${col.as}`).join('')}
-          FROM m CROSS JOIN LATERAL unnest(m.reason_codes, m.reason_counts) AS r(code, k) ${reasonOn}
+          FROM m CROSS JOIN LATERAL unnest(m.reason_codes, m.reason_counts) AS r(code, k) WHERE m.counted ${reasonOn}
         ),
         multi AS (
-          SELECT certain, min(whole_lo) AS lo, min(whole_hi) AS hi FROM j GROUP BY id, certain HAVING count(*) > 1
+          SELECT certain, counted, min(whole_lo) AS lo, min(whole_hi) AS hi FROM j GROUP BY id, certain, counted HAVING count(*) > 1
         )
-        SELECT 'T' AS kind, ${nulls}, ${SUMS} FROM m
+        SELECT 'T' AS kind, ${nulls}, ${SUMS}, ${ADJUSTMENTS} FROM m
         UNION ALL
-        SELECT 'M', ${nulls}, ${SUMS} FROM multi
+        SELECT 'M', ${nulls}, ${SUMS}, ${NO_ADJUSTMENTS} FROM multi
         UNION ALL
-        SELECT 'G', ${names}, ${SUMS} FROM j GROUP BY ${names}
+        SELECT 'G', ${names}, ${SUMS}, ${NO_ADJUSTMENTS} FROM j GROUP BY ${names}
         ORDER BY kind DESC, ${order}`;
     }
     const rows = (await readQuery(this.pools, sql, p.values)) as Row[];
+    const total = rows.find((r) => r.kind === 'T');
     return {
-      total: range(rows.find((r) => r.kind === 'T')),
+      total: range(total),
       groups: rows
-        .filter((r) => r.kind === 'G')
+        // A group whose every record is a folded duplicate (or an earlier step) counts nobody: it is not a group.
+        .filter((r) => r.kind === 'G' && Number(r.records) > 0)
         .map((r) => {
           const rg = range(r);
           return { key: keyOf(r, dimensions), count: rg.min, range: rg };
         }),
       multiReason: dimensions.includes('REASON') ? range(rows.find((r) => r.kind === 'M')) : null,
+      adjustments: {
+        duplicatesFolded: Number(total?.duplicates_folded ?? 0),
+        namedMembersOfGroups: Number(total?.named_members ?? 0),
+        reversed: Number(total?.reversed_people ?? 0),
+        earlierSteps: Number(total?.earlier_steps ?? 0),
+      },
     };
   }
 
@@ -199,10 +205,16 @@ export class TallyRepository {
     if (scopes.length === 0) return [];
     const p = new SqlParams();
     const rt = new RecordTime(asRecordedAt, p);
+    const audience = visibilityOf(viewer).seesAll ? 'all' : 'public';
     const columns = scopes.map((s, i) => {
-      const match = actionMatchSql(s.filter, p, rt);
-      const c = contributionSql(s.filter, p);
-      const independent = `EXISTS (SELECT 1 FROM ${rt.of('citation')} ic WHERE ic.action_id = a.id AND ic.source_id <> ${p.add(s.ownSourceId, 'uuid')})`;
+      const c = countingSql(s.filter, viewer, p, rt);
+      const match = `(${actionMatchSql(s.filter, p, rt)} AND ${c.counted})`;
+      // Independent: a source other than the figure's own, among the citations of the action or of
+      // the duplicates folded into it (a SAME_AS set shows all its members' citations).
+      const own = p.add(s.ownSourceId, 'uuid');
+      const independent = `(EXISTS (SELECT 1 FROM ${rt.of('citation')} ic WHERE ic.action_id = a.id AND ic.source_id <> ${own})
+        OR EXISTS (SELECT 1 FROM ${rt.of('disciplinary_action')} d JOIN ${rt.of('citation')} dc ON dc.action_id = d.id
+                   WHERE d.fold_${audience} = a.id AND dc.source_id <> ${own}))`;
       const m = `m${i}`;
       return {
         inner: `CASE WHEN ${match} THEN ${c.lo} END AS ${m}_lo, CASE WHEN ${match} THEN ${c.hi} END AS ${m}_hi,
@@ -239,9 +251,9 @@ export class TallyRepository {
   ): Promise<RunningTotalPoint[]> {
     const p = new SqlParams();
     const rt = new RecordTime(filter.asRecordedAt, p);
-    const where = actionFilterSql(filter, viewer, p, rt);
-    // The period is applied by the buckets below: only the reason share matters here.
-    const c = contributionSql({ ...filter, from: null, to: null }, p);
+    // The period is applied by the buckets below: here, who counts and a group's reason share.
+    const c = countingSql(filter, viewer, p, rt, 'a', { ignorePeriod: true });
+    const where = `${c.where} AND ${c.counted}`;
     const { unit, step, label } = INTERVAL_SQL[interval];
     const u = p.add(unit);
     const s = `${p.add(step)}::interval`;

@@ -44,6 +44,7 @@ export class TallyService {
       // Each action is in one group per dimension value except reasons: only those can overlap.
       groupsOverlap: dimensions.includes('REASON') && sumMax > rows.total.max,
       multiReasonActions: rows.multiReason,
+      adjustments: rows.adjustments,
     };
   }
 

@@ -39,6 +39,18 @@ export interface TallyGroup {
   range: CountRange;
 }
 
+/** What the counting rules changed, in people (README "Counting once"), so a reader sees why the count differs from the records. */
+export interface TallyAdjustments {
+  /** People in records folded into another record of the same action (SAME_AS). */
+  duplicatesFolded: number;
+  /** Named officers recorded apart and taken off the group that counts them (MEMBER_OF). */
+  namedMembersOfGroups: number;
+  /** People in actions left out as reversed (netOfReversals). */
+  reversed: number;
+  /** People in earlier steps of a case counted at its latest step (FOLLOWS). */
+  earlierSteps: number;
+}
+
 export interface TallyResult {
   /** People (sum of subjectCount), = range.min. Each action once, whatever its reasons. */
   count: number;
@@ -51,6 +63,7 @@ export interface TallyResult {
   groupsOverlap: boolean;
   /** When grouped by REASON: people in actions with more than one (matching) reason; else null. */
   multiReasonActions: CountRange | null;
+  adjustments: TallyAdjustments;
 }
 
 export interface RunningTotalPoint {

@@ -22,6 +22,14 @@ export class ActionFilter {
       'Publication time: only actions with at least one cited source published on or before this day ("what had been published by 23 January"). A source whose publication day is unknown does not count.',
   })
   publishedBy?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Count records instead of people (default false): a duplicate (SAME_AS), a named member of a counted group (MEMBER_OF) and each step of a case (FOLLOWS) then count each.',
+  })
+  countDuplicates?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Leave out actions reversed (REVERSES, e.g. a reinstatement) by the end of the period (default false).' })
+  netOfReversals?: boolean | null;
 }
 
 @ArgsType()
