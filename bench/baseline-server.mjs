@@ -9,7 +9,7 @@ const SQL = `
     o.id AS officer_id, o.full_name,
     p.code AS province_code, p.name AS province_name,
     (SELECT coalesce(json_agg(json_build_object('code', r.code, 'label', r.label) ORDER BY r.code), '[]')
-       FROM action_reason ar JOIN reason r ON r.code = ar.reason_code WHERE ar.action_id = a.id) AS reasons,
+       FROM unnest(a.reason_codes) AS ar(code) JOIN reason r ON r.code = ar.code) AS reasons,
     (SELECT coalesce(json_agg(json_build_object(
          'excerpt', CASE WHEN s.confidential THEN NULL ELSE c.excerpt END,
          'locator', CASE WHEN s.confidential THEN NULL ELSE c.locator END,
@@ -49,9 +49,20 @@ export async function startBaselineServer(connectionString, poolSize = 10) {
         },
       }));
       const body = JSON.stringify({
-        data: { actions: { edges, pageInfo: { endCursor: edges.length ? edges[edges.length - 1].cursor : null, hasNextPage: rows.length > first } } },
+        data: {
+          actions: {
+            edges,
+            pageInfo: {
+              endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+              hasNextPage: rows.length > first,
+            },
+          },
+        },
       });
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+      });
       res.end(body);
     } catch (err) {
       res.writeHead(500, { 'content-type': 'text/plain' });
