@@ -4,7 +4,8 @@ import { AddActionPeriodKeys1764158400100 } from './1764158400100-AddActionPerio
 import { CreateChangeLog1764158400200 } from './1764158400200-CreateChangeLog.js';
 import { VersionRecordTables1764158400300 } from './1764158400300-VersionRecordTables.js';
 import { WidenQualifiedDates1764158400400 } from './1764158400400-WidenQualifiedDates.js';
+import { CreateAgencies1764158400500 } from './1764158400500-CreateAgencies.js';
 import { CreateActionLinks1764158400700 } from './1764158400700-CreateActionLinks.js';
 
 /** Every migration, in order. Listed as classes so the same list works in dist/, jest and the CLI. */
-export const MIGRATIONS = [CreateRecordTables1764158400000, SeedReferenceData1764158400001, AddActionPeriodKeys1764158400100, CreateChangeLog1764158400200, VersionRecordTables1764158400300, WidenQualifiedDates1764158400400, CreateActionLinks1764158400700];
+export const MIGRATIONS = [CreateRecordTables1764158400000, SeedReferenceData1764158400001, AddActionPeriodKeys1764158400100, CreateChangeLog1764158400200, VersionRecordTables1764158400300, WidenQualifiedDates1764158400400, CreateAgencies1764158400500, CreateActionLinks1764158400700];

@@ -317,6 +317,20 @@ describe('bad input', () => {
       'provinceCode',
     ],
     [
+      'unknown agency code',
+      CREATE_ACTION,
+      () => ({ input: { ...baseAction(), agencyCode: 'KH_NP_PROV_12' } }),
+      'BAD_USER_INPUT',
+      'agencyCode',
+    ],
+    [
+      'update to an unknown agency',
+      `mutation($i: UpdateActionInput!) { updateAction(input: $i) { id } }`,
+      () => ({ i: { id: action.id, expectedVersion: 1, agencyCode: 'KH_POLICE' } }),
+      'BAD_USER_INPUT',
+      'agencyCode',
+    ],
+    [
       'unknown rank code',
       CREATE_ACTION,
       () => ({ input: { ...baseAction(), rankCode: 'FIELD_MARSHAL' } }),
@@ -371,6 +385,20 @@ describe('bad input', () => {
       () => ({ f: { provinceCodes: ['KH-12', 'XX-1'] } }),
       'BAD_USER_INPUT',
       'filter.provinceCodes.1',
+    ],
+    [
+      'unknown agency in a filter',
+      `query($f: ActionFilter) { actions(filter: $f) { edges { cursor } } }`,
+      () => ({ f: { agencyCodes: ['KH_NP', 'KH-12'] } }),
+      'BAD_USER_INPUT',
+      'filter.agencyCodes.1',
+    ],
+    [
+      'unknown agency in a tally filter',
+      `query($f: ActionFilter) { tally(filter: $f, groupBy: [AGENCY]) { count } }`,
+      () => ({ f: { agencyCodes: ['NATIONAL_POLICE'] } }),
+      'BAD_USER_INPUT',
+      'filter.agencyCodes.0',
     ],
     [
       'empty list in a filter',
@@ -749,6 +777,28 @@ describe('bad input', () => {
       'scope.provinceCodes.0',
     ],
     [
+      'figure scope with an unknown agency',
+      `mutation($i: CreateReportedFigureInput!) { createReportedFigure(input: $i) { id } }`,
+      () => ({
+        i: {
+          value: 5,
+          qualifier: 'EXACT',
+          scope: { agencyCodes: ['KH_NP', 'KH_POLICE'] },
+          statedOn: '2024-01-23',
+          citation: { sourceId },
+        },
+      }),
+      'BAD_USER_INPUT',
+      'scope.agencyCodes.1',
+    ],
+    [
+      'figures overlapping a scope with an unknown agency',
+      `query($s: FigureScopeFilter) { reportedFigures(scope: $s) { edges { cursor } } }`,
+      () => ({ s: { agencyCodes: ['KH_XX'] } }),
+      'BAD_USER_INPUT',
+      'scope.agencyCodes.0',
+    ],
+    [
       'figure citing an unknown source',
       `mutation($i: CreateReportedFigureInput!) { createReportedFigure(input: $i) { id } }`,
       () => ({ i: { value: 5, qualifier: 'EXACT', scope: {}, citation: { sourceId: MISSING } } }),
@@ -1059,6 +1109,13 @@ describe('bad input', () => {
       'province',
     ],
     [
+      'export with an unknown agency',
+      () => fetch(`${t.url}/exports/tally.csv?agency=KH_NP&agency=KH_POLICE&groupBy=AGENCY`),
+      400,
+      'BAD_USER_INPUT',
+      'agency',
+    ],
+    [
       'export with an impossible day',
       () => fetch(`${t.url}/exports/actions.csv?from=2024-02-30`),
       400,
@@ -1114,6 +1171,13 @@ describe('bad input', () => {
     [
       'import with an unknown reason',
       () => csv(actionsCsv(3, { 3: { reason_codes: 'LAZINESS' } })),
+      400,
+      'BAD_USER_INPUT',
+      undefined,
+    ],
+    [
+      'import with an unknown agency',
+      () => csv(actionsCsv(3, { 2: { agency_code: 'KH_NP_PROV_99' } })),
       400,
       'BAD_USER_INPUT',
       undefined,

@@ -26,6 +26,7 @@ interface Made {
   rankText: string | null;
   position: string | null;
   provinceCode: string | null;
+  agencyCode: string | null;
   reasonCodes: string[];
   reasonDetail: string | null;
   occurred: string;
@@ -58,6 +59,7 @@ function expectedRecord(a: Made, seesConfidential: boolean): string {
     rank_text: text(a.rankText),
     position: text(a.position),
     province_code: text(a.provinceCode),
+    agency_code: text(a.agencyCode),
     reason_codes: joinMultiValue([...a.reasonCodes].sort()),
     reason_counts: joinMultiValue((a.reasonSplit ?? []).map((r) => String(r.count))),
     reason_detail: text(a.reasonDetail),
@@ -83,7 +85,7 @@ function expectedRecord(a: Made, seesConfidential: boolean): string {
 
 const READ = `query($id: ID!) { action(id: $id) {
   id externalId actionType officer { fullName fullNameKm } subjectCount subjectDescription rank { code } rankText position
-  province { code } reasons { code } reasonSplit { reason { code } count } reasonDetail occurred occurredFrom occurredTo decidedBy visibility
+  province { code } agency { code } reasons { code } reasonSplit { reason { code } count } reasonDetail occurred occurredFrom occurredTo decidedBy visibility
   citations { excerpt locator source { title publisher url confidential } }
   retractedAt retractionReason createdAt updatedAt } }`;
 
@@ -109,6 +111,7 @@ describe('actions.csv, byte for byte', () => {
         officerId: officer.id,
         rankCode: 'LT_COL',
         rankText: 'Lt, Col',
+        agencyCode: 'KH_NP_PP',
         position: '  =cmd',
         decidedBy: '@Ministry',
         reasonCodes: ['INTERNAL_REGULATION_VIOLATION', 'DRUG_POSITIVE_TEST'],
@@ -153,7 +156,7 @@ describe('actions.csv, byte for byte', () => {
       const { data, errors } = await t.gql(READ, { id: m.id }, editor);
       if (errors) throw new Error(JSON.stringify(errors));
       const a = data!.action;
-      made[i] = { ...a, rankCode: a.rank?.code ?? null, provinceCode: a.province?.code ?? null, reasonCodes: a.reasons.map((r: { code: string }) => r.code) };
+      made[i] = { ...a, rankCode: a.rank?.code ?? null, provinceCode: a.province?.code ?? null, agencyCode: a.agency?.code ?? null, reasonCodes: a.reasons.map((r: { code: string }) => r.code) };
     }
   });
   afterAll(() => t.close());

@@ -169,7 +169,7 @@ describe('POST /imports/actions', () => {
       'a duplicate column',
       () => csvLine([...IMPORT_HEADER, 'occurred']) + csvLine([...actionRow(1), '2024']),
       400,
-      { line: 1, column: 19, columnName: 'occurred' },
+      { line: 1, column: IMPORT_HEADER.length + 1, columnName: 'occurred' },
     ],
     ['the wrong delimiter', () => actionsCsv(3).replace(/,/g, ';'), 400, { line: 1, column: 1 }],
     ['a non-UTF-8 file', () => latin1, 400, {}],

@@ -6,6 +6,7 @@ const REPORT = `{
     edges { node {
       actionType occurred occurredFrom occurredTo subjectCount subjectDescription
       officer { fullName } rank { code tier } rankText position province { code name nameKm }
+      agency { code name parent { code } }
       reasons { code } reasonDetail decidedBy visibility externalId
       citations { excerpt source { title publisher url kind } }
     } }
@@ -14,7 +15,7 @@ const REPORT = `{
     totalCount
     edges { node {
       value qualifier tolerance statedBy statedOn partsAreExhaustive description
-      scope { actionTypes reasonCodes provinceCodes rankCodes from to }
+      scope { actionTypes reasonCodes provinceCodes rankCodes agencyCodes from to }
       parent { value qualifier }
       parts { value qualifier }
       citation { excerpt source { publisher } }
@@ -63,6 +64,7 @@ describe('the seeded CamboJA report (DOMAIN.md §5)', () => {
       reasonDetail: 'for alleged wrongdoing',
       decidedBy: 'Interior Minister Sar Sokha',
       visibility: 'PUBLIC',
+      agency: { code: 'KH_NP_PROV_14', name: 'Prey Veng Provincial Police Commissariat', parent: { code: 'KH_NP' } },
     });
     expect(ratana.citations).toHaveLength(1);
     expect(ratana.citations[0].excerpt).toContain('Lieutenant Colonel Nath Ratana');
@@ -77,6 +79,8 @@ describe('the seeded CamboJA report (DOMAIN.md §5)', () => {
       position: 'deputy director of the Administration Office of Drug Crimes of the National Police',
       province: null,
       reasons: [{ code: 'UNSPECIFIED' }],
+      // "of the National Police": the Anti-Drug Department is likely but unconfirmed (reference/README.md).
+      agency: { code: 'KH_NP', name: 'General Commissariat of National Police', parent: { code: 'KH_MOI' } },
     });
 
     const group = byDate['2023-11/2024-01-23'];
@@ -85,6 +89,7 @@ describe('the seeded CamboJA report (DOMAIN.md §5)', () => {
       subjectCount: 10,
       subjectDescription: '10 other Phnom Penh police officers',
       province: { code: 'KH-12', name: 'Phnom Penh' },
+      agency: { code: 'KH_NP_PP', name: 'Phnom Penh Municipal Police Commissariat', parent: { code: 'KH_NP' } },
       occurredFrom: '2023-11-01',
       occurredTo: '2024-01-23',
     });
@@ -100,7 +105,7 @@ describe('the seeded CamboJA report (DOMAIN.md §5)', () => {
       partsAreExhaustive: true,
       parent: null,
       statedBy: 'Interior Ministry (spokesperson Touch Sokhak)',
-      scope: { actionTypes: ['DISMISSAL'], reasonCodes: [], provinceCodes: [], rankCodes: [], from: '2023-11-01', to: '2024-01-23' },
+      scope: { actionTypes: ['DISMISSAL'], reasonCodes: [], provinceCodes: [], rankCodes: [], agencyCodes: [], from: '2023-11-01', to: '2024-01-23' },
     });
     expect(byValue[70].parts.map((p: any) => `${p.qualifier} ${p.value}`).sort()).toEqual(['ABOUT 30', 'EXACT 40']);
     expect(byValue[40]).toMatchObject({ qualifier: 'EXACT', parent: { value: 70 }, scope: { reasonCodes: ['DRUG_POSITIVE_TEST'] } });

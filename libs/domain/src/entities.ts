@@ -2,7 +2,7 @@ import { ApiKeyEntity } from './access/api-key.entity.js';
 import { ActionLinkEntity, CitationEntity, DisciplinaryActionEntity } from './actions/action.entities.js';
 import { ReportedFigureEntity } from './figures/reported-figure.entity.js';
 import { OfficerEntity, OfficerMergeEntity } from './officers/officer.entity.js';
-import { ProvinceEntity, RankEntity, ReasonEntity } from './reference/reference.entities.js';
+import { AgencyEntity, ProvinceEntity, RankEntity, ReasonEntity } from './reference/reference.entities.js';
 import { SourceEntity } from './sources/source.entity.js';
 
 /** Every entity, as classes (works the same in dist/, jest and the CLI). */
@@ -10,6 +10,7 @@ export const ENTITIES = [
   ProvinceEntity,
   RankEntity,
   ReasonEntity,
+  AgencyEntity,
   OfficerEntity,
   SourceEntity,
   DisciplinaryActionEntity,

@@ -1,5 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { ACTION_TYPES, FIGURE_ISSUE_KINDS, FIGURE_QUALIFIERS, FIGURE_VERDICTS, INTERVALS, RANK_TIERS, TALLY_DIMENSIONS } from '@app/domain';
+import { ACTION_TYPES, AGENCY_KINDS, FIGURE_ISSUE_KINDS, FIGURE_QUALIFIERS, FIGURE_VERDICTS, INTERVALS, RANK_TIERS, TALLY_DIMENSIONS } from '@app/domain';
 
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -19,6 +19,7 @@ export const SourceKindEnum = enumOf([
 ] as const);
 export const ProvinceTypeEnum = enumOf(['PROVINCE', 'CAPITAL'] as const);
 export const RoleEnum = enumOf(['READER', 'EDITOR', 'ADMIN'] as const);
+export const AgencyKindEnum = enumOf(AGENCY_KINDS);
 
 registerEnumType(ActionTypeEnum, { name: 'ActionType', description: 'The kind of disciplinary action.' });
 registerEnumType(RankTierEnum, { name: 'RankTier' });
@@ -33,6 +34,11 @@ registerEnumType(VisibilityEnum, {
 registerEnumType(SourceKindEnum, { name: 'SourceKind' });
 registerEnumType(ProvinceTypeEnum, { name: 'ProvinceType' });
 registerEnumType(RoleEnum, { name: 'Role' });
+registerEnumType(AgencyKindEnum, {
+  name: 'AgencyKind',
+  description:
+    'MINISTRY (a root), NATIONAL_POLICE (the General Commissariat), GENERAL_DEPARTMENT, DEPARTMENT (a central department), PROVINCIAL_COMMISSARIAT (the police of a province or the capital), GENDARMERIE, PRISONS, IMMIGRATION.',
+});
 
 export const TallyDimensionEnum = enumOf(TALLY_DIMENSIONS);
 export const IntervalEnum = enumOf(INTERVALS);
@@ -41,7 +47,8 @@ export const FigureIssueKindEnum = enumOf(FIGURE_ISSUE_KINDS);
 export const FigureOrderEnum = enumOf(['NEWEST_FIRST', 'STATED_ON'] as const);
 registerEnumType(TallyDimensionEnum, {
   name: 'TallyDimension',
-  description: 'What to group a tally by. MONTH and YEAR never guess: a date range spanning two months is in its year\'s unknown-month group.',
+  description:
+    'What to group a tally by. MONTH and YEAR never guess: a date range spanning two months is in its year\'s unknown-month group. AGENCY groups by each action\'s own agency (not its parents; null: unknown).',
 });
 registerEnumType(IntervalEnum, { name: 'Interval', description: 'Period of a running total; WEEK is the ISO week (Monday to Sunday).' });
 registerEnumType(FigureVerdictEnum, {

@@ -20,6 +20,7 @@ interface ExportOptions {
   province?: string[];
   rank?: string[];
   rankTier?: string[];
+  agency?: string[];
   officerId?: string;
   sourceId?: string;
   from?: string;
@@ -44,7 +45,7 @@ export function registerExportCommand(program: Command, withOperations: WithOper
     )
     .option(
       '--group-by <dimension>',
-      'tally dimension (repeatable): ACTION_TYPE, REASON, PROVINCE, RANK, RANK_TIER, MONTH, YEAR',
+      'tally dimension (repeatable): ACTION_TYPE, REASON, PROVINCE, RANK, RANK_TIER, MONTH, YEAR, AGENCY',
       collect,
     )
     .option('--action-type <type>', 'filter (repeatable)', collect)
@@ -52,6 +53,7 @@ export function registerExportCommand(program: Command, withOperations: WithOper
     .option('--province <code>', 'filter (repeatable)', collect)
     .option('--rank <code>', 'filter (repeatable)', collect)
     .option('--rank-tier <tier>', 'filter (repeatable)', collect)
+    .option('--agency <code>', 'filter (repeatable; sub-agencies included)', collect)
     .option('--officer-id <id>', 'filter')
     .option('--source-id <id>', 'filter')
     .option('--from <date>', 'filter: first day (YYYY-MM-DD)')
@@ -64,6 +66,7 @@ export function registerExportCommand(program: Command, withOperations: WithOper
         province: opts.province,
         rank: opts.rank,
         rankTier: opts.rankTier,
+        agency: opts.agency,
         officerId: opts.officerId,
         sourceId: opts.sourceId,
         from: opts.from,

@@ -18,6 +18,12 @@ export interface ActionFilter {
   provinceCodes?: string[] | null;
   rankCodes?: string[] | null;
   rankTiers?: RankTier[] | null;
+  /**
+   * Agencies, each with its sub-agencies (a filter on the National Police counts the provincial
+   * commissariats too). checkActionFilter expands the list to every agency it covers, so the SQL
+   * compares the action's own agency with a list of codes (planned for its values, like provinces).
+   */
+  agencyCodes?: string[] | null;
   officerId?: string | null;
   sourceId?: string | null;
   from?: string | null;
@@ -42,7 +48,7 @@ const MAX_FILTER_VALUES = 200;
 /** Checks a filter against the reference data; throws BAD_USER_INPUT naming the field. */
 export async function checkActionFilter(filter: ActionFilter | null | undefined, reference: ReferenceService, prefix = 'filter'): Promise<ActionFilter> {
   const f = filter ?? {};
-  for (const key of ['actionTypes', 'reasonCodes', 'provinceCodes', 'rankCodes', 'rankTiers'] as const) {
+  for (const key of ['actionTypes', 'reasonCodes', 'provinceCodes', 'rankCodes', 'rankTiers', 'agencyCodes'] as const) {
     const list = f[key];
     if (list === null || list === undefined) continue;
     if (list.length === 0) throw DomainError.badInput(`${prefix}.${key}`, `${key} must list at least one value, or be left out`);
@@ -52,6 +58,7 @@ export async function checkActionFilter(filter: ActionFilter | null | undefined,
   reference.checkCodes('reason', f.reasonCodes, `${prefix}.reasonCodes`);
   reference.checkCodes('province', f.provinceCodes, `${prefix}.provinceCodes`);
   reference.checkCodes('rank', f.rankCodes, `${prefix}.rankCodes`);
+  reference.checkCodes('agency', f.agencyCodes, `${prefix}.agencyCodes`);
   if (f.officerId != null) checkId(f.officerId, `${prefix}.officerId`);
   if (f.sourceId != null) checkId(f.sourceId, `${prefix}.sourceId`);
   if (f.from != null) parseCalendarDate(f.from, `${prefix}.from`);
@@ -63,7 +70,8 @@ export async function checkActionFilter(filter: ActionFilter | null | undefined,
   if (f.from != null && f.to != null && f.from > f.to) {
     throw DomainError.badInput(`${prefix}.to`, `The period ends (${f.to}) before it starts (${f.from})`);
   }
-  return f;
+  // Sub-agencies included; expanding an expanded list changes nothing, so a checked filter checks again.
+  return f.agencyCodes ? { ...f, agencyCodes: reference.agencyCodesWithin(f.agencyCodes) } : f;
 }
 
 /**
@@ -95,6 +103,7 @@ export function actionMatchSql(filter: ActionFilter, p: SqlParams, rt: RecordTim
   if (filter.actionTypes) where.push(`${alias}.action_type = ANY(${p.add(filter.actionTypes, 'text[]')})`);
   if (filter.provinceCodes) where.push(`${alias}.province_code = ANY(${p.add(filter.provinceCodes, 'text[]')})`);
   if (filter.rankCodes) where.push(`${alias}.rank_code = ANY(${p.add(filter.rankCodes, 'text[]')})`);
+  if (filter.agencyCodes) where.push(`${alias}.agency_code = ANY(${p.add(filter.agencyCodes, 'text[]')})`);
   if (filter.rankTiers) where.push(`${alias}.rank_code IN (SELECT code FROM rank WHERE tier = ANY(${p.add(filter.rankTiers, 'text[]')}))`);
   if (filter.reasonCodes) where.push(`${alias}.reason_codes && ${p.add(filter.reasonCodes, 'text[]')}`);
   if (filter.officerId) where.push(`${alias}.officer_id = ${p.add(filter.officerId, 'uuid')}`);

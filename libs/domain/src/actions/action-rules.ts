@@ -15,6 +15,7 @@ export type ActionRuleField =
   | 'subjectCount'
   | 'rankCode'
   | 'provinceCode'
+  | 'agencyCode'
   | 'reasonCodes'
   | 'reasonCounts'
   | 'occurred'
@@ -32,7 +33,15 @@ export interface ReferenceCodes {
   provinces: ReadonlySet<string>;
   ranks: ReadonlySet<string>;
   reasons: ReadonlySet<string>;
+  agencies: ReadonlySet<string>;
 }
+
+/** What a code field refers to: the kind of reference data, the query that lists it, an example. */
+const CODE_FIELDS = {
+  rankCode: { kind: 'rank', query: 'ranks', hint: 'LT_COL' },
+  provinceCode: { kind: 'province', query: 'provinces', hint: 'KH-12' },
+  agencyCode: { kind: 'agency', query: 'agencies', hint: 'KH_NP_PP' },
+} as const;
 
 /**
  * The rules of an action record, one set for every write path (GraphQL mutations and CSV imports),
@@ -54,10 +63,10 @@ export const ActionRules = {
     }
   },
 
-  code(field: 'rankCode' | 'provinceCode', value: string | null | undefined, known: ReadonlySet<string>, report: RuleReport): void {
+  code(field: 'rankCode' | 'provinceCode' | 'agencyCode', value: string | null | undefined, known: ReadonlySet<string>, report: RuleReport): void {
     if (value === null || value === undefined) return;
-    const kind = field === 'rankCode' ? 'rank' : 'province';
-    if (!known.has(value)) report(field, `Unknown ${kind} code "${value.slice(0, 60)}" (see the ${kind}s query; e.g. ${kind === 'rank' ? 'LT_COL' : 'KH-12'})`);
+    const { kind, query, hint } = CODE_FIELDS[field];
+    if (!known.has(value)) report(field, `Unknown ${kind} code "${value.slice(0, 60)}" (see the ${query} query; e.g. ${hint})`);
   },
 
   reasons(codes: readonly string[], known: ReadonlySet<string>, report: RuleReport): void {

@@ -27,6 +27,8 @@ export class DisciplinaryActionEntity extends VersionedRecord {
   @Column('text', { name: 'rank_text', nullable: true }) rankText: string | null;
   @Column('text', { nullable: true }) position: string | null;
   @Column('text', { name: 'province_code', nullable: true }) provinceCode: string | null;
+  /** The agency that acted or employs the officer (reference data); null: unknown. */
+  @Column('text', { name: 'agency_code', nullable: true }) agencyCode: string | null;
   /** Sorted; at least one (UNSPECIFIED when the source gives none). */
   @Column('text', { name: 'reason_codes', array: true }) reasonCodes: string[];
   /** People per reason, in the order of reasonCodes, when an editor recorded how a group splits; null: unknown. */

@@ -31,6 +31,7 @@ export interface ActionFields {
   rankText: string | null;
   position: string | null;
   provinceCode: string | null;
+  agencyCode: string | null;
   reasonCodes: string[];
   reasonCounts: number[] | null;
   reasonDetail: string | null;
@@ -91,6 +92,7 @@ export const ACTION_CONSTRAINTS: Record<string, string> = {
   citation_source_id_fkey: 'citations',
   action_reason_code_fkey: 'reasonCodes',
   reason_counts_per_reason: 'reasonCounts',
+  disciplinary_action_agency_code_fkey: 'agencyCode',
 };
 
 /** The page statement's select list for `selection`: the action's columns, then the parts it reads. */

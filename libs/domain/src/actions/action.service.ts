@@ -46,6 +46,8 @@ export interface CreateActionCommand {
   rankText?: string | null;
   position?: string | null;
   provinceCode?: string | null;
+  /** The agency that acted or employs the officer (see the agencies query); null: unknown. */
+  agencyCode?: string | null;
   reasonCodes: string[];
   /** How a group splits between its reasons, in the order of reasonCodes; null: unknown. */
   reasonCounts?: number[] | null;
@@ -165,6 +167,7 @@ export class ActionService {
       rankText: c.rankText ?? null,
       position: c.position ?? null,
       provinceCode: c.provinceCode ?? null,
+      agencyCode: c.agencyCode ?? null,
       reasonCodes: reasons.codes,
       reasonCounts: reasons.counts,
       reasonDetail: c.reasonDetail ?? null,
@@ -194,6 +197,7 @@ export class ActionService {
       rankText: c.rankText,
       position: c.position,
       provinceCode: c.provinceCode,
+      agencyCode: c.agencyCode,
       reasonDetail: c.reasonDetail,
       decidedBy: c.decidedBy,
       visibility: c.visibility ?? undefined,
@@ -221,6 +225,7 @@ export class ActionService {
       if (!(await this.officers.exists(c.officerId, m))) throw DomainError.notFound('Officer', c.officerId, 'officerId');
     }
     ActionRules.code('provinceCode', c.provinceCode, codes.provinces, throwFirst);
+    ActionRules.code('agencyCode', c.agencyCode, codes.agencies, throwFirst);
     ActionRules.code('rankCode', c.rankCode, codes.ranks, throwFirst);
     if (c.reasonCodes) ActionRules.reasons(c.reasonCodes, codes.reasons, throwFirst);
     if (c.citations) {

@@ -20,6 +20,7 @@ export const ACTION_COLUMNS: readonly ColumnSpec[] = [
   { name: 'rank_text', type: 'string', description: 'Rank as written in the source' },
   { name: 'position', type: 'string', description: 'Position as written in the source' },
   { name: 'province_code', type: 'string', description: 'ISO 3166-2 code (e.g. KH-12); empty for national or unknown' },
+  { name: 'agency_code', type: 'string', description: 'The agency that acted or employs the officer (reference code, e.g. KH_NP_PP); empty when unknown' },
   { name: 'reason_codes', type: 'string', description: 'Reason codes', multiValue: true },
   {
     name: 'reason_counts',
@@ -76,6 +77,7 @@ export interface ActionExportRow {
   rank_text: string | null;
   position: string | null;
   province_code: string | null;
+  agency_code: string | null;
   reason_codes: string[];
   reason_counts: number[] | null;
   reason_detail: string | null;
@@ -105,6 +107,7 @@ export function actionJson(r: ActionExportRow): Record<string, unknown> {
     rankText: r.rank_text,
     position: r.position,
     provinceCode: r.province_code,
+    agencyCode: r.agency_code,
     reasonCodes: r.reason_codes,
     reasonCounts: r.reason_counts,
     reasonDetail: r.reason_detail,

@@ -15,6 +15,7 @@ const LIST_PARAMS = {
   province: 'provinceCodes',
   rank: 'rankCodes',
   rankTier: 'rankTiers',
+  agency: 'agencyCodes',
 } as const;
 const SINGLE_PARAMS = ['officerId', 'sourceId', 'from', 'to', 'includeRetracted', 'asRecordedAt', 'publishedBy', 'countDuplicates', 'netOfReversals'] as const;
 
@@ -56,7 +57,7 @@ export function parseExportQuery(query: ExportQuery, extra: readonly string[] = 
       if (bad) throw DomainError.badInput(param, `Unknown rank tier "${bad}": use ${RANK_TIERS.join(', ')}`);
       filter.rankTiers = list as RankTier[];
     } else {
-      filter[field as 'reasonCodes' | 'provinceCodes' | 'rankCodes'] = list;
+      filter[field as 'reasonCodes' | 'provinceCodes' | 'rankCodes' | 'agencyCodes'] = list;
     }
   }
   filter.officerId = one('officerId', query.officerId);
@@ -97,6 +98,7 @@ const FIELD_TO_PARAM: Record<string, string> = {
   provinceCodes: 'province',
   rankCodes: 'rank',
   rankTiers: 'rankTier',
+  agencyCodes: 'agency',
 };
 
 /** Renames `filter.reasonCodes.0` (checkActionFilter's field) to `reason` (the parameter). */

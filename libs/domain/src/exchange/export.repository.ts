@@ -217,6 +217,7 @@ function actionCsvSelect(filter: ActionFilter, viewer: Viewer, page?: KeysetPage
     rank_text: sqlTextCell('a.rank_text'),
     position: sqlTextCell('a.position'),
     province_code: sqlTextCell('a.province_code'),
+    agency_code: sqlTextCell('a.agency_code'),
     // Codes are [A-Z0-9_] and counts digits: nothing to escape.
     reason_codes: `NULLIF(array_to_string(a.reason_codes, '${MULTI_VALUE_SEPARATOR}'), '')`,
     reason_counts: `array_to_string(a.reason_counts, '${MULTI_VALUE_SEPARATOR}')`,
@@ -268,7 +269,7 @@ function actionJsonSelect(filter: ActionFilter, viewer: Viewer, page?: KeysetPag
   );
   const select = `
     SELECT a.id, a.external_id, a.action_type, o.full_name AS officer_name, o.full_name_km AS officer_name_km,
-      a.subject_count, a.subject_description, a.rank_code, a.rank_text, a.position, a.province_code,
+      a.subject_count, a.subject_description, a.rank_code, a.rank_text, a.position, a.province_code, a.agency_code,
       a.reason_codes, a.reason_counts, a.reason_detail, a.occurred,
       to_char(a.occurred_from, 'YYYY-MM-DD') AS occurred_from, to_char(a.occurred_to, 'YYYY-MM-DD') AS occurred_to,
       a.decided_by, a.visibility, cit.citations, a.retracted_at, a.retraction_reason, a.created_at, a.updated_at,

@@ -36,6 +36,7 @@ export interface StagedAction {
   rankText: string | null;
   position: string | null;
   provinceCode: string | null;
+  agencyCode: string | null;
   reasonCodes: string[];
   reasonCounts: number[] | null;
   reasonDetail: string | null;
@@ -71,6 +72,7 @@ const RULE_COLUMNS: Record<ActionRuleField, string> = {
   subjectCount: 'subject_count',
   rankCode: 'rank_code',
   provinceCode: 'province_code',
+  agencyCode: 'agency_code',
   reasonCodes: 'reason_codes',
   reasonCounts: 'reason_counts',
   occurred: 'occurred',
@@ -127,6 +129,7 @@ function compileRow(index: Map<string, number>, codes: ReferenceCodes): RowValid
     id: col('id'), externalId: col('external_id'), actionType: col('action_type')!, officerName: col('officer_name'),
     officerNameKm: col('officer_name_km'), subjectCount: col('subject_count'), subjectDescription: col('subject_description'),
     rankCode: col('rank_code'), rankText: col('rank_text'), position: col('position'), provinceCode: col('province_code'),
+    agencyCode: col('agency_code'),
     reasonCodes: col('reason_codes')!, reasonDetail: col('reason_detail'), occurred: col('occurred')!, decidedBy: col('decided_by'),
     visibility: col('visibility'), title: col('source_title')!, publisher: col('source_publisher')!, url: col('source_url'),
     excerpt: col('citation_excerpt'), locator: col('citation_locator'), reasonCounts: col('reason_counts'),
@@ -168,6 +171,8 @@ function compileRow(index: Map<string, number>, codes: ReferenceCodes): RowValid
     ActionRules.code('rankCode', rankCode, codes.ranks, report);
     const provinceCode = raw(c.provinceCode).trim() || null;
     ActionRules.code('provinceCode', provinceCode, codes.provinces, report);
+    const agencyCode = raw(c.agencyCode).trim() || null;
+    ActionRules.code('agencyCode', agencyCode, codes.agencies, report);
     const reasonCodes = splitMultiValue(raw(c.reasonCodes)).map((v) => v.trim());
     ActionRules.reasons(reasonCodes, codes.reasons, report);
     const countsText = splitMultiValue(raw(c.reasonCounts)).map((v) => v.trim());
@@ -208,7 +213,7 @@ function compileRow(index: Map<string, number>, codes: ReferenceCodes): RowValid
     return {
       row, givenId: givenId?.toLowerCase() ?? null, externalId, actionType, officerName,
       officerNameKm: officerName === null ? null : officerNameKm, subjectCount,
-      subjectDescription, rankCode, rankText, position, provinceCode, reasonCodes: reasons.codes, reasonCounts: reasons.counts,
+      subjectDescription, rankCode, rankText, position, provinceCode, agencyCode, reasonCodes: reasons.codes, reasonCounts: reasons.counts,
       reasonDetail, occurred: occurred.edtf, occurredFrom: occurred.from, occurredTo: occurred.to, decidedBy, visibility, citations,
       retractedAt, retractionReason,
     };

@@ -30,6 +30,7 @@ const STAGE: [name: string, type: string, cast?: string][] = [
   ['rank_text', 'text'],
   ['position', 'text'],
   ['province_code', 'text'],
+  ['agency_code', 'text'],
   ['reason_codes', 'text', 'text[]'],
   ['reason_counts', 'text', 'int[]'],
   ['reason_detail', 'text'],
@@ -58,6 +59,7 @@ function stageValues(a: StagedAction): (string | number | null)[] {
     a.rankText,
     a.position,
     a.provinceCode,
+    a.agencyCode,
     `{${a.reasonCodes.join(',')}}`,
     a.reasonCounts ? `{${a.reasonCounts.join(',')}}` : null,
     a.reasonDetail,
@@ -264,7 +266,7 @@ export class ImportSession {
         WHEN a.action_type = i.action_type AND a.officer_id IS NOT DISTINCT FROM i.officer_id AND a.subject_count = i.subject_count
          AND a.subject_description IS NOT DISTINCT FROM i.subject_description AND a.rank_code IS NOT DISTINCT FROM i.rank_code
          AND a.rank_text IS NOT DISTINCT FROM i.rank_text AND a.position IS NOT DISTINCT FROM i.position
-         AND a.province_code IS NOT DISTINCT FROM i.province_code AND a.reason_detail IS NOT DISTINCT FROM i.reason_detail
+         AND a.province_code IS NOT DISTINCT FROM i.province_code AND a.agency_code IS NOT DISTINCT FROM i.agency_code AND a.reason_detail IS NOT DISTINCT FROM i.reason_detail
          AND a.occurred = i.occurred AND a.decided_by IS NOT DISTINCT FROM i.decided_by AND a.visibility = i.visibility
          AND a.external_id IS NOT DISTINCT FROM i.external_id
          AND a.reason_codes = i.reason_codes AND a.reason_counts IS NOT DISTINCT FROM i.reason_counts
@@ -280,7 +282,7 @@ export class ImportSession {
       WHERE i.target IS NULL`);
 
     step('writing actions');
-    const fields = `action_type, officer_id, subject_count, subject_description, rank_code, rank_text, position, province_code,
+    const fields = `action_type, officer_id, subject_count, subject_description, rank_code, rank_text, position, province_code, agency_code,
       reason_codes, reason_counts, reason_detail, occurred, occurred_from, occurred_to, decided_by, visibility, external_id`;
     const fromStaged = fields
       .split(',')

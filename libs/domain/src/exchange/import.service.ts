@@ -88,16 +88,7 @@ export class ImportService {
     if (!canWrite(options.viewer))
       throw new DomainError(ErrorCode.FORBIDDEN, 'Imports need an editor or admin key');
     // Loaded before the connection is taken: the embedded database has only one.
-    const [provinces, ranks, reasons] = [
-      this.reference.provinces(),
-      this.reference.ranks(),
-      this.reference.reasons(),
-    ];
-    const codes = {
-      provinces: new Set(provinces.map((p) => p.code)),
-      ranks: new Set(ranks.map((r) => r.code)),
-      reasons: new Set(reasons.map((r) => r.code)),
-    };
+    const codes = this.reference.codes();
     const session = await this.imports.open();
     let done = false;
     try {

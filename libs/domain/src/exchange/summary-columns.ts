@@ -12,6 +12,7 @@ const DIMENSION_COLUMNS: Record<TallyDimension, ColumnSpec & { cell: (g: TallyGr
   RANK: { name: 'rank_code', type: 'string', description: 'Rank code; empty = unknown', cell: (g) => g.key.rankCode ?? '' },
   RANK_TIER: { name: 'rank_tier', type: 'string', description: 'Rank tier; empty = unknown', cell: (g) => g.key.rankTier ?? '' },
   MONTH: { name: 'month', type: 'string', description: 'Month YYYY-MM; empty = the date spans several months (never guessed)', cell: (g) => g.key.month ?? '' },
+  AGENCY: { name: 'agency_code', type: 'string', description: 'The action\'s own agency code (not its parents); empty = unknown', cell: (g) => g.key.agencyCode ?? '' },
   YEAR: { name: 'year', type: 'integer', description: 'Year; empty = the date spans several years', cell: (g) => (g.key.year == null ? '' : String(g.key.year)) },
 };
 const COUNT_COLUMNS: ColumnSpec[] = [
@@ -59,6 +60,7 @@ export const FIGURE_COLUMNS: readonly ColumnSpec[] = [
   { name: 'scope_reason_codes', type: 'string', description: 'Reasons counted (empty = any)', multiValue: true },
   { name: 'scope_province_codes', type: 'string', description: 'Provinces counted (empty = any)', multiValue: true },
   { name: 'scope_rank_codes', type: 'string', description: 'Ranks counted (empty = any)', multiValue: true },
+  { name: 'scope_agency_codes', type: 'string', description: 'Agencies counted, each with its sub-agencies (empty = any)', multiValue: true },
   { name: 'scope_from', type: 'date', description: 'First day counted' },
   { name: 'scope_to', type: 'date', description: 'Last day counted ("as of")' },
   { name: 'stated_by', type: 'string', description: 'Who published the figure' },
@@ -98,6 +100,7 @@ export function figureCells(check: FigureCheckResult, source: SourceEntity | nul
     joinMultiValue(f.scopeReasonCodes),
     joinMultiValue(f.scopeProvinceCodes),
     joinMultiValue(f.scopeRankCodes),
+    joinMultiValue(f.scopeAgencyCodes),
     f.scopeFrom ?? '',
     f.scopeTo ?? '',
     text(f.statedBy),

@@ -16,6 +16,8 @@ export class ReportedFigureEntity extends VersionedRecord {
   @Column('text', { name: 'scope_reason_codes', array: true }) scopeReasonCodes: string[];
   @Column('text', { name: 'scope_province_codes', array: true }) scopeProvinceCodes: string[];
   @Column('text', { name: 'scope_rank_codes', array: true }) scopeRankCodes: string[];
+  /** The agencies counted, as given (sub-agencies are included when counting); empty: any. */
+  @Column('text', { name: 'scope_agency_codes', array: true }) scopeAgencyCodes: string[];
   @Column('date', { name: 'scope_from', nullable: true }) scopeFrom: string | null;
   @Column('date', { name: 'scope_to', nullable: true }) scopeTo: string | null;
   @Column('text', { name: 'stated_by', nullable: true }) statedBy: string | null;

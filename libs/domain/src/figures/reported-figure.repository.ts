@@ -15,6 +15,7 @@ export interface FigureFields {
   scopeReasonCodes: string[];
   scopeProvinceCodes: string[];
   scopeRankCodes: string[];
+  scopeAgencyCodes: string[];
   scopeFrom: string | null;
   scopeTo: string | null;
   statedBy: string | null;
@@ -36,6 +37,8 @@ export interface FigureScopeOverlap {
   reasonCodes?: readonly string[] | null;
   provinceCodes?: readonly string[] | null;
   rankCodes?: readonly string[] | null;
+  /** The agencies of the filter with those above and below them (ReportedFigureService expands them). */
+  agencyCodes?: readonly string[] | null;
   from?: string | null;
   to?: string | null;
 }
@@ -60,6 +63,7 @@ function overlapSql(scope: FigureScopeOverlap | null | undefined, params: unknow
     ['reasonCodes', 'scope_reason_codes'],
     ['provinceCodes', 'scope_province_codes'],
     ['rankCodes', 'scope_rank_codes'],
+    ['agencyCodes', 'scope_agency_codes'],
   ] as const;
   for (const [key, column] of lists) {
     const list = scope[key];

@@ -27,6 +27,8 @@ export interface FigureScope {
   reasonCodes?: string[] | null;
   provinceCodes?: string[] | null;
   rankCodes?: string[] | null;
+  /** The agencies the figure counts, each with its sub-agencies; empty or null: any. */
+  agencyCodes?: string[] | null;
   from?: string | null;
   to?: string | null;
 }
@@ -90,13 +92,19 @@ export class ReportedFigureService {
     const limit = checkPageSize(page.first);
     if (options.scope) await this.checkScope(options.scope as FigureScope, 'scope');
     return toPage(
-      await this.figures.listPageFiltered(options, limit, decodeCursor(page.after)),
+      await this.figures.listPageFiltered({ ...options, scope: this.overlapOf(options.scope) }, limit, decodeCursor(page.after)),
       limit,
     );
   }
 
   count(scope?: FigureScopeOverlap | null): Promise<number> {
-    return this.figures.count(scope);
+    return this.figures.count(this.overlapOf(scope));
+  }
+
+  /** A figure on an agency overlaps a filter on an agency above or below it (the National Police and its Phnom Penh commissariat). */
+  private overlapOf(scope: FigureScopeOverlap | null | undefined): FigureScopeOverlap | null | undefined {
+    if (!scope?.agencyCodes?.length) return scope;
+    return { ...scope, agencyCodes: this.reference.agencyCodesRelated(scope.agencyCodes) };
   }
 
   /** Within `manager` (the seed, an import) the caller's transaction names the actor; otherwise `viewer` does. */
@@ -212,7 +220,7 @@ export class ReportedFigureService {
   }
 
   private async checkScope(scope: FigureScope, prefix = 'scope'): Promise<Partial<FigureFields>> {
-    for (const key of ['actionTypes', 'reasonCodes', 'provinceCodes', 'rankCodes'] as const) {
+    for (const key of ['actionTypes', 'reasonCodes', 'provinceCodes', 'rankCodes', 'agencyCodes'] as const) {
       const list = scope[key];
       if (list && new Set(list).size !== list.length)
         throw DomainError.badInput(`${prefix}.${key}`, `${key} lists a value twice`);
@@ -220,6 +228,7 @@ export class ReportedFigureService {
     this.reference.checkCodes('reason', scope.reasonCodes, `${prefix}.reasonCodes`);
     this.reference.checkCodes('province', scope.provinceCodes, `${prefix}.provinceCodes`);
     this.reference.checkCodes('rank', scope.rankCodes, `${prefix}.rankCodes`);
+    this.reference.checkCodes('agency', scope.agencyCodes, `${prefix}.agencyCodes`);
     if (scope.from && scope.to && scope.from > scope.to) {
       throw DomainError.badInput(
         `${prefix}.to`,
@@ -231,6 +240,7 @@ export class ReportedFigureService {
       scopeReasonCodes: scope.reasonCodes ?? [],
       scopeProvinceCodes: scope.provinceCodes ?? [],
       scopeRankCodes: scope.rankCodes ?? [],
+      scopeAgencyCodes: scope.agencyCodes ?? [],
       scopeFrom: scope.from ?? null,
       scopeTo: scope.to ?? null,
     };

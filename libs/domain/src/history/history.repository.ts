@@ -6,7 +6,7 @@ import { columnsOf } from '../common/entity-columns.js';
 import { VERSIONED_TABLES, type VersionedTable } from './record-time.js';
 
 /** The record tables whose history the API shows (`changes.entityType`); citations are part of their action's. */
-export const HISTORY_ENTITY_TYPES = ['officer', 'source', 'disciplinary_action', 'reported_figure', 'reason', 'province', 'rank'] as const;
+export const HISTORY_ENTITY_TYPES = ['officer', 'source', 'disciplinary_action', 'reported_figure', 'reason', 'province', 'rank', 'agency'] as const;
 export type HistoryEntityType = (typeof HISTORY_ENTITY_TYPES)[number];
 export type ChangeOperation = 'INSERT' | 'UPDATE' | 'DELETE' | 'RETRACT';
 
@@ -41,6 +41,7 @@ const KEYS: Record<HistoryEntityType, string> = {
   reason: 'code',
   province: 'code',
   rank: 'code',
+  agency: 'code',
 };
 
 /** Columns of the versioned tables that are bookkeeping, not the record: left out of snapshots. */

@@ -2,7 +2,7 @@ import { ActionLinkEntity, DisciplinaryActionEntity, CitationEntity } from '../a
 import { OfficerEntity, OfficerMergeEntity } from '../officers/officer.entity.js';
 import { SourceEntity } from '../sources/source.entity.js';
 import { ReportedFigureEntity } from '../figures/reported-figure.entity.js';
-import { ProvinceEntity, RankEntity, ReasonEntity } from '../reference/reference.entities.js';
+import { AgencyEntity, ProvinceEntity, RankEntity, ReasonEntity } from '../reference/reference.entities.js';
 import { columnsOf } from '../common/entity-columns.js';
 import type { SqlParams } from '../common/sql-params.js';
 
@@ -11,6 +11,7 @@ export const VERSIONED_TABLES = {
   province: ProvinceEntity,
   rank: RankEntity,
   reason: ReasonEntity,
+  agency: AgencyEntity,
   officer: OfficerEntity,
   source: SourceEntity,
   disciplinary_action: DisciplinaryActionEntity,

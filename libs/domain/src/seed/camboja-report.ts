@@ -43,6 +43,8 @@ export const CAMBOJA_ACTIONS = [
     rankText: 'Lieutenant Colonel',
     position: 'Prey Veng provincial police',
     provinceCode: 'KH-14',
+    // "Prey Veng provincial police": the Prey Veng Provincial Police Commissariat.
+    agencyCode: 'KH_NP_PROV_14',
     reasonCodes: ['UNSPECIFIED'],
     reasonDetail: 'for alleged wrongdoing',
     // "the latest dismissal" as of 23 January 2024: some day of January up to the 23rd.
@@ -60,6 +62,9 @@ export const CAMBOJA_ACTIONS = [
     rankText: 'Brigadier-General',
     position: 'deputy director of the Administration Office of Drug Crimes of the National Police',
     provinceCode: null,
+    // "of the National Police": its Administration Office of Drug Crimes is probably an office of the
+    // Anti-Drug Department (KH_NP_ANTI_DRUG), but no source confirms it (reference/README.md).
+    agencyCode: 'KH_NP',
     reasonCodes: ['UNSPECIFIED'],
     reasonDetail: null,
     occurred: '2023-12',
@@ -76,6 +81,8 @@ export const CAMBOJA_ACTIONS = [
     rankText: null,
     position: null,
     provinceCode: 'KH-12',
+    // "Phnom Penh police officers": the Phnom Penh Municipal Police Commissariat.
+    agencyCode: 'KH_NP_PP',
     reasonCodes: ['UNSPECIFIED'],
     reasonDetail: null,
     // Within the campaign: from November 2023 to the report's "as of" day.

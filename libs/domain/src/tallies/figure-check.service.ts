@@ -5,6 +5,7 @@ import { FULL_ACTION_SELECTION, type ActionSelection } from '../actions/action-s
 import { ActionService, type ActionPage } from '../actions/action.service.js';
 import type { ReportedFigureEntity } from '../figures/reported-figure.entity.js';
 import { ReportedFigureService } from '../figures/reported-figure.service.js';
+import { ReferenceService } from '../reference/reference.service.js';
 import type { PageRequest } from '../common/pagination.js';
 import { parseCalendarDate } from '../common/partial-date.js';
 import { checkId } from '../common/uuid.js';
@@ -58,14 +59,18 @@ export interface FigureCheckResult {
   actionFilter: ActionFilter;
 }
 
+/** The agencies a scope's agency codes count: each with every agency under it (ReferenceService.agencyCodesWithin). */
+export type AgenciesWithin = (codes: readonly string[]) => string[];
+
 /** The figure's scope as an ActionFilter (empty lists mean "any"); its period ends when it was stated unless scope.to says. */
-export function scopeFilter(f: ReportedFigureEntity, options: CheckOptions = {}): ActionFilter {
+export function scopeFilter(f: ReportedFigureEntity, within: AgenciesWithin, options: CheckOptions = {}): ActionFilter {
   const list = <T>(values: T[]) => (values.length ? values : null);
   return {
     actionTypes: list(f.scopeActionTypes),
     reasonCodes: list(f.scopeReasonCodes),
     provinceCodes: list(f.scopeProvinceCodes),
     rankCodes: list(f.scopeRankCodes),
+    agencyCodes: list(within(f.scopeAgencyCodes)),
     from: f.scopeFrom,
     to: f.scopeTo ?? f.statedOn,
     includeRetracted: false,
@@ -74,8 +79,8 @@ export function scopeFilter(f: ReportedFigureEntity, options: CheckOptions = {})
   };
 }
 
-/** What the pure checks need of a figure. */
-export function figureFacts(f: ReportedFigureEntity): FigureFacts {
+/** What the pure checks need of a figure; its agencies with their sub-agencies, so that scopes compare as the counts do. */
+export function figureFacts(f: ReportedFigureEntity, within: AgenciesWithin): FigureFacts {
   return {
     id: f.id,
     value: f.value,
@@ -87,6 +92,7 @@ export function figureFacts(f: ReportedFigureEntity): FigureFacts {
       reasonCodes: f.scopeReasonCodes,
       provinceCodes: f.scopeProvinceCodes,
       rankCodes: f.scopeRankCodes,
+      agencyCodes: within(f.scopeAgencyCodes),
       from: f.scopeFrom,
       to: f.scopeTo ?? f.statedOn,
     },
@@ -103,7 +109,10 @@ export class FigureCheckService {
     private readonly figures: ReportedFigureService,
     private readonly tallies: TallyRepository,
     private readonly actions: ActionService,
+    private readonly reference: ReferenceService,
   ) {}
+
+  private readonly within: AgenciesWithin = (codes) => this.reference.agencyCodesWithin(codes);
 
   /** One figure's check; NOT_FOUND when it does not exist (or had not been recorded yet at `asRecordedAt`). */
   async check(figureId: string, viewer: Viewer, options: CheckOptions = {}): Promise<FigureCheckResult> {
@@ -129,12 +138,12 @@ export class FigureCheckService {
     const byId = new Map(found.map((f) => [f.id, f]));
     const figures = ids.map((id) => byId.get(id)).filter((f): f is ReportedFigureEntity => Boolean(f));
     const ranges = await this.tallies.checkRanges(
-      figures.map((f) => ({ filter: scopeFilter(f, options), ownSourceId: f.sourceId })),
+      figures.map((f) => ({ filter: scopeFilter(f, this.within, options), ownSourceId: f.sourceId })),
       viewer,
       asOf,
     );
     const rangeOf = new Map(figures.map((f, i) => [f.id, ranges[i]]));
-    const facts = all.map(figureFacts);
+    const facts = all.map((f) => figureFacts(f, this.within));
     return ids.map((id) => {
       const figure = byId.get(id);
       if (!figure) return null;
@@ -150,9 +159,12 @@ export class FigureCheckService {
         ...judgement,
         coverage: coverageOf(claimed, recorded),
         issues: this.issuesOf(figure, all, facts),
-        partsSummary: describePartsAgainstWhole({ ...figureFacts(figure), partsAreExhaustive: figure.partsAreExhaustive }, children.map(figureFacts)),
+        partsSummary: describePartsAgainstWhole(
+          { ...figureFacts(figure, this.within), partsAreExhaustive: figure.partsAreExhaustive },
+          children.map((c) => figureFacts(c, this.within)),
+        ),
         countedUntil: figure.scopeTo ?? figure.statedOn,
-        actionFilter: scopeFilter(figure, options),
+        actionFilter: scopeFilter(figure, this.within, options),
       };
     });
   }
@@ -176,8 +188,8 @@ export class FigureCheckService {
     const issues: FigureIssue[] = [];
     const wholes = [figure, ...all.filter((f) => f.id === figure.parentId)];
     for (const whole of wholes) {
-      const parts = all.filter((c) => c.parentId === whole.id).map(figureFacts);
-      issues.push(...partsIssues({ ...figureFacts(whole), partsAreExhaustive: whole.partsAreExhaustive }, parts));
+      const parts = all.filter((c) => c.parentId === whole.id).map((c) => figureFacts(c, this.within));
+      issues.push(...partsIssues({ ...figureFacts(whole, this.within), partsAreExhaustive: whole.partsAreExhaustive }, parts));
     }
     issues.push(...cumulativeIssues(facts, figure.id));
     return issues;

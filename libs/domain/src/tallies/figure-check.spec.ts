@@ -19,10 +19,13 @@ const scope = (extra: Partial<ScopeFacts> = {}): ScopeFacts => ({
   reasonCodes: [],
   provinceCodes: [],
   rankCodes: [],
+  agencyCodes: [],
   from: null,
   to: null,
   ...extra,
 });
+// Agencies as figureFacts gives them: each with its sub-agencies (the National Police with two of its commissariats here).
+const NATIONAL_POLICE = ['KH_NP', 'KH_NP_PP', 'KH_NP_PROV_14'];
 const fig = (id: string, value: number, qualifier: FigureQualifier = 'EXACT', s?: Partial<ScopeFacts>): FigureFacts => ({
   id,
   value,
@@ -117,6 +120,10 @@ describe('scopes that may share an action', () => {
     ['different action types', { actionTypes: ['DISMISSAL'] }, { actionTypes: ['SUSPENSION'] }, false],
     ['different provinces', { provinceCodes: ['KH-12'] }, { provinceCodes: ['KH-14'] }, false],
     ['a province and any', { provinceCodes: ['KH-12'] }, {}, true],
+    ['two commissariats', { agencyCodes: ['KH_NP_PP'] }, { agencyCodes: ['KH_NP_PROV_14'] }, false],
+    ['the police and the prisons', { agencyCodes: NATIONAL_POLICE }, { agencyCodes: ['KH_GDP'] }, false],
+    ['the National Police and its Phnom Penh commissariat', { agencyCodes: NATIONAL_POLICE }, { agencyCodes: ['KH_NP_PP'] }, true],
+    ['an agency and any', { agencyCodes: ['KH_NP_PP'] }, {}, true],
     ['periods that do not meet', { from: '2024-01-01', to: '2024-01-31' }, { from: '2024-02-01', to: '2024-02-29' }, false],
     ['periods that meet on a day', { from: '2024-01-01', to: '2024-01-31' }, { from: '2024-01-31', to: '2024-02-29' }, true],
   ])('%s: %s', (_name, a, b, expected) => {
@@ -168,6 +175,10 @@ describe('running totals cannot shrink, across nested scopes', () => {
     ['a later scope starting later is not a running total of the earlier', [fig('e', 60, 'EXACT', { from: '2023-11-01', to: '2024-01-20' }), fig('l', 40, 'EXACT', { from: '2023-12-01', to: '2024-02-20' })], []],
     ['a narrower later scope (one province) can be lower', [fig('e', 60, 'EXACT', { to: '2024-01-20' }), fig('l', 40, 'EXACT', { provinceCodes: ['KH-12'], to: '2024-02-20' })], []],
     ['a later scope with more reasons contains the earlier', [fig('e', 60, 'EXACT', { reasonCodes: ['CORRUPTION'], to: '2024-01-20' }), fig('l', 40, 'EXACT', { reasonCodes: ['CORRUPTION', 'ABSENCE'], to: '2024-02-20' })], [['e', 'l']]],
+    ['later, lower, another agency: not the same running total', [fig('e', 60, 'EXACT', { agencyCodes: ['KH_NP_PP'], to: '2024-01-20' }), fig('l', 40, 'EXACT', { agencyCodes: ['KH_NP_PROV_14'], to: '2024-02-20' })], []],
+    ['later, lower, the same agency', [fig('e', 60, 'EXACT', { agencyCodes: ['KH_NP_PP'], to: '2024-01-20' }), fig('l', 40, 'EXACT', { agencyCodes: ['KH_NP_PP'], to: '2024-02-20' })], [['e', 'l']]],
+    ['later, lower, the agency above the earlier one', [fig('e', 60, 'EXACT', { agencyCodes: ['KH_NP_PP'], to: '2024-01-20' }), fig('l', 40, 'EXACT', { agencyCodes: NATIONAL_POLICE, to: '2024-02-20' })], [['e', 'l']]],
+    ['later, lower, an agency below the earlier one', [fig('e', 60, 'EXACT', { agencyCodes: NATIONAL_POLICE, to: '2024-01-20' }), fig('l', 40, 'EXACT', { agencyCodes: ['KH_NP_PP'], to: '2024-02-20' })], []],
     ['given out of order', [fig('l', 40, 'EXACT', { to: '2024-02-20' }), fig('e', 60, 'EXACT', { to: '2024-01-20' })], [['e', 'l']]],
   ])('%s', (_name, figures, pairs) => {
     expect(cumulativeIssues(figures).map((i) => i.figureIds)).toEqual(pairs);

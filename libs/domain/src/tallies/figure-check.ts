@@ -34,6 +34,8 @@ export interface ScopeFacts {
   reasonCodes: readonly string[];
   provinceCodes: readonly string[];
   rankCodes: readonly string[];
+  /** The agencies counted, each with its sub-agencies (a scope on the National Police lists its commissariats too). */
+  agencyCodes: readonly string[];
   from: string | null;
   to: string | null;
 }
@@ -226,8 +228,8 @@ export function describeSum(parts: readonly FigureFacts[]): string {
 const disjointLists = (a: readonly string[], b: readonly string[]) => a.length > 0 && b.length > 0 && !a.some((x) => b.includes(x));
 
 /**
- * Whether two scopes can count the same action: not when their action types, provinces or ranks
- * are disjoint, or their periods do not meet. Reasons never separate them: an action counts in
+ * Whether two scopes can count the same action: not when their action types, provinces, ranks or
+ * agencies (sub-agencies included) are disjoint, or their periods do not meet. Reasons never separate them: an action counts in
  * each of its reasons. Without scopes, nothing is known: they may.
  */
 export function scopesMayShare(a: ScopeFacts | undefined, b: ScopeFacts | undefined): boolean {
@@ -235,6 +237,7 @@ export function scopesMayShare(a: ScopeFacts | undefined, b: ScopeFacts | undefi
   if (disjointLists(a.actionTypes, b.actionTypes) || disjointLists(a.provinceCodes, b.provinceCodes) || disjointLists(a.rankCodes, b.rankCodes)) {
     return false;
   }
+  if (disjointLists(a.agencyCodes, b.agencyCodes)) return false;
   if (a.to && b.from && a.to < b.from) return false;
   if (b.to && a.from && b.to < a.from) return false;
   return true;
@@ -310,7 +313,9 @@ const sameOrMore = (outer: readonly string[], inner: readonly string[]) => outer
 
 /**
  * The outer scope counts everything the inner one counts, and more time: same or more action types,
- * reasons, provinces and ranks; the same or an earlier start; a later end.
+ * reasons, provinces, ranks and agencies (sub-agencies included: the National Police contains the
+ * Phnom Penh commissariat; two commissariats do not contain each other); the same or an earlier
+ * start; a later end.
  */
 export function scopeContainsLater(outer: ScopeFacts, inner: ScopeFacts): boolean {
   if (!outer.to || !inner.to || outer.to <= inner.to) return false;
@@ -319,7 +324,8 @@ export function scopeContainsLater(outer: ScopeFacts, inner: ScopeFacts): boolea
     sameOrMore(outer.actionTypes, inner.actionTypes) &&
     sameOrMore(outer.reasonCodes, inner.reasonCodes) &&
     sameOrMore(outer.provinceCodes, inner.provinceCodes) &&
-    sameOrMore(outer.rankCodes, inner.rankCodes)
+    sameOrMore(outer.rankCodes, inner.rankCodes) &&
+    sameOrMore(outer.agencyCodes, inner.agencyCodes)
   );
 }
 

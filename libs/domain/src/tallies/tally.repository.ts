@@ -33,6 +33,7 @@ const DIMENSION_COLUMNS: Record<
     { sql: 'a.occurred_month', as: 'month', type: 'integer' },
   ],
   YEAR: [{ sql: 'a.occurred_year', as: 'year', type: 'integer' }],
+  AGENCY: [{ sql: 'a.agency_code', as: 'agency_code', type: 'text' }],
 };
 
 const INTERVAL_SQL: Record<Interval, { unit: string; step: string; label: string }> = {
@@ -85,6 +86,7 @@ function keyOf(row: Row, dimensions: readonly TallyDimension[]): TallyKey {
     if (d === 'PROVINCE') key.provinceCode = (row.province_code as string) ?? null;
     if (d === 'RANK') key.rankCode = (row.rank_code as string) ?? null;
     if (d === 'RANK_TIER') key.rankTier = (row.rank_tier as RankTier) ?? null;
+    if (d === 'AGENCY') key.agencyCode = (row.agency_code as string) ?? null;
     if (d === 'MONTH' || d === 'YEAR') key.year = row.year === null ? null : Number(row.year);
     if (d === 'MONTH') key.month = row.month === null ? null : monthLabel(Number(row.month));
   }

@@ -2,7 +2,7 @@ import type { ActionType } from '../actions/action.entities.js';
 import type { RankTier } from '../actions/action-filter.js';
 
 /** What a tally can be grouped by (DOMAIN.md §2). */
-export const TALLY_DIMENSIONS = ['ACTION_TYPE', 'REASON', 'PROVINCE', 'RANK', 'RANK_TIER', 'MONTH', 'YEAR'] as const;
+export const TALLY_DIMENSIONS = ['ACTION_TYPE', 'REASON', 'PROVINCE', 'RANK', 'RANK_TIER', 'MONTH', 'YEAR', 'AGENCY'] as const;
 export type TallyDimension = (typeof TALLY_DIMENSIONS)[number];
 
 /** Period lengths of a running total. WEEK is the ISO week (Monday to Sunday). */
@@ -26,6 +26,8 @@ export interface TallyKey {
   provinceCode?: string | null;
   rankCode?: string | null;
   rankTier?: RankTier | null;
+  /** The action's own agency (not its parents); null: unknown. */
+  agencyCode?: string | null;
   /** "2024-01"; null when the action's date range spans more than one month (never guessed). */
   month?: string | null;
   /** null when the date range spans more than one year. */

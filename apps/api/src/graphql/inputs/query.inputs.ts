@@ -11,6 +11,11 @@ export class ActionFilter {
   @Field(() => [String], { nullable: true }) provinceCodes?: string[] | null;
   @Field(() => [String], { nullable: true }) rankCodes?: string[] | null;
   @Field(() => [RankTierEnum], { nullable: true }) rankTiers?: (keyof typeof RankTierEnum)[] | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Agencies (see agencies), each with its sub-agencies: KH_NP counts the provincial commissariats too.',
+  })
+  agencyCodes?: string[] | null;
   @Field(() => ID, { nullable: true }) officerId?: string | null;
   @Field(() => ID, { nullable: true }) sourceId?: string | null;
   @Field(() => DateScalar, { nullable: true, description: 'Actions that may have happened on or after this day.' }) from?: string | null;

@@ -82,6 +82,10 @@ export class CitationInput {
   @Field(() => String, { nullable: true }) @IsOptionalText(LIMITS.short) locator?: string | null;
 }
 
+const AGENCY_CODE_DESCRIPTION = 'The agency that acted or employs the officer (a code of the agencies query, e.g. KH_NP_PP); null: unknown.';
+// 50 characters: the longest agency code has 22 (KH_NP_CENTRAL_SECURITY); room for deeper units, no room for text.
+const AGENCY_CODE_MAX = 50;
+
 const REASON_COUNTS_DESCRIPTION =
   'For a group with several reasons: how many of its people each reason concerns, in the order of reasonCodes (each person has at least one; one may have several). Without it the split is unknown and each reason counts the group as possible (0 to all).';
 
@@ -96,6 +100,7 @@ export class CreateActionInput {
   @Field(() => String, { nullable: true }) @IsOptionalText(LIMITS.short) rankText?: string | null;
   @Field(() => String, { nullable: true }) @IsOptionalText(LIMITS.medium) position?: string | null;
   @Field(() => String, { nullable: true }) @IsOptionalText(20) provinceCode?: string | null;
+  @Field(() => String, { nullable: true, description: AGENCY_CODE_DESCRIPTION }) @IsOptionalText(AGENCY_CODE_MAX) agencyCode?: string | null;
   @Field(() => [String]) @IsArray() @IsString({ each: true }) reasonCodes: string[];
   @Field(() => [Int], { nullable: true, description: REASON_COUNTS_DESCRIPTION })
   @IsOptional()
@@ -123,6 +128,7 @@ export class UpdateActionInput {
   @Field(() => String, { nullable: true }) @IsOptionalText(LIMITS.short) rankText?: string | null;
   @Field(() => String, { nullable: true }) @IsOptionalText(LIMITS.medium) position?: string | null;
   @Field(() => String, { nullable: true }) @IsOptionalText(20) provinceCode?: string | null;
+  @Field(() => String, { nullable: true, description: AGENCY_CODE_DESCRIPTION }) @IsOptionalText(AGENCY_CODE_MAX) agencyCode?: string | null;
   @Field(() => [String], { nullable: true }) @NotNullIfPresent() @IsArray() @IsString({ each: true }) reasonCodes?: string[];
   @Field(() => [Int], { nullable: true, description: `${REASON_COUNTS_DESCRIPTION} New reasonCodes without reasonCounts leave the split unknown.` })
   @IsOptional()
@@ -153,6 +159,13 @@ export class FigureScopeInput {
   @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) reasonCodes?: string[] | null;
   @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) provinceCodes?: string[] | null;
   @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) rankCodes?: string[] | null;
+  // 50 agencies: more than the 35 there are.
+  @Field(() => [String], { nullable: true, description: 'Agencies counted, each with its sub-agencies (KH_NP includes the provincial commissariats).' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  agencyCodes?: string[] | null;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() from?: string | null;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() to?: string | null;
 }

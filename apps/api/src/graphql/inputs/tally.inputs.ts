@@ -62,6 +62,12 @@ export class FigureScopeFilter {
   @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) reasonCodes?: string[] | null;
   @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) provinceCodes?: string[] | null;
   @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) rankCodes?: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'A figure on an agency overlaps one on an agency above or below it.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  agencyCodes?: string[] | null;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() from?: string | null;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() to?: string | null;
 }

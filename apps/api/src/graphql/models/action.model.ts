@@ -16,6 +16,7 @@ export class DisciplinaryAction {
   @Field(() => String, { nullable: true, description: 'The rank as the source wrote it.' }) rankText: string | null;
   @Field(() => String, { nullable: true, description: 'The position as the source wrote it.' }) position: string | null;
   provinceCode: string | null;
+  agencyCode: string | null;
   reasonCodes: string[];
   reasonCounts: number[] | null;
   @Field(() => String, { nullable: true }) reasonDetail: string | null;

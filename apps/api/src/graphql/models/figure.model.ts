@@ -9,6 +9,8 @@ export class FigureScope {
   @Field(() => [String]) reasonCodes: string[];
   @Field(() => [String]) provinceCodes: string[];
   @Field(() => [String]) rankCodes: string[];
+  @Field(() => [String], { description: 'Agencies, each counted with its sub-agencies (KH_NP includes the provincial commissariats).' })
+  agencyCodes: string[];
   @Field(() => DateScalar, { nullable: true }) from: string | null;
   @Field(() => DateScalar, { nullable: true, description: '"As of" day.' }) to: string | null;
 }

@@ -16,6 +16,7 @@ export class TallyKey {
   reasonCode: string | null;
   provinceCode: string | null;
   rankCode: string | null;
+  agencyCode: string | null;
   @Field(() => RankTierEnum, { nullable: true, description: 'Null when grouped by RANK_TIER: rank not recorded.' }) rankTier: string | null;
   @Field(() => String, {
     nullable: true,

@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { ActionService, ReferenceService, type CitationRow, type SourceEntity, type Viewer } from '@app/domain';
 import { DisciplinaryAction, DisciplinaryActionConnection, ReasonCount } from '../models/action.model.js';
 import { Officer } from '../models/officer.model.js';
-import { Province, Rank, Reason } from '../models/reference.model.js';
+import { Agency, Province, Rank, Reason } from '../models/reference.model.js';
 import { Citation } from '../models/source.model.js';
 import type { ConnectionShape } from '../models/connection.model.js';
 import { CreateActionInput, RetractActionInput, UpdateActionInput } from '../inputs/record.inputs.js';
@@ -74,6 +74,11 @@ export class ActionResolver {
   @ResolveField(() => Province, { nullable: true, description: 'Null: national (e.g. a headquarters unit) or unknown.' })
   province(action: DisciplinaryAction): Province | null {
     return this.reference.province(action.provinceCode);
+  }
+
+  @ResolveField(() => Agency, { nullable: true, description: 'The agency that acted or employs the officer (see agencies); null: unknown.' })
+  agency(action: DisciplinaryAction): Agency | null {
+    return this.reference.agency(action.agencyCode);
   }
 
   @ResolveField(() => Rank, { nullable: true, description: 'The rank at the time of the action.' })

@@ -6,7 +6,7 @@ import { TallyKeyResolver, TallyResolver } from './tally.resolver.js';
 import { HISTORY_RESOLVERS } from './history.resolver.js';
 import { AccessResolver } from './access.resolver.js';
 import { OfficerResolver } from './officer.resolver.js';
-import { ReferenceResolver } from './reference.resolver.js';
+import { AgencyResolver, ReferenceResolver } from './reference.resolver.js';
 import { SourceResolver } from './source.resolver.js';
 
-export const RESOLVERS = [ReferenceResolver, OfficerResolver, SourceResolver, ActionResolver, FigureResolver, ...HISTORY_RESOLVERS, AccessResolver, TallyResolver, TallyKeyResolver, FigureCheckResolver, FigureIssueResolver, FigureWordingResolver, ReasonCountResolver];
+export const RESOLVERS = [ReferenceResolver, AgencyResolver, OfficerResolver, SourceResolver, ActionResolver, FigureResolver, ...HISTORY_RESOLVERS, AccessResolver, TallyResolver, TallyKeyResolver, FigureCheckResolver, FigureIssueResolver, FigureWordingResolver, ReasonCountResolver];

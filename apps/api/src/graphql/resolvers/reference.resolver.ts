@@ -1,6 +1,6 @@
-import { Query, Resolver } from '@nestjs/graphql';
+import { Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ReferenceService } from '@app/domain';
-import { Province, Rank, Reason } from '../models/reference.model.js';
+import { Agency, Province, Rank, Reason } from '../models/reference.model.js';
 
 @Resolver()
 export class ReferenceResolver {
@@ -19,5 +19,21 @@ export class ReferenceResolver {
   @Query(() => [Reason], { description: 'Reasons for disciplinary actions.' })
   reasons(): Reason[] {
     return this.reference.reasons();
+  }
+
+  @Query(() => [Agency], { description: 'Agencies (forces and departments), each after the agency it belongs to.' })
+  agencies(): Agency[] {
+    return this.reference.agencies();
+  }
+}
+
+/** An agency's parent, from the in-memory reference data (no parameter decorators: the fast path). */
+@Resolver(() => Agency)
+export class AgencyResolver {
+  constructor(private readonly reference: ReferenceService) {}
+
+  @ResolveField(() => Agency, { nullable: true, description: 'The agency this one belongs to; null for a ministry (a root).' })
+  parent(agency: Agency): Agency | null {
+    return this.reference.agency(agency.parentCode);
   }
 }

@@ -7,7 +7,7 @@ import {
   type Viewer,
 } from '@app/domain';
 import { RunningTotalPoint, Tally, TallyKey } from '../models/tally.model.js';
-import { Province, Rank, Reason } from '../models/reference.model.js';
+import { Agency, Province, Rank, Reason } from '../models/reference.model.js';
 import { RunningTotalsArgs, TallyArgs } from '../inputs/tally.inputs.js';
 import { CurrentViewer } from '../../auth/viewer.decorator.js';
 
@@ -18,6 +18,7 @@ function toKey(k: TallyKeyData): TallyKey {
     provinceCode: k.provinceCode ?? null,
     rankCode: k.rankCode ?? null,
     rankTier: k.rankTier ?? null,
+    agencyCode: k.agencyCode ?? null,
     month: k.month ?? null,
     year: k.year ?? null,
   };
@@ -66,5 +67,10 @@ export class TallyKeyResolver {
   @ResolveField(() => Rank, { nullable: true, description: 'Null when grouped by RANK: rank not recorded.' })
   rank(key: TallyKey): Rank | null {
     return this.reference.rank(key.rankCode);
+  }
+
+  @ResolveField(() => Agency, { nullable: true, description: 'Grouped by AGENCY: the action\'s own agency (not its parents); null: unknown.' })
+  agency(key: TallyKey): Agency | null {
+    return this.reference.agency(key.agencyCode);
   }
 }

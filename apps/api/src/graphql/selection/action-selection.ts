@@ -95,6 +95,7 @@ export const ACTION_PROPERTY_FIELDS: PropertyFields<ActionProperty> = {
   subjectCount: 'subjectCount',
   subjectDescription: 'subjectDescription',
   province: 'provinceCode',
+  agency: 'agencyCode',
   rank: 'rankCode',
   rankText: 'rankText',
   position: 'position',

@@ -63,10 +63,12 @@ export async function loadLabels(): Promise<Labels> {
     provinces: Labels['provinces'][string][];
     ranks: Labels['ranks'][string][];
     reasons: { code: string; label: string }[];
-  }>('{ provinces { code name nameKm } ranks { code name nameKm } reasons { code label } }');
+    agencies: Labels['agencies'][string][];
+  }>('{ provinces { code name nameKm } ranks { code name nameKm } reasons { code label } agencies { code name nameKm } }');
   return {
     provinces: Object.fromEntries(data.provinces.map((p) => [p.code, p])),
     ranks: Object.fromEntries(data.ranks.map((r) => [r.code, r])),
+    agencies: Object.fromEntries(data.agencies.map((a) => [a.code, a])),
     reasons: Object.fromEntries(data.reasons.map((r) => [r.code, r.label])),
   };
 }
@@ -78,7 +80,7 @@ function checkFields(caps: Capabilities): string {
 /** Every published figure with its check, oldest statement first, a whole before its parts. */
 export async function loadFigures(caps: Capabilities): Promise<FigureView[]> {
   const fields = `id value qualifier tolerance statedBy statedOn description partsAreExhaustive
-    scope { actionTypes reasonCodes provinceCodes rankCodes from to }
+    scope { actionTypes reasonCodes provinceCodes rankCodes agencyCodes from to }
     parent { id } parts { id }
     citation { excerpt locator source { title publisher url language redacted } }
     ${caps.check ? `check { ${checkFields(caps)} }` : ''}`;

@@ -190,7 +190,7 @@ const sameSet = (a: string[], b: string[] | undefined) => {
   return a.length === bb.length && a.every((x) => bb.includes(x));
 };
 
-/** Figures that count what the chart counts (same actions, reasons, provinces and ranks; same start when one is chosen). */
+/** Figures that count what the chart counts (same actions, reasons, provinces, ranks and agencies; same start when one is chosen). */
 export function comparable(f: FigureView, filter: Filter): boolean {
   const s = f.scope;
   return (
@@ -198,6 +198,7 @@ export function comparable(f: FigureView, filter: Filter): boolean {
     sameSet(s.reasonCodes, filter.reasonCodes) &&
     sameSet(s.provinceCodes, filter.provinceCodes) &&
     sameSet(s.rankCodes, filter.rankCodes) &&
+    sameSet(s.agencyCodes, filter.agencyCodes) &&
     (!filter.from || !s.from || filter.from === s.from)
   );
 }

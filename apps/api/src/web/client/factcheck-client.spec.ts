@@ -3,11 +3,12 @@ import { renderChart } from './chart.client.js';
 import type { FigureCheckView, FigureView, PageContext } from './factcheck.types.js';
 import { figureHtml, sumOfClaims } from './figures.client.js';
 import { periodEnd, periodIndexOf } from './periods.client.js';
-import { languageHref, pageHref, queryOf } from './url-state.client.js';
+import { filterOf, languageHref, pageHref, queryOf, scopeFilter } from './url-state.client.js';
 import {
   partialDateWords,
   periodWords,
   rangeWords,
+  scopeHtml,
   shortPeriod,
   verdictExplanation,
   verdictLabel,
@@ -100,6 +101,28 @@ describe('the fact-check page helpers', () => {
     expect(languageHref(url, 'en')).toBe('/?province=KH-14&lang=en&interval=YEAR#chart');
   });
 
+  it('keeps agencies in the address and words them in each language', () => {
+    const filter = filterOf(new URLSearchParams('agency=KH_NP&agency=KH_GDI&agency=bad%20code&province=KH-12'));
+    expect(filter).toEqual({ provinceCodes: ['KH-12'], agencyCodes: ['KH_NP', 'KH_GDI'] });
+    expect(queryOf(filter).toString()).toBe('province=KH-12&agency=KH_NP&agency=KH_GDI');
+    const scope = { actionTypes: [], reasonCodes: [], provinceCodes: [], rankCodes: [], agencyCodes: ['KH_NP_PP', 'KH_X'], from: null, to: null };
+    expect(scopeFilter({ scope } as unknown as FigureView)).toEqual({ agencyCodes: ['KH_NP_PP', 'KH_X'] });
+    const labels = {
+      reasons: {},
+      provinces: {},
+      ranks: {},
+      agencies: { KH_NP_PP: { code: 'KH_NP_PP', name: 'Phnom Penh Municipal Police Commissariat', nameKm: 'ស្នងការដ្ឋាននគរបាលរាជធានីភ្នំពេញ' } },
+    };
+    const english = scopeHtml(en, scope, labels);
+    expect(english).toContain('Phnom Penh Municipal Police Commissariat');
+    expect(english).toContain('KH_X');
+    expect(english).toContain('sub-units included');
+    const khmer = scopeHtml(km, scope, labels);
+    expect(khmer).toContain('ស្នងការដ្ឋាននគរបាលរាជធានីភ្នំពេញ');
+    expect(khmer).toContain('រួមទាំងអង្គភាពចំណុះ');
+    expect(khmer).not.toContain('Phnom Penh');
+  });
+
   it('draws the band, the period links and the figure points, escaping what it writes', () => {
     const input = {
       points: [
@@ -154,6 +177,7 @@ describe('the fact-check page helpers', () => {
         reasonCodes: ['NEW_REASON'],
         provinceCodes: [],
         rankCodes: [],
+        agencyCodes: [],
         from: '2023-11-01',
         to: '2024-01-23',
       },
@@ -174,7 +198,7 @@ describe('the fact-check page helpers', () => {
     } as FigureView;
     const ctx = (t: Texts): PageContext => ({
       t,
-      labels: { reasons: { NEW_REASON: 'A reason added by an admin' }, provinces: {}, ranks: {} },
+      labels: { reasons: { NEW_REASON: 'A reason added by an admin' }, provinces: {}, ranks: {}, agencies: {} },
       figures: [figure],
       byId: new Map([['f1', figure]]),
       url: new URL('http://x/'),

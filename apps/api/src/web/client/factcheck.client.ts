@@ -39,7 +39,7 @@ let caps: Capabilities = {
   checkFigure: false,
   coverageRange: false,
 };
-let labels: Labels = { reasons: {}, provinces: {}, ranks: {} };
+let labels: Labels = { reasons: {}, provinces: {}, ranks: {}, agencies: {} };
 let figures: FigureView[] = [];
 const byId = new Map<string, FigureView>();
 let recordsCursor: string | null = null;
@@ -178,9 +178,10 @@ function wireEvents(): void {
     const form = new FormData(event.target as HTMLFormElement);
     const q = new URLSearchParams();
     for (const [k, v] of form.entries()) if (typeof v === 'string' && v) q.append(k, v);
-    // Keep the parameters the form does not show (e.g. rank, from a shared link).
+    // Keep the parameters the form does not show (rank, agency, from a shared link).
     const url = new URL(location.href);
     for (const v of url.searchParams.getAll('rank')) q.append('rank', v);
+    for (const v of url.searchParams.getAll('agency')) q.append('agency', v);
     navigate(pageHref(url, q, '#chart')).then(
       () => say(t.text('status.filtered')),
       () => undefined,

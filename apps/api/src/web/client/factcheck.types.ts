@@ -34,6 +34,8 @@ export interface ScopeView {
   reasonCodes: string[];
   provinceCodes: string[];
   rankCodes: string[];
+  /** Agencies, each counted with the agencies under it. */
+  agencyCodes: string[];
   from: string | null;
   to: string | null;
 }
@@ -94,11 +96,18 @@ export interface RankView {
   nameKm: string | null;
 }
 
-/** Reference data, by code: reason labels (English, from the API), province and rank names. */
+export interface AgencyView {
+  code: string;
+  name: string;
+  nameKm: string | null;
+}
+
+/** Reference data, by code: reason labels (English, from the API), province, rank and agency names. */
 export interface Labels {
   reasons: Record<string, string>;
   provinces: Record<string, ProvinceView>;
   ranks: Record<string, RankView>;
+  agencies: Record<string, AgencyView>;
 }
 
 export interface ActionView {

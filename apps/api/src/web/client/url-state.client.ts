@@ -10,6 +10,8 @@ export interface Filter {
   reasonCodes?: string[];
   provinceCodes?: string[];
   rankCodes?: string[];
+  /** Agencies, each with the agencies under it (the API expands them). */
+  agencyCodes?: string[];
   from?: string;
   to?: string;
 }
@@ -37,10 +39,12 @@ export function filterOf(p: URLSearchParams): Filter {
   const reasonCodes = list('reason', (v) => CODE.test(v));
   const provinceCodes = list('province', (v) => CODE.test(v));
   const rankCodes = list('rank', (v) => CODE.test(v));
+  const agencyCodes = list('agency', (v) => CODE.test(v));
   if (actionTypes.length) f.actionTypes = actionTypes;
   if (reasonCodes.length) f.reasonCodes = reasonCodes;
   if (provinceCodes.length) f.provinceCodes = provinceCodes;
   if (rankCodes.length) f.rankCodes = rankCodes;
+  if (agencyCodes.length) f.agencyCodes = agencyCodes;
   const from = p.get('from');
   const to = p.get('to');
   if (from && DAY.test(from)) f.from = from;
@@ -63,6 +67,7 @@ export function queryOf(
   for (const v of f.reasonCodes ?? []) q.append('reason', v);
   for (const v of f.provinceCodes ?? []) q.append('province', v);
   for (const v of f.rankCodes ?? []) q.append('rank', v);
+  for (const v of f.agencyCodes ?? []) q.append('agency', v);
   if (f.from) q.set('from', f.from);
   if (f.to) q.set('to', f.to);
   for (const [k, v] of Object.entries(extra)) if (v) q.set(k, v);
@@ -103,6 +108,7 @@ export function scopeFilter(fig: FigureView): Filter {
   if (s.reasonCodes.length) f.reasonCodes = s.reasonCodes;
   if (s.provinceCodes.length) f.provinceCodes = s.provinceCodes;
   if (s.rankCodes.length) f.rankCodes = s.rankCodes;
+  if (s.agencyCodes.length) f.agencyCodes = s.agencyCodes;
   if (s.from) f.from = s.from;
   if (s.to) f.to = s.to;
   return f;
@@ -114,6 +120,7 @@ export function scopeOfFilter(f: Filter): ScopeView {
     reasonCodes: f.reasonCodes ?? [],
     provinceCodes: f.provinceCodes ?? [],
     rankCodes: f.rankCodes ?? [],
+    agencyCodes: f.agencyCodes ?? [],
     from: f.from ?? null,
     to: f.to ?? null,
   };

@@ -152,6 +152,12 @@ export function scopeHtml(t: Texts, scope: ScopeView, labels: Labels): string {
     );
     parts.push(t.html('scope.ranks', { ranks: t.list(ranks, 'or') }));
   }
+  if (scope.agencyCodes.length) {
+    const agencies = scope.agencyCodes.map((c) =>
+      labels.agencies[c] ? placeHtml(t, labels.agencies[c]) : dataHtml(c),
+    );
+    parts.push(t.html('scope.agencies', { agencies: t.list(agencies, 'or') }));
+  }
   if (scope.from && scope.to)
     parts.push(
       t.html('scope.between', { from: esc(t.date(scope.from)), to: esc(t.date(scope.to)) }),

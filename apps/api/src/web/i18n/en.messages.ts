@@ -119,6 +119,7 @@ export const EN_MESSAGES = {
   'scope.reasons': 'for {reasons}',
   'scope.provinces': 'in {provinces}',
   'scope.ranks': 'of rank {ranks}',
+  'scope.agencies': 'at {agencies}, sub-units included',
   'scope.between': 'from {from} to {to}',
   'scope.since': 'since {from}',
   'scope.until': 'up to {to}',

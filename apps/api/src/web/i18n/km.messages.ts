@@ -118,6 +118,7 @@ export const KM_MESSAGES: Record<MessageKey, string> = {
   'scope.reasons': 'ដោយសារ {reasons}',
   'scope.provinces': 'នៅ {provinces}',
   'scope.ranks': 'ឋានន្តរស័ក្តិ {ranks}',
+  'scope.agencies': 'នៅ {agencies} រួមទាំងអង្គភាពចំណុះ',
   'scope.between': 'ពី {from} ដល់ {to}',
   'scope.since': 'ចាប់ពី {from}',
   'scope.until': 'រហូតដល់ {to}',
