@@ -5,3 +5,4 @@ export * from './export.service.js';
 export * from './import-rows.js';
 export * from './import.service.js';
 export type { ImportOutcome } from './import.repository.js';
+export * from './xlsx.js';
