@@ -30,6 +30,8 @@ import { statusCodesPlugin } from './graphql/limits/status-codes.plugin.js';
 import { LIMIT_VALIDATION_RULES, QUERY_LIMITS } from './graphql/limits/query-limits.js';
 import { AddressRateLimitMiddleware, KeyRateLimitMiddleware, RateLimiter } from './graphql/limits/rate-limit.js';
 import { ExportsController } from './http/exports.controller.js';
+import { HealthController } from './http/health.controller.js';
+import { Downloads } from './http/download.js';
 import { ImportsController } from './http/imports.controller.js';
 import { FactCheckController } from './web/factcheck.controller.js';
 
@@ -73,12 +75,13 @@ export class AppModule implements NestModule {
           }),
         }),
       ],
-      controllers: [LandingController, FactCheckController, ExportsController, ImportsController],
+      controllers: [LandingController, HealthController, FactCheckController, ExportsController, ImportsController],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AppErrorsFilter },
         ...RESOLVERS,
         RateLimiter,
+        Downloads,
       ],
     };
   }

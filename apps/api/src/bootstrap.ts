@@ -8,6 +8,7 @@ import { loadConfig, type AppConfig } from '@app/core';
 import { ApiKeyService, SeedService } from '@app/domain';
 import { AppModule } from './app.module.js';
 import { JSON_BODY_LIMIT, bodyParserErrors } from './graphql/limits/body-errors.js';
+import { baseHeaders, graphqlSubpathsNotFound } from './http/base-headers.js';
 
 const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
   error: ['fatal', 'error'],
@@ -29,6 +30,7 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<INest
   // Right after the parser: its errors (413, bad JSON) answer in JSON, not Express's HTML page.
   app.use(bodyParserErrors);
   app.disable('x-powered-by');
+  app.use(baseHeaders, graphqlSubpathsNotFound);
   // No ETag on responses: Express would hash every GraphQL answer (SHA-1 of up to 100 actions) for a
   // header that POST responses never use; the pages and downloads set their own caching headers.
   app.disable('etag');

@@ -1,23 +1,42 @@
-import { Controller, Post, Req, Res } from '@nestjs/common';
+import { createReadStream } from 'node:fs';
+import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/core';
 import type { Request, Response } from 'express';
 import { ImportService, type Viewer } from '@app/domain';
 import { Editors } from '../auth/roles.guard.js';
 import { CurrentViewer } from '../auth/viewer.decorator.js';
 import { sendHttpError } from './http-errors.js';
-import { checkImportRequest } from './import-request.js';
+import { checkImportRequest, spoolBody } from './import-request.js';
 
 /** POST /imports/actions: a CSV body with the columns of actions.csv; `?dryRun=true` writes nothing. */
 @Controller('imports')
 export class ImportsController {
-  constructor(private readonly imports: ImportService) {}
+  constructor(
+    private readonly imports: ImportService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post('actions')
   @Editors()
-  async actions(@Req() req: Request, @Res() res: Response, @CurrentViewer() viewer: Viewer): Promise<void> {
+  async actions(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<void> {
     try {
       const { dryRun, maxBytes } = checkImportRequest(req);
-      const report = await this.imports.importActions(req, { dryRun, viewer, maxBytes });
-      res.status(200).json(report);
+      // The whole body first, then the transaction (it never waits on the network).
+      const upload = await spoolBody(req, maxBytes, this.config.downloadIdleTimeoutMs);
+      try {
+        const report = await this.imports.importActions(createReadStream(upload.path), {
+          dryRun,
+          viewer,
+          maxBytes,
+        });
+        res.status(200).json(report);
+      } finally {
+        await upload.remove();
+      }
     } catch (err) {
       // Refused before the body was read: the connection closes after the answer.
       if (!req.readableEnded) res.setHeader('Connection', 'close');

@@ -12,7 +12,10 @@ export class LandingController {
   /** The GraphQL explorer for developers; `/` is the fact-check page (apps/api/src/web). */
   @Get('explorer')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'")
+  @Header(
+    'Content-Security-Policy',
+    "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'",
+  )
   landing(): string {
     return this.page;
   }
@@ -21,10 +24,5 @@ export class LandingController {
   @Header('Content-Type', 'text/plain; charset=utf-8')
   schema(): string {
     return printSchema(lexicographicSortSchema(this.schemaHost.schema)) + '\n';
-  }
-
-  @Get('health')
-  health(): { status: string } {
-    return { status: 'ok' };
   }
 }

@@ -27,16 +27,27 @@ const EXAMPLES: { title: string; query: string }[] = [
   }
 }`,
   },
-  { title: 'Officer name search (tolerant of spelling)', query: `{ officers(search: "ratana") { edges { node { id fullName } } } }` },
-  { title: 'Reference data', query: `{ provinces { code name nameKm } ranks { code name tier order } reasons { code label } }` },
+  {
+    title: 'Officer name search (tolerant of spelling)',
+    query: `{ officers(search: "ratana") { edges { node { id fullName } } } }`,
+  },
+  {
+    title: 'Reference data',
+    query: `{ provinces { code name nameKm } ranks { code name tier order } reasons { code label } }`,
+  },
 ];
 
 function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 export function renderLandingPage(): string {
-  const options = EXAMPLES.map((e, i) => `<option value="${i}">${escapeHtml(e.title)}</option>`).join('');
+  const options = EXAMPLES.map(
+    (e, i) => `<option value="${i}">${escapeHtml(e.title)}</option>`,
+  ).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Police discipline tracker API</title>

@@ -14,12 +14,24 @@ export interface AppConfig {
   statementTimeoutMs: number;
   /** Connections in the pool when a server is used (the embedded database always uses one). */
   poolSize: number;
+  /** How long a request waits for a pooled database connection before it answers UNAVAILABLE. */
+  acquireTimeoutMs: number;
+  /** Downloads (exports) served at once by this process; more answer 503 UNAVAILABLE with Retry-After. */
+  maxConcurrentDownloads: number;
+  /** A download whose client reads nothing for this long is cut (its connection freed). */
+  downloadIdleTimeoutMs: number;
   /** Load the CamboJA report on first start of an empty database. */
   seedOnFirstStart: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
 }
 
-function intFrom(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+function intFrom(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -46,9 +58,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST?.trim() || '0.0.0.0',
     adminApiKey: env.ADMIN_API_KEY?.trim() || undefined,
     // 15 s: long enough for a 1M-row tally, short enough that a runaway query cannot hold a connection.
-    statementTimeoutMs: intFrom('STATEMENT_TIMEOUT_MS', env.STATEMENT_TIMEOUT_MS, 15000, 100, 3600000),
+    statementTimeoutMs: intFrom(
+      'STATEMENT_TIMEOUT_MS',
+      env.STATEMENT_TIMEOUT_MS,
+      15000,
+      100,
+      3600000,
+    ),
     // 10 connections: enough for 2 cores; PostgreSQL's default max_connections is 100.
     poolSize: intFrom('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 1, 100),
+    // 10 s: far above a healthy wait (a tally takes under 1 s at 1M rows); a request never queues without end.
+    acquireTimeoutMs: intFrom(
+      'DATABASE_ACQUIRE_TIMEOUT_MS',
+      env.DATABASE_ACQUIRE_TIMEOUT_MS,
+      10000,
+      100,
+      600000,
+    ),
+    // 4 at once: each holds a connection on a server; half the default pool stays for the API.
+    maxConcurrentDownloads: intFrom(
+      'DOWNLOADS_MAX_CONCURRENT',
+      env.DOWNLOADS_MAX_CONCURRENT,
+      4,
+      1,
+      100,
+    ),
+    // 60 s: a browser or script that reads stalls for milliseconds; a minute of silence is a client gone.
+    downloadIdleTimeoutMs: intFrom(
+      'DOWNLOAD_IDLE_TIMEOUT_MS',
+      env.DOWNLOAD_IDLE_TIMEOUT_MS,
+      60000,
+      500,
+      3600000,
+    ),
     seedOnFirstStart: (env.SEED_ON_FIRST_START ?? 'true') !== 'false',
     logLevel,
   };

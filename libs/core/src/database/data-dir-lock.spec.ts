@@ -24,9 +24,14 @@ describe('DataDirLock (the embedded database directory lock)', () => {
   });
 
   it('refuses a directory held by another running process, naming it and saying what to do', async () => {
-    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], {
+      stdio: 'ignore',
+    });
     try {
-      writeFileSync(join(dir, '.tracker.lock'), JSON.stringify({ pid: child.pid, host: hostname(), since: new Date() }));
+      writeFileSync(
+        join(dir, '.tracker.lock'),
+        JSON.stringify({ pid: child.pid, host: hostname(), since: new Date() }),
+      );
       let message = '';
       try {
         new DataDirLock(dir).acquire();
@@ -42,9 +47,14 @@ describe('DataDirLock (the embedded database directory lock)', () => {
   });
 
   it('takes over a lock left by a process that was killed', async () => {
-    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], {
+      stdio: 'ignore',
+    });
     const pid = child.pid!;
-    writeFileSync(join(dir, '.tracker.lock'), JSON.stringify({ pid, host: hostname(), since: new Date() }));
+    writeFileSync(
+      join(dir, '.tracker.lock'),
+      JSON.stringify({ pid, host: hostname(), since: new Date() }),
+    );
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
     const lock = new DataDirLock(dir);

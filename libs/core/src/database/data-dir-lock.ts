@@ -72,7 +72,10 @@ export class DataDirLock {
 
   private readOwner(): { pid: number; host: string } | undefined {
     try {
-      const parsed = JSON.parse(readFileSync(this.path, 'utf8')) as { pid?: unknown; host?: unknown };
+      const parsed = JSON.parse(readFileSync(this.path, 'utf8')) as {
+        pid?: unknown;
+        host?: unknown;
+      };
       if (typeof parsed.pid === 'number' && typeof parsed.host === 'string') {
         return { pid: parsed.pid, host: parsed.host };
       }

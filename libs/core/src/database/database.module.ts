@@ -7,6 +7,7 @@ import {
   Module,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import pg from 'pg';
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 import { loadConfig, type AppConfig } from '../config/app-config.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.js';
@@ -58,9 +59,11 @@ export async function openDatabase(options: DatabaseModuleOptions): Promise<Data
   };
   const extra = embedded
     ? // PGlite is one session: one connection, kept open for the life of the process.
-      { max: 1, idleTimeoutMillis: 0 }
+      { max: 1, idleTimeoutMillis: 0, connectionTimeoutMillis: config.acquireTimeoutMs }
     : {
         max: config.poolSize,
+        // A request that waits this long for a connection answers UNAVAILABLE (fromDatabaseError).
+        connectionTimeoutMillis: config.acquireTimeoutMs,
         options: `-c statement_timeout=${config.statementTimeoutMs} -c lock_timeout=${config.statementTimeoutMs}`,
       };
   const dataSourceOptions: DataSourceOptions =
@@ -81,7 +84,8 @@ export async function openDatabase(options: DatabaseModuleOptions): Promise<Data
   try {
     await dataSource.initialize();
     let applied: string[] = [];
-    if (options.runMigrations) applied = await runMigrationsLocked(dataSource, !embedded);
+    if (options.runMigrations)
+      applied = await runMigrationsLocked(dataSource, embedded ? undefined : url);
     if (applied.length) logger.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
     return { dataSource, embedded, migrationsApplied: applied };
   } catch (err) {
@@ -91,18 +95,28 @@ export async function openDatabase(options: DatabaseModuleOptions): Promise<Data
   }
 }
 
-/** Runs pending migrations, holding an advisory lock so that API processes starting together take turns. */
-export async function runMigrationsLocked(dataSource: DataSource, useLock: boolean): Promise<string[]> {
-  if (!useLock) {
+/**
+ * Runs pending migrations, holding an advisory lock so that API processes starting together take
+ * turns. The lock is held on a connection of its own, outside the pool: the migrations need a pooled
+ * connection, and a pool of one would otherwise wait for itself.
+ */
+export async function runMigrationsLocked(
+  dataSource: DataSource,
+  lockUrl: string | undefined,
+): Promise<string[]> {
+  if (!lockUrl) {
     return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
   }
-  const runner = dataSource.createQueryRunner('master');
+  const lock = new pg.Client({
+    connectionString: lockUrl,
+    application_name: 'police-discipline-tracker migrations lock',
+  });
+  await lock.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
   } finally {
-    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
-    await runner.release();
+    await lock.end().catch(() => undefined);
   }
 }
 

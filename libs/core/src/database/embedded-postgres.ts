@@ -18,7 +18,9 @@ export interface EmbeddedPostgresHandle {
  * session, and more than one connection through the socket loses prepared statements.
  * `dataDir` undefined means in memory (used by the test suite's embedded path).
  */
-export async function startEmbeddedPostgres(dataDir: string | undefined): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  dataDir: string | undefined,
+): Promise<EmbeddedPostgresHandle> {
   const lock = dataDir ? new DataDirLock(dataDir) : undefined;
   lock?.acquire();
   const pgDir = dataDir ? join(dataDir, 'pg') : undefined;

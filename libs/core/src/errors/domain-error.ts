@@ -82,12 +82,18 @@ export function httpStatusOf(code: ErrorCode): number {
  * rethrown untouched (to be logged and masked). Never exposes the database's own message.
  */
 export function fromDatabaseError(err: unknown, context: Record<string, string> = {}): unknown {
-  const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const e = err as {
+    code?: string;
+    constraint?: string;
+    driverError?: { code?: string; constraint?: string };
+  };
   const code = e?.driverError?.code ?? e?.code;
   const constraint = e?.driverError?.constraint ?? e?.constraint ?? '';
   if (code === '23505') {
     const field = context[constraint] ?? 'input';
-    return new DomainError(ErrorCode.CONFLICT, `A record with this ${field} already exists`, { field });
+    return new DomainError(ErrorCode.CONFLICT, `A record with this ${field} already exists`, {
+      field,
+    });
   }
   if (code === '23503') {
     const field = context[constraint] ?? 'input';
@@ -96,8 +102,21 @@ export function fromDatabaseError(err: unknown, context: Record<string, string> 
   if (code === '57014') {
     return new DomainError(ErrorCode.UNAVAILABLE, 'The query took too long and was cancelled');
   }
+  // pg-pool: no connection became free within DATABASE_ACQUIRE_TIMEOUT_MS.
+  if (
+    /timeout exceeded when trying to connect/i.test((err as { message?: string })?.message ?? '')
+  ) {
+    return new DomainError(
+      ErrorCode.UNAVAILABLE,
+      'The database is busy: no connection became free in time. Try again shortly',
+      { retryAfter: 2 },
+    );
+  }
   if (code === '55P03') {
-    return new DomainError(ErrorCode.UNAVAILABLE, 'The records were held by another change for too long; try again');
+    return new DomainError(
+      ErrorCode.UNAVAILABLE,
+      'The records were held by another change for too long; try again',
+    );
   }
   return err;
 }

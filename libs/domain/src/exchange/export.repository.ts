@@ -8,7 +8,12 @@ import { actionFilterSql, type ActionFilter } from '../actions/action-filter.js'
 import { asRecordedSql } from '../history/as-recorded.js';
 import { seesConfidential, type Viewer } from '../common/viewer.js';
 import { leaseConnection, type ConnectionLease } from './connection-lease.js';
-import { ACTION_COLUMNS, WITHHELD_PUBLISHER, WITHHELD_TITLE, type ActionExportRow } from './action-columns.js';
+import {
+  ACTION_COLUMNS,
+  WITHHELD_PUBLISHER,
+  WITHHELD_TITLE,
+  type ActionExportRow,
+} from './action-columns.js';
 import { CrlfRecords, csvRecord, sqlIsoTimestamp, sqlJoinMultiValue, sqlTextCell } from './csv.js';
 import { inlineParameters, sqlLiteral } from '../common/sql-literals.js';
 
@@ -35,33 +40,7 @@ export class ExportRepository {
   ) {}
 
   streamActions(filter: ActionFilter, viewer: Viewer): Promise<Readable> {
-    const params: unknown[] = [];
-    const where = actionFilterSql(filter, viewer, params);
-    params.push(seesConfidential(viewer));
-    const sees = `$${params.length}::boolean`;
-    const hidden = `(s.confidential AND NOT ${sees})`;
-    const select = `
-      SELECT a.id, a.external_id, a.action_type, o.full_name AS officer_name, o.full_name_km AS officer_name_km,
-        a.subject_count, a.subject_description, a.rank_code, a.rank_text, a.position, a.province_code,
-        ARRAY(SELECT ar.reason_code FROM action_reason ar WHERE ar.action_id = a.id ORDER BY ar.reason_code) AS reason_codes,
-        a.reason_detail, a.occurred,
-        to_char(a.occurred_from, 'YYYY-MM-DD') AS occurred_from, to_char(a.occurred_to, 'YYYY-MM-DD') AS occurred_to,
-        a.decided_by, a.visibility,
-        (SELECT json_agg(json_build_object(
-            'title', CASE WHEN ${hidden} THEN NULL ELSE s.title END,
-            'publisher', CASE WHEN ${hidden} THEN NULL ELSE s.publisher END,
-            'url', CASE WHEN ${hidden} THEN NULL ELSE s.url END,
-            'excerpt', CASE WHEN ${hidden} THEN NULL ELSE c.excerpt END,
-            'locator', CASE WHEN ${hidden} THEN NULL ELSE c.locator END,
-            'withheld', ${hidden}) ORDER BY c.ordinal)
-          FROM citation c JOIN source s ON s.id = c.source_id WHERE c.action_id = a.id) AS citations,
-        a.retracted_at, a.retraction_reason, a.created_at, a.updated_at
-      FROM disciplinary_action a LEFT JOIN officer o ON o.id = a.officer_id
-      WHERE ${where}
-      ORDER BY a.seq`;
-    // The tag first, so that the running export can be found in pg_stat_activity.
-    const sql = `/* export:actions */ ${asRecordedSql(select, params, filter.asRecordedAt, viewer)}`;
-    return this.stream<ActionExportRow>(sql, params);
+    return this.stream<ActionExportRow>((page) => actionJsonSelect(filter, viewer, page));
   }
 
   /**
@@ -72,10 +51,10 @@ export class ExportRepository {
    * quoting rules as COPY's: test/export-bytes.e2e-spec.ts checks the bytes on both).
    */
   async streamActionsCsv(filter: ActionFilter, viewer: Viewer): Promise<Readable> {
-    const params: unknown[] = [];
-    const select = actionCsvSelect(filter, viewer, params);
     if (this.runtime.embedded) {
-      const rows = await this.stream<Record<string, string | null>>(`/* export:actions */ ${select}`, params);
+      const rows = await this.stream<Record<string, string | null>>((page) =>
+        actionCsvSelect(filter, viewer, page),
+      );
       const toRecords = new Transform({
         writableObjectMode: true,
         transform(row: Record<string, string | null>, _enc, done) {
@@ -85,17 +64,47 @@ export class ExportRepository {
       return chain(rows, toRecords);
     }
     // COPY takes no bind parameters: the checked filter's values are written as literals.
-    const copy = `/* export:actions */ COPY (${inlineParameters(select, params)}) TO STDOUT WITH (FORMAT csv)`;
+    const { sql, params } = actionCsvSelect(filter, viewer);
+    const copy = `/* export:actions */ COPY (${inlineParameters(sql, params)}) TO STDOUT WITH (FORMAT csv)`;
     const lease = await this.begin();
     const out = lease.client.query(copyTo(copy));
     this.endWith(out, lease);
     return chain(out, new CrlfRecords());
   }
 
-  /** Streams the rows of `sql` (object mode). Destroying the stream frees the connection. */
-  private async stream<T>(sql: string, params: unknown[]): Promise<Readable> {
+  /**
+   * Streams the rows of a query in entry order (object mode). On a server: one cursor in one
+   * read-only transaction (one snapshot); destroying the stream frees the connection. On the
+   * embedded database, whose single connection every request shares, the rows are read in keyset
+   * batches of BATCH_SIZE, each its own short statement, fetched only when the client has taken
+   * the previous one: a client that stops reading holds no connection, and other requests run
+   * between two batches.
+   */
+  private async stream<T>(
+    query: (page?: KeysetPage) => { sql: string; params: unknown[] },
+  ): Promise<Readable> {
+    if (this.runtime.embedded) {
+      const dataSource = this.dataSource;
+      async function* batches(): AsyncGenerator<T> {
+        let afterSeq: string | null = null;
+        for (;;) {
+          const { sql, params } = query({ afterSeq, limit: BATCH_SIZE });
+          const rows = (await dataSource.query(sql, params)) as (T & { _seq: string })[];
+          for (const row of rows) {
+            const { _seq, ...rest } = row;
+            afterSeq = _seq;
+            yield rest as T;
+          }
+          if (rows.length < BATCH_SIZE) return;
+        }
+      }
+      return Readable.from(batches(), { highWaterMark: BATCH_SIZE });
+    }
+    const { sql, params } = query();
     const lease = await this.begin();
-    const rows: Readable = lease.client.query(new QueryStream(sql, params, { batchSize: BATCH_SIZE }));
+    const rows: Readable = lease.client.query(
+      new QueryStream(sql, params, { batchSize: BATCH_SIZE }),
+    );
     this.endWith(rows, lease);
     return rows as Readable & AsyncIterable<T>;
   }
@@ -110,7 +119,9 @@ export class ExportRepository {
         // A backend notices a closed connection only when it next writes to it; one still waiting
         // for its first row (a lock, a sort) checks every second instead, so a download whose
         // client went away ends its query within a second rather than at the timeout.
-        await lease.client.query(`SET LOCAL client_connection_check_interval = '${CLIENT_CHECK_INTERVAL}'`);
+        await lease.client.query(
+          `SET LOCAL client_connection_check_interval = '${CLIENT_CHECK_INTERVAL}'`,
+        );
       }
     } catch (err) {
       lease.release(true);
@@ -149,11 +160,17 @@ export class ExportRepository {
  * file shows it (formulas neutralised, several values joined, confidential sources withheld, empty
  * cells NULL), in entry order.
  */
-function actionCsvSelect(filter: ActionFilter, viewer: Viewer, params: unknown[]): string {
-  const where = actionFilterSql(filter, viewer, params);
+function actionCsvSelect(
+  filter: ActionFilter,
+  viewer: Viewer,
+  page?: KeysetPage,
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const where = actionFilterSql(filter, viewer, params) + keysetSql(page, params);
   params.push(seesConfidential(viewer));
   const hidden = `(s.confidential AND NOT $${params.length}::boolean)`;
-  const withheld = (expr: string, shown: string | null) => `CASE WHEN ${hidden} THEN ${shown === null ? 'NULL' : sqlLiteral(shown)} ELSE ${expr} END`;
+  const withheld = (expr: string, shown: string | null) =>
+    `CASE WHEN ${hidden} THEN ${shown === null ? 'NULL' : sqlLiteral(shown)} ELSE ${expr} END`;
   const citations = (expr: string) => sqlJoinMultiValue(expr, 'c.ordinal');
   const cells: Record<string, string> = {
     id: 'a.id::text',
@@ -187,7 +204,7 @@ function actionCsvSelect(filter: ActionFilter, viewer: Viewer, params: unknown[]
   const missing = ACTION_COLUMNS.find((c) => !(c.name in cells));
   if (missing) throw new Error(`actions.csv has no SQL for its column ${missing.name}`);
   const select = `
-    SELECT ${ACTION_COLUMNS.map((c) => `${cells[c.name]} AS ${c.name}`).join(',\n      ')}
+    SELECT ${ACTION_COLUMNS.map((c) => `${cells[c.name]} AS ${c.name}`).join(',\n      ')}${page ? ', a.seq::text AS _seq' : ''}
     FROM disciplinary_action a
     LEFT JOIN officer o ON o.id = a.officer_id
     CROSS JOIN LATERAL (
@@ -202,8 +219,59 @@ function actionCsvSelect(filter: ActionFilter, viewer: Viewer, params: unknown[]
       FROM citation c JOIN source s ON s.id = c.source_id WHERE c.action_id = a.id
     ) cit
     WHERE ${where}
-    ORDER BY a.seq`;
-  return asRecordedSql(select, params, filter.asRecordedAt, viewer);
+    ORDER BY a.seq${page ? ` LIMIT ${page.limit}` : ''}`;
+  // The tag first, so that a running export can be found in pg_stat_activity.
+  return {
+    sql: `/* export:actions */ ${asRecordedSql(select, params, filter.asRecordedAt, viewer)}`,
+    params,
+  };
+}
+
+/** One batch of a keyset read in entry order: rows after `afterSeq`, at most `limit`. */
+interface KeysetPage {
+  afterSeq: string | null;
+  limit: number;
+}
+
+function keysetSql(page: KeysetPage | undefined, params: unknown[]): string {
+  if (!page?.afterSeq) return '';
+  params.push(page.afterSeq);
+  return ` AND a.seq > $${params.length}::bigint`;
+}
+
+/** The rows of actions.json (citations as JSON, withheld where the viewer may not see the source). */
+function actionJsonSelect(
+  filter: ActionFilter,
+  viewer: Viewer,
+  page?: KeysetPage,
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const where = actionFilterSql(filter, viewer, params) + keysetSql(page, params);
+  params.push(seesConfidential(viewer));
+  const hidden = `(s.confidential AND NOT $${params.length}::boolean)`;
+  const select = `
+    SELECT a.id, a.external_id, a.action_type, o.full_name AS officer_name, o.full_name_km AS officer_name_km,
+      a.subject_count, a.subject_description, a.rank_code, a.rank_text, a.position, a.province_code,
+      ARRAY(SELECT ar.reason_code FROM action_reason ar WHERE ar.action_id = a.id ORDER BY ar.reason_code) AS reason_codes,
+      a.reason_detail, a.occurred,
+      to_char(a.occurred_from, 'YYYY-MM-DD') AS occurred_from, to_char(a.occurred_to, 'YYYY-MM-DD') AS occurred_to,
+      a.decided_by, a.visibility,
+      (SELECT json_agg(json_build_object(
+          'title', CASE WHEN ${hidden} THEN NULL ELSE s.title END,
+          'publisher', CASE WHEN ${hidden} THEN NULL ELSE s.publisher END,
+          'url', CASE WHEN ${hidden} THEN NULL ELSE s.url END,
+          'excerpt', CASE WHEN ${hidden} THEN NULL ELSE c.excerpt END,
+          'locator', CASE WHEN ${hidden} THEN NULL ELSE c.locator END,
+          'withheld', ${hidden}) ORDER BY c.ordinal)
+        FROM citation c JOIN source s ON s.id = c.source_id WHERE c.action_id = a.id) AS citations,
+      a.retracted_at, a.retraction_reason, a.created_at, a.updated_at${page ? ', a.seq::text AS _seq' : ''}
+    FROM disciplinary_action a LEFT JOIN officer o ON o.id = a.officer_id
+    WHERE ${where}
+    ORDER BY a.seq${page ? ` LIMIT ${page.limit}` : ''}`;
+  return {
+    sql: `/* export:actions */ ${asRecordedSql(select, params, filter.asRecordedAt, viewer)}`,
+    params,
+  };
 }
 
 /** Pipes `source` into `transform` so that destroying either destroys both (frees the connection). */

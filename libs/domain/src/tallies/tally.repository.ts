@@ -8,17 +8,17 @@ import { readQuery } from '../common/read-query.js';
 import type { CountRange, Interval, RunningTotalPoint, TallyDimension, TallyGroup, TallyKey } from './tally.types.js';
 
 /** Column expressions per dimension; MONTH carries its year so an unknown month keeps its year. */
-const DIMENSION_COLUMNS: Record<TallyDimension, { sql: string; as: string }[]> = {
-  ACTION_TYPE: [{ sql: 'a.action_type', as: 'action_type' }],
-  REASON: [{ sql: 'ar.reason_code', as: 'reason_code' }],
-  PROVINCE: [{ sql: 'a.province_code', as: 'province_code' }],
-  RANK: [{ sql: 'a.rank_code', as: 'rank_code' }],
-  RANK_TIER: [{ sql: 'rk.tier', as: 'rank_tier' }],
+const DIMENSION_COLUMNS: Record<TallyDimension, { sql: string; as: string; type: 'text' | 'integer' }[]> = {
+  ACTION_TYPE: [{ sql: 'a.action_type', as: 'action_type', type: 'text' }],
+  REASON: [{ sql: 'ar.reason_code', as: 'reason_code', type: 'text' }],
+  PROVINCE: [{ sql: 'a.province_code', as: 'province_code', type: 'text' }],
+  RANK: [{ sql: 'a.rank_code', as: 'rank_code', type: 'text' }],
+  RANK_TIER: [{ sql: 'rk.tier', as: 'rank_tier', type: 'text' }],
   MONTH: [
-    { sql: 'a.occurred_year', as: 'year' },
-    { sql: 'a.occurred_month', as: 'month' },
+    { sql: 'a.occurred_year', as: 'year', type: 'integer' },
+    { sql: 'a.occurred_month', as: 'month', type: 'integer' },
   ],
-  YEAR: [{ sql: 'a.occurred_year', as: 'year' }],
+  YEAR: [{ sql: 'a.occurred_year', as: 'year', type: 'integer' }],
 };
 
 const INTERVAL_SQL: Record<Interval, { unit: string; step: string; label: string }> = {
@@ -99,7 +99,8 @@ export class TallyRepository {
     } else {
       const others = unique.filter((c) => c.as !== 'reason_code');
       const names = unique.map((c) => c.as).join(', ');
-      const nulls = unique.map((c) => `NULL AS ${c.as}`).join(', ');
+      // Typed: the total's and the groups' rows are one UNION, whose column types must agree.
+      const nulls = unique.map((c) => `NULL::${c.type} AS ${c.as}`).join(', ');
       // Reason groups are limited to the filter's reasons, when it names some.
       let reasonOn = '';
       if (filter.reasonCodes) {

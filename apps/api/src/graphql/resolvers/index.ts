@@ -1,6 +1,7 @@
 import { ActionResolver } from './action.resolver.js';
 import { FigureResolver } from './figure.resolver.js';
 import { FigureCheckResolver, FigureIssueResolver } from './figure-check.resolver.js';
+import { FigureWordingResolver } from './figure-wording.resolver.js';
 import { TallyKeyResolver, TallyResolver } from './tally.resolver.js';
 import { HISTORY_RESOLVERS } from './history.resolver.js';
 import { AccessResolver } from './access.resolver.js';
@@ -8,4 +9,4 @@ import { OfficerResolver } from './officer.resolver.js';
 import { ReferenceResolver } from './reference.resolver.js';
 import { SourceResolver } from './source.resolver.js';
 
-export const RESOLVERS = [ReferenceResolver, OfficerResolver, SourceResolver, ActionResolver, FigureResolver, ...HISTORY_RESOLVERS, AccessResolver, TallyResolver, TallyKeyResolver, FigureCheckResolver, FigureIssueResolver];
+export const RESOLVERS = [ReferenceResolver, OfficerResolver, SourceResolver, ActionResolver, FigureResolver, ...HISTORY_RESOLVERS, AccessResolver, TallyResolver, TallyKeyResolver, FigureCheckResolver, FigureIssueResolver, FigureWordingResolver];
