@@ -37,6 +37,17 @@ export class ExportsController {
     );
   }
 
+  @Get('actions.xlsx')
+  actionsXlsx(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<void> {
+    return this.downloads.send(req, res, async () =>
+      this.exports.actions(await this.exports.filterFrom(query(req)), viewer, 'xlsx'),
+    );
+  }
+
   @Get('tally.csv')
   tallyCsv(
     @Req() req: Request,
@@ -48,6 +59,22 @@ export class ExportsController {
         await this.exports.filterFrom(query(req), ['groupBy']),
         this.exports.groupByFrom(query(req)),
         viewer,
+      ),
+    );
+  }
+
+  @Get('tally.xlsx')
+  tallyXlsx(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<void> {
+    return this.downloads.send(req, res, async () =>
+      this.exports.tally(
+        await this.exports.filterFrom(query(req), ['groupBy']),
+        this.exports.groupByFrom(query(req)),
+        viewer,
+        'xlsx',
       ),
     );
   }
