@@ -28,24 +28,11 @@ interface ExportOptions {
 export function registerExportCommand(program: Command, withContext: WithContext): void {
   program
     .command('export <what>')
-    .description(
-      'export actions, tally or figures as CSV (actions also as JSON, actions and tally as XLSX) to stdout or --out; public data unless --internal',
-    )
-    .addOption(
-      new Option('--format <format>', 'csv, json (actions) or xlsx (actions, tally)')
-        .choices(['csv', 'json', 'xlsx'])
-        .default('csv'),
-    )
+    .description('export actions, tally or figures as CSV (actions also as JSON, actions and tally as XLSX) to stdout or --out; public data unless --internal')
+    .addOption(new Option('--format <format>', 'csv, json (actions) or xlsx (actions, tally)').choices(['csv', 'json', 'xlsx']).default('csv'))
     .option('--out <file>', 'write to this file instead of stdout')
-    .option(
-      '--internal',
-      'include INTERNAL records and confidential sources (as an editor sees them)',
-    )
-    .option(
-      '--group-by <dimension>',
-      'tally dimension (repeatable): ACTION_TYPE, REASON, PROVINCE, RANK, RANK_TIER, MONTH, YEAR',
-      collect,
-    )
+    .option('--internal', 'include INTERNAL records and confidential sources (as an editor sees them)')
+    .option('--group-by <dimension>', 'tally dimension (repeatable): ACTION_TYPE, REASON, PROVINCE, RANK, RANK_TIER, MONTH, YEAR', collect)
     .option('--action-type <type>', 'filter (repeatable)', collect)
     .option('--reason <code>', 'filter (repeatable)', collect)
     .option('--province <code>', 'filter (repeatable)', collect)
@@ -57,24 +44,12 @@ export function registerExportCommand(program: Command, withContext: WithContext
     .option('--to <date>', 'filter: last day (YYYY-MM-DD)')
     .option('--include-retracted', 'include retracted actions')
     .action(async (what: string, opts: ExportOptions) => {
-      if (!['actions', 'tally', 'figures'].includes(what))
-        throw DomainError.badInput('what', 'export actions, tally or figures');
-      if (opts.format === 'json' && what !== 'actions')
-        throw DomainError.badInput(
-          'format',
-          'JSON is available for actions; tally and figures are CSV',
-        );
-      if (opts.format === 'xlsx' && what === 'figures')
-        throw DomainError.badInput(
-          'format',
-          'XLSX is available for actions and tally; figures are CSV',
-        );
+      if (!['actions', 'tally', 'figures'].includes(what)) throw DomainError.badInput('what', 'export actions, tally or figures');
+      if (opts.format === 'json' && what !== 'actions') throw DomainError.badInput('format', 'JSON is available for actions; tally and figures are CSV');
+      if (opts.format === 'xlsx' && what === 'figures') throw DomainError.badInput('format', 'XLSX is available for actions and tally; figures are CSV');
       // A zip archive written to a terminal is noise that can upset it: ask for a file (a pipe is fine).
       if (opts.format === 'xlsx' && !opts.out && process.stdout.isTTY) {
-        throw DomainError.badInput(
-          'out',
-          'An XLSX file is binary: give --out <file>, or redirect stdout to a file',
-        );
+        throw DomainError.badInput('out', 'An XLSX file is binary: give --out <file>, or redirect stdout to a file');
       }
       const viewer = opts.internal ? CLI_OPERATOR : ANONYMOUS;
       const query: ExportQuery = {
@@ -96,17 +71,10 @@ export function registerExportCommand(program: Command, withContext: WithContext
         if (what === 'figures') download = exports.figuresCsv(query, viewer);
         else if (what === 'tally') {
           const format = opts.format === 'xlsx' ? 'xlsx' : 'csv';
-          download = await exports.tally(
-            await exports.filterFrom(query),
-            exports.groupByFrom({ groupBy: opts.groupBy }),
-            viewer,
-            format,
-          );
-        } else
-          download = await exports.actions(await exports.filterFrom(query), viewer, opts.format);
-        await pipeline(download.body, opts.out ? createWriteStream(opts.out) : process.stdout, {
-          end: Boolean(opts.out),
-        });
+          download = await exports.tally(await exports.filterFrom(query), exports.groupByFrom({ groupBy: opts.groupBy }), viewer, format);
+        }
+        else download = await exports.actions(await exports.filterFrom(query), viewer, opts.format);
+        await pipeline(download.body, opts.out ? createWriteStream(opts.out) : process.stdout, { end: Boolean(opts.out) });
       });
     });
 }

@@ -6,3 +6,4 @@ export * from './import-rows.js';
 export * from './import.service.js';
 export type { ImportOutcome } from './import.repository.js';
 export * from './xlsx.js';
+export { FIGURE_COLUMNS, tallyColumns } from './summary-columns.js';
