@@ -34,3 +34,4 @@ export { setActor } from './common/transaction.js';
 export * from './common/uuid.js';
 export * from './history/as-recorded.js';
 export * from './exchange/index.js';
+export * from './access/visibility.js';

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { from as copyFrom } from 'pg-copy-streams';
-import { DATABASE_RUNTIME, type DatabaseRuntime } from '@app/core';
+import { DATABASE_RUNTIME, DomainError, type DatabaseRuntime } from '@app/core';
 import { leaseConnection, type ConnectionLease } from './connection-lease.js';
 import type { StagedAction } from './import-rows.js';
 
@@ -17,17 +17,72 @@ const IMPORT_STATEMENT_TIMEOUT = '600s';
 const IMPORT_LOCK_KEY = 872_341_992;
 
 const STAGE_COLUMNS = [
-  'row_no', 'given_id', 'external_id', 'action_type', 'officer_name', 'officer_name_km', 'subject_count', 'subject_description',
-  'rank_code', 'rank_text', 'position', 'province_code', 'reason_codes', 'reason_detail', 'occurred', 'occurred_from',
-  'occurred_to', 'decided_by', 'visibility', 'citations',
+  'row_no',
+  'given_id',
+  'external_id',
+  'action_type',
+  'officer_name',
+  'officer_name_km',
+  'subject_count',
+  'subject_description',
+  'rank_code',
+  'rank_text',
+  'position',
+  'province_code',
+  'reason_codes',
+  'reason_detail',
+  'occurred',
+  'occurred_from',
+  'occurred_to',
+  'decided_by',
+  'visibility',
+  'citations',
 ] as const;
-const STAGE_TYPES = ['int', 'uuid', 'text', 'text', 'text', 'text', 'int', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'date', 'date', 'text', 'text', 'text'];
+const STAGE_TYPES = [
+  'int',
+  'uuid',
+  'text',
+  'text',
+  'text',
+  'text',
+  'int',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'date',
+  'date',
+  'text',
+  'text',
+  'text',
+];
 
 function stageValues(a: StagedAction): (string | number | null)[] {
   return [
-    a.row, a.givenId, a.externalId, a.actionType, a.officerName, a.officerNameKm, a.subjectCount, a.subjectDescription,
-    a.rankCode, a.rankText, a.position, a.provinceCode, `{${a.reasonCodes.join(',')}}`, a.reasonDetail, a.occurred,
-    a.occurredFrom, a.occurredTo, a.decidedBy, a.visibility, JSON.stringify(a.citations),
+    a.row,
+    a.givenId,
+    a.externalId,
+    a.actionType,
+    a.officerName,
+    a.officerNameKm,
+    a.subjectCount,
+    a.subjectDescription,
+    a.rankCode,
+    a.rankText,
+    a.position,
+    a.provinceCode,
+    `{${a.reasonCodes.join(',')}}`,
+    a.reasonDetail,
+    a.occurred,
+    a.occurredFrom,
+    a.occurredTo,
+    a.decidedBy,
+    a.visibility,
+    JSON.stringify(a.citations),
   ];
 }
 
@@ -44,7 +99,12 @@ export interface ImportOutcome {
   unchanged: number;
   officers: { name: string; id: string; created: boolean }[];
   sources: { title: string; publisher: string; url: string | null; id: string; created: boolean }[];
-  actions: { row: number; externalId: string | null; id: string; status: 'created' | 'updated' | 'unchanged' }[];
+  actions: {
+    row: number;
+    externalId: string | null;
+    id: string;
+    status: 'created' | 'updated' | 'unchanged';
+  }[];
 }
 
 /**
@@ -66,7 +126,8 @@ export class ImportSession {
   async begin(actor: string): Promise<void> {
     const q = this.lease.client;
     await q.query('BEGIN');
-    if (!this.lease.embedded) await q.query(`SET LOCAL statement_timeout = '${IMPORT_STATEMENT_TIMEOUT}'`);
+    if (!this.lease.embedded)
+      await q.query(`SET LOCAL statement_timeout = '${IMPORT_STATEMENT_TIMEOUT}'`);
     await q.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK_KEY]);
     await q.query(`SELECT set_config('app.actor', $1, true)`, [actor]);
     await q.query(`CREATE TEMP TABLE import_action (
@@ -142,7 +203,8 @@ export class ImportSession {
       UPDATE import_officer i SET id = ins.id, created = true FROM ins WHERE ins.key = i.key`);
 
     // Sources, by address; those without one by title and publisher.
-    const sourceKey = (t: string) => `CASE WHEN ${t}.url IS NOT NULL THEN 'u:' || ${t}.url ELSE 't:' || ${t}.title || chr(10) || ${t}.publisher END`;
+    const sourceKey = (t: string) =>
+      `CASE WHEN ${t}.url IS NOT NULL THEN 'u:' || ${t}.url ELSE 't:' || ${t}.title || chr(10) || ${t}.publisher END`;
     await q(`CREATE TEMP TABLE import_citation ON COMMIT DROP AS
       SELECT x.row_no, c.ordinal::int AS ordinal, c.value->>'title' AS title, c.value->>'publisher' AS publisher,
              c.value->>'url' AS url, c.value->>'excerpt' AS excerpt, c.value->>'locator' AS locator
@@ -152,7 +214,9 @@ export class ImportSession {
     await q(`CREATE TEMP TABLE import_source ON COMMIT DROP AS
       SELECT DISTINCT ON (key) key, title, publisher, url, row_no AS first_row, NULL::uuid AS id, false AS created
       FROM import_citation ORDER BY key, row_no, ordinal`);
-    await q(`UPDATE import_source i SET id = s.id FROM source s WHERE i.url IS NOT NULL AND s.url = i.url`);
+    await q(
+      `UPDATE import_source i SET id = s.id FROM source s WHERE i.url IS NOT NULL AND s.url = i.url`,
+    );
     await q(`UPDATE import_source i SET id = m.id FROM (
         SELECT DISTINCT ON (title, publisher) id, title, publisher FROM source WHERE url IS NULL ORDER BY title, publisher, seq) m
       WHERE i.url IS NULL AND m.title = i.title AND m.publisher = i.publisher`);
@@ -162,13 +226,43 @@ export class ImportSession {
         RETURNING id, ${sourceKey('source')} AS key)
       UPDATE import_source i SET id = ins.id, created = true FROM ins WHERE ins.key = i.key`);
     await q(`ALTER TABLE import_citation ADD COLUMN source_id uuid`);
-    await q(`UPDATE import_citation c SET source_id = s.id FROM import_source s WHERE s.key = c.key`);
+    await q(
+      `UPDATE import_citation c SET source_id = s.id FROM import_source s WHERE s.key = c.key`,
+    );
 
     // Which action each row is: by external_id, else by id; then what would change.
-    await q(`ALTER TABLE import_action ADD COLUMN officer_id uuid, ADD COLUMN target uuid, ADD COLUMN status text`);
-    await q(`UPDATE import_action i SET officer_id = o.id FROM import_officer o WHERE o.key = lower(i.officer_name)`);
-    await q(`UPDATE import_action i SET target = a.id FROM disciplinary_action a WHERE i.external_id IS NOT NULL AND a.external_id = i.external_id`);
-    await q(`UPDATE import_action i SET target = a.id FROM disciplinary_action a WHERE i.external_id IS NULL AND i.given_id IS NOT NULL AND a.id = i.given_id`);
+    await q(
+      `ALTER TABLE import_action ADD COLUMN officer_id uuid, ADD COLUMN target uuid, ADD COLUMN status text`,
+    );
+    await q(
+      `UPDATE import_action i SET officer_id = o.id FROM import_officer o WHERE o.key = lower(i.officer_name)`,
+    );
+    await q(
+      `UPDATE import_action i SET target = a.id FROM disciplinary_action a WHERE i.external_id IS NOT NULL AND a.external_id = i.external_id`,
+    );
+    await q(
+      `UPDATE import_action i SET target = a.id FROM disciplinary_action a WHERE i.external_id IS NULL AND i.given_id IS NOT NULL AND a.id = i.given_id`,
+    );
+    // Two rows that are the same action (one by external_id, another by id) cannot both say what it is.
+    const clashes = (
+      await q(`SELECT target, array_agg(row_no ORDER BY row_no) AS rows, array_agg(external_id ORDER BY row_no) AS external_ids
+        FROM import_action WHERE target IS NOT NULL GROUP BY target HAVING count(*) > 1 ORDER BY min(row_no) LIMIT 100`)
+    ).rows as { target: string; rows: number[]; external_ids: (string | null)[] }[];
+    if (clashes.length) {
+      const problems = clashes.map((c) => ({
+        row: c.rows[c.rows.length - 1],
+        columnName: c.external_ids[c.external_ids.length - 1] === null ? 'id' : 'external_id',
+        message: `Rows ${c.rows.join(' and ')} are the same action ${c.target} (matched ${c.external_ids.map((e) => (e === null ? 'by id' : `by external_id "${e}"`)).join(', ')}): keep one row per action`,
+      }));
+      throw DomainError.badInput(
+        'file',
+        `The file was refused (${problems.length} action${problems.length > 1 ? 's' : ''} on several rows); nothing was imported`,
+        {
+          problems,
+          problemCount: problems.length,
+        },
+      );
+    }
     await q(`UPDATE import_action i SET status = CASE
         WHEN a.action_type = i.action_type AND a.officer_id IS NOT DISTINCT FROM i.officer_id AND a.subject_count = i.subject_count
          AND a.subject_description IS NOT DISTINCT FROM i.subject_description AND a.rank_code IS NOT DISTINCT FROM i.rank_code
@@ -192,10 +286,17 @@ export class ImportSession {
     await q(`INSERT INTO disciplinary_action (id, ${fields})
       SELECT target, ${fields} FROM import_action WHERE status = 'created' ORDER BY row_no`);
     await q(`UPDATE disciplinary_action a SET (${fields}, version, updated_at) =
-        ROW(${fields.split(',').map((f) => `i.${f.trim()}`).join(', ')}, a.version + 1, now())
+        ROW(${fields
+          .split(',')
+          .map((f) => `i.${f.trim()}`)
+          .join(', ')}, a.version + 1, now())
       FROM import_action i WHERE i.status = 'updated' AND a.id = i.target`);
-    await q(`DELETE FROM action_reason WHERE action_id IN (SELECT target FROM import_action WHERE status = 'updated')`);
-    await q(`DELETE FROM citation WHERE action_id IN (SELECT target FROM import_action WHERE status = 'updated')`);
+    await q(
+      `DELETE FROM action_reason WHERE action_id IN (SELECT target FROM import_action WHERE status = 'updated')`,
+    );
+    await q(
+      `DELETE FROM citation WHERE action_id IN (SELECT target FROM import_action WHERE status = 'updated')`,
+    );
     await q(`INSERT INTO action_reason (action_id, reason_code)
       SELECT i.target, unnest(i.reason_codes) FROM import_action i WHERE i.status IN ('created', 'updated')`);
     await q(`INSERT INTO citation (action_id, source_id, excerpt, locator, ordinal)
@@ -203,12 +304,35 @@ export class ImportSession {
       FROM import_citation c JOIN import_action i ON i.row_no = c.row_no WHERE i.status IN ('created', 'updated')
       ORDER BY c.row_no, c.ordinal`);
 
-    const counts = (await q(`SELECT status, count(*)::int AS n FROM import_action GROUP BY status`)).rows as { status: string; n: number }[];
+    const counts = (await q(`SELECT status, count(*)::int AS n FROM import_action GROUP BY status`))
+      .rows as { status: string; n: number }[];
     const n = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
-    const officers = (await q(`SELECT full_name AS name, id, created FROM import_officer ORDER BY first_row LIMIT $1`, [REPORT_LIST_LIMIT])).rows;
-    const sources = (await q(`SELECT title, publisher, url, id, created FROM import_source ORDER BY first_row LIMIT $1`, [REPORT_LIST_LIMIT])).rows;
-    const actions = (await q(`SELECT row_no AS row, external_id AS "externalId", target AS id, status FROM import_action ORDER BY row_no LIMIT $1`, [REPORT_LIST_LIMIT])).rows;
-    return { created: n('created'), updated: n('updated'), unchanged: n('unchanged'), officers, sources, actions } as ImportOutcome;
+    const officers = (
+      await q(
+        `SELECT full_name AS name, id, created FROM import_officer ORDER BY first_row LIMIT $1`,
+        [REPORT_LIST_LIMIT],
+      )
+    ).rows;
+    const sources = (
+      await q(
+        `SELECT title, publisher, url, id, created FROM import_source ORDER BY first_row LIMIT $1`,
+        [REPORT_LIST_LIMIT],
+      )
+    ).rows;
+    const actions = (
+      await q(
+        `SELECT row_no AS row, external_id AS "externalId", target AS id, status FROM import_action ORDER BY row_no LIMIT $1`,
+        [REPORT_LIST_LIMIT],
+      )
+    ).rows;
+    return {
+      created: n('created'),
+      updated: n('updated'),
+      unchanged: n('unchanged'),
+      officers,
+      sources,
+      actions,
+    } as ImportOutcome;
   }
 
   async finish(commit: boolean): Promise<void> {

@@ -14,7 +14,12 @@ import { seesConfidential, type Viewer } from '../common/viewer.js';
  *
  * Record time is each change's transaction time (`now()` in the trigger).
  */
-export function asRecordedSql(sql: string, params: unknown[], at: Date | null | undefined, viewer: Viewer): string {
+export function asRecordedSql(
+  sql: string,
+  params: unknown[],
+  at: Date | null | undefined,
+  viewer: Viewer,
+): string {
   if (!at) return sql;
   params.push(at.toISOString());
   const t = `$${params.length}::timestamptz`;
@@ -43,5 +48,7 @@ export function asRecordedSql(sql: string, params: unknown[], at: Date | null | 
       FROM recorded_action_log l CROSS JOIN LATERAL jsonb_array_elements(l.after->'citations') WITH ORDINALITY AS c(value, ordinality)
       WHERE l.operation <> 'DELETE'
     )`;
-  return /^\s*WITH\s/i.test(sql) ? sql.replace(/^\s*WITH\s/i, `WITH ${ctes},\n`) : `WITH ${ctes}\n${sql}`;
+  return /^\s*WITH\s/i.test(sql)
+    ? sql.replace(/^\s*WITH\s/i, `WITH ${ctes},\n`)
+    : `WITH ${ctes}\n${sql}`;
 }

@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { publicOfficerSql } from '../access/visibility.js';
 
 /** The tables whose rows have a history; `change_log.entity_type` holds the table name. */
-export const HISTORY_ENTITY_TYPES = ['officer', 'source', 'disciplinary_action', 'reported_figure', 'reason', 'province', 'rank'] as const;
+export const HISTORY_ENTITY_TYPES = [
+  'officer',
+  'source',
+  'disciplinary_action',
+  'reported_figure',
+  'reason',
+  'province',
+  'rank',
+] as const;
 export type HistoryEntityType = (typeof HISTORY_ENTITY_TYPES)[number];
 export type ChangeOperation = 'INSERT' | 'UPDATE' | 'DELETE' | 'RETRACT';
 
@@ -29,10 +38,12 @@ export interface FeedQuery {
 const COLUMNS = `l.id::text AS id, l.entity_type AS "entityType", l.entity_id AS "entityId", l.operation,
   l.changed_at AS "changedAt", l.changed_by AS "changedBy", l.before, l.after`;
 
-// An action entry is internal when the action is INTERNAL now, or neither side of the entry was PUBLIC.
+// An action entry is internal when the action is INTERNAL now, or neither side of the entry was PUBLIC;
+// an officer's entries are internal while the officer appears in no PUBLIC action (access/visibility.ts).
 const NOT_INTERNAL = `NOT (l.entity_type = 'disciplinary_action' AND (
     coalesce(l.before->>'visibility', 'INTERNAL') = 'INTERNAL' AND coalesce(l.after->>'visibility', 'INTERNAL') = 'INTERNAL'
-    OR EXISTS (SELECT 1 FROM disciplinary_action a WHERE a.id::text = l.entity_id AND a.visibility = 'INTERNAL')))`;
+    OR EXISTS (SELECT 1 FROM disciplinary_action a WHERE a.id::text = l.entity_id AND a.visibility = 'INTERNAL')))
+  AND NOT (l.entity_type = 'officer' AND NOT ${publicOfficerSql('l', 'l.entity_id::uuid')})`;
 
 /** Reads of the edit history that the database triggers write (migration 1764158400200). */
 @Injectable()
@@ -40,7 +51,9 @@ export class HistoryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Every entry of these records, oldest first: one indexed query for a whole page of records. */
-  async forEntities(keys: readonly { entityType: HistoryEntityType; entityId: string }[]): Promise<ChangeRow[]> {
+  async forEntities(
+    keys: readonly { entityType: HistoryEntityType; entityId: string }[],
+  ): Promise<ChangeRow[]> {
     if (keys.length === 0) return [];
     return (await this.dataSource.query(
       `SELECT ${COLUMNS} FROM change_log l
@@ -62,16 +75,20 @@ export class HistoryRepository {
 
   async count(q: Omit<FeedQuery, 'limit' | 'afterId'>): Promise<number> {
     const { where, params } = this.feedWhere(q);
-    const rows = (await this.dataSource.query(`SELECT count(*)::int AS n FROM change_log l WHERE ${where}`, params)) as { n: number }[];
+    const rows = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM change_log l WHERE ${where}`,
+      params,
+    )) as { n: number }[];
     return rows[0].n;
   }
 
   /** Which of these sources are confidential now. */
   async confidentialSourceIds(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = (await this.dataSource.query(`SELECT id::text AS id FROM source WHERE confidential AND id::text = ANY($1::text[])`, [
-      ids,
-    ])) as { id: string }[];
+    const rows = (await this.dataSource.query(
+      `SELECT id::text AS id FROM source WHERE confidential AND id::text = ANY($1::text[])`,
+      [ids],
+    )) as { id: string }[];
     return new Set(rows.map((r) => r.id));
   }
 

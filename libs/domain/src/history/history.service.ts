@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { checkPageSize, decodeCursor, toPage, type Page, type PageRequest } from '../common/pagination.js';
+import {
+  checkPageSize,
+  decodeCursor,
+  toPage,
+  type Page,
+  type PageRequest,
+} from '../common/pagination.js';
 import { seesConfidential, type Viewer } from '../common/viewer.js';
 import { HistoryRepository, type ChangeRow, type HistoryEntityType } from './history.repository.js';
+import { visibilityOf } from '../access/visibility.js';
 
 export interface ChangesQuery {
   since?: Date | null;
@@ -11,7 +18,15 @@ export interface ChangesQuery {
 type Snapshot = Record<string, unknown>;
 
 // A confidential source's identifying fields (DOMAIN.md: visible to editors and admins only).
-const SOURCE_IDENTIFYING = ['title', 'publisher', 'url', 'published_on', 'archive_url', 'accessed_on', 'notes'];
+const SOURCE_IDENTIFYING = [
+  'title',
+  'publisher',
+  'url',
+  'published_on',
+  'archive_url',
+  'accessed_on',
+  'notes',
+];
 
 /**
  * The edit history as callers may see it. Editors and admins see every entry as written.
@@ -24,7 +39,10 @@ export class HistoryService {
   constructor(private readonly history: HistoryRepository) {}
 
   /** The history of each record, in the order of `keys` (for a DataLoader). */
-  async historyOf(keys: readonly { entityType: HistoryEntityType; entityId: string }[], viewer: Viewer): Promise<ChangeRow[][]> {
+  async historyOf(
+    keys: readonly { entityType: HistoryEntityType; entityId: string }[],
+    viewer: Viewer,
+  ): Promise<ChangeRow[][]> {
     const rows = await this.redact(await this.history.forEntities(keys), viewer);
     const byKey = new Map<string, ChangeRow[]>();
     for (const row of rows) {
@@ -65,12 +83,13 @@ export class HistoryService {
       }
     }
     const confidential = await this.history.confidentialSourceIds([...sourceIds]);
+    const visibility = visibilityOf(viewer);
     const out: T[] = [];
     for (const row of rows) {
       const before = redactSide(row, row.before, confidential);
       const after = redactSide(row, row.after, confidential);
       if (row.entityType === 'disciplinary_action' && !before && !after) continue;
-      out.push({ ...row, before, after });
+      out.push({ ...row, changedBy: visibility.actor(row.changedBy), before, after });
     }
     return out;
   }
@@ -80,20 +99,32 @@ function citationsOf(side: Snapshot): { source_id: string }[] {
   return Array.isArray(side.citations) ? (side.citations as { source_id: string }[]) : [];
 }
 
-function redactSide(row: ChangeRow, side: Snapshot | null, confidential: Set<string>): Snapshot | null {
+function redactSide(
+  row: ChangeRow,
+  side: Snapshot | null,
+  confidential: Set<string>,
+): Snapshot | null {
   if (!side) return null;
   switch (row.entityType) {
     case 'disciplinary_action':
       if (side.visibility !== 'PUBLIC') return null;
       return {
         ...side,
-        citations: citationsOf(side).map((c) => (confidential.has(c.source_id) ? { ...c, excerpt: null, locator: null } : c)),
+        citations: citationsOf(side).map((c) =>
+          confidential.has(c.source_id) ? { ...c, excerpt: null, locator: null } : c,
+        ),
       };
     case 'source':
       if (side.confidential !== true && !confidential.has(row.entityId)) return side;
-      return { ...side, ...Object.fromEntries(SOURCE_IDENTIFYING.map((f) => [f, null])), redacted: true };
+      return {
+        ...side,
+        ...Object.fromEntries(SOURCE_IDENTIFYING.map((f) => [f, null])),
+        redacted: true,
+      };
     case 'reported_figure':
-      return typeof side.source_id === 'string' && confidential.has(side.source_id) ? { ...side, excerpt: null, locator: null } : side;
+      return typeof side.source_id === 'string' && confidential.has(side.source_id)
+        ? { ...side, excerpt: null, locator: null }
+        : side;
     default:
       return side;
   }

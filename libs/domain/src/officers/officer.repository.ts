@@ -41,10 +41,10 @@ export interface OfficerSearchRow extends OfficerEntity {
 export class OfficerRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** By id, one plain statement on the primary (reads back writes too); no entity hydration. */
-  async getByIds(ids: readonly string[]): Promise<OfficerEntity[]> {
+  /** By id, one plain statement on the primary (reads back writes too); no entity hydration. `visible`: the caller's officer predicate over `o`. */
+  async getByIds(ids: readonly string[], visible = 'true'): Promise<OfficerEntity[]> {
     const rows = (await this.dataSource.query(
-      `SELECT id, seq, full_name, full_name_km, aliases, gender, notes, created_at, updated_at, version FROM officer WHERE id = ANY($1::uuid[])`,
+      `SELECT id, seq, full_name, full_name_km, aliases, gender, notes, created_at, updated_at, version FROM officer o WHERE id = ANY($1::uuid[]) AND ${visible}`,
       [ids],
     )) as Record<string, unknown>[];
     return rows.map(officerFromRow);
@@ -55,18 +55,32 @@ export class OfficerRepository {
     return rows.length > 0;
   }
 
-  /** Newest first, keyset on `seq`. */
-  listPage(limit: number, beforeSeq?: string): Promise<OfficerEntity[]> {
-    const qb = this.dataSource.getRepository(OfficerEntity).createQueryBuilder('o');
-    if (beforeSeq) qb.where('o.seq < :beforeSeq', { beforeSeq });
-    return qb.orderBy('o.seq', 'DESC').limit(limit + 1).getMany();
+  /** Newest first, keyset on `seq`; `visible` is the caller's officer predicate over `o`. */
+  async listPage(
+    limit: number,
+    beforeSeq: string | undefined,
+    visible: string,
+  ): Promise<OfficerEntity[]> {
+    const params: unknown[] = [limit + 1];
+    if (beforeSeq) params.push(beforeSeq);
+    const rows = (await this.dataSource.query(
+      `SELECT o.id, o.seq, o.full_name, o.full_name_km, o.aliases, o.gender, o.notes, o.created_at, o.updated_at, o.version
+       FROM officer o WHERE ${visible}${beforeSeq ? ' AND o.seq < $2' : ''} ORDER BY o.seq DESC LIMIT $1`,
+      params,
+    )) as Record<string, unknown>[];
+    return rows.map(officerFromRow);
   }
 
   /**
    * Trigram word similarity against every spelling of the name (full name, Khmer name, aliases):
    * tolerant of spelling variants and of word order. Best match first; keyset on (score, seq).
    */
-  async search(query: string, limit: number, after?: { score: number; seq: string }): Promise<OfficerSearchRow[]> {
+  async search(
+    query: string,
+    limit: number,
+    after: { score: number; seq: string } | undefined,
+    visible: string,
+  ): Promise<OfficerSearchRow[]> {
     const params: unknown[] = [query.toLowerCase(), limit + 1];
     let keyset = '';
     if (after) {
@@ -77,7 +91,7 @@ export class OfficerRepository {
       `SELECT * FROM (
          SELECT o.*, round(word_similarity($1, o.search_text)::numeric, 4)::float8 AS score
          FROM officer o
-         WHERE $1 <% o.search_text OR strpos(o.search_text, $1) > 0
+         WHERE ($1 <% o.search_text OR strpos(o.search_text, $1) > 0) AND ${visible}
        ) m WHERE true ${keyset}
        ORDER BY score DESC, seq ASC LIMIT $2`,
       params,
@@ -85,13 +99,15 @@ export class OfficerRepository {
     return rows.map((r) => ({ ...officerFromRow(r), score: r.score as number }));
   }
 
-  async count(query?: string): Promise<number> {
+  async count(query: string | undefined, visible: string): Promise<number> {
     const rows = (await (query
       ? this.dataSource.query(
-          'SELECT count(*)::int AS n FROM officer o WHERE $1 <% o.search_text OR strpos(o.search_text, $1) > 0',
+          `SELECT count(*)::int AS n FROM officer o WHERE ($1 <% o.search_text OR strpos(o.search_text, $1) > 0) AND ${visible}`,
           [query.toLowerCase()],
         )
-      : this.dataSource.query('SELECT count(*)::int AS n FROM officer'))) as { n: number }[];
+      : this.dataSource.query(`SELECT count(*)::int AS n FROM officer o WHERE ${visible}`))) as {
+      n: number;
+    }[];
     return rows[0].n;
   }
 
@@ -103,14 +119,18 @@ export class OfficerRepository {
     return rows[0].id;
   }
 
-  update(manager: EntityManager, id: string, expectedVersion: number, patch: Partial<OfficerFields>): Promise<number> {
+  update(
+    manager: EntityManager,
+    id: string,
+    expectedVersion: number,
+    patch: Partial<OfficerFields>,
+  ): Promise<number> {
     const columns: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(patch)) {
       if (value !== undefined) columns[OFFICER_COLUMNS[key as keyof OfficerFields]] = value;
     }
     return versionedUpdate(manager, 'officer', 'Officer', id, expectedVersion, columns);
   }
-
 }
 
 /**
@@ -118,7 +138,10 @@ export class OfficerRepository {
  * getByIds: lets a query of another table bring its officers in the same statement (officerFromRow
  * reads it). With a selection, only those properties (and the id).
  */
-export function officerJsonSql(alias: string, selection: PropertySelection<OfficerProperty> = 'all'): string {
+export function officerJsonSql(
+  alias: string,
+  selection: PropertySelection<OfficerProperty> = 'all',
+): string {
   const properties = selectedProperties(OFFICER_PROPERTIES, selection, OFFICER_KEYS);
   return `json_build_object(${properties.map((p) => `'${OFFICER_COLUMNS[p]}', ${alias}.${OFFICER_COLUMNS[p]}`).join(', ')})`;
 }

@@ -3,10 +3,21 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '@app/core';
 import { OfficerRepository, type OfficerFields } from './officer.repository.js';
 import type { OfficerEntity } from './officer.entity.js';
-import { checkPageSize, decodeCursor, toPage, type Page, type PageRequest, type Patch } from '../common/pagination.js';
+import {
+  checkPageSize,
+  decodeCursor,
+  toPage,
+  type Page,
+  type PageRequest,
+  type Patch,
+} from '../common/pagination.js';
 import { inTransaction } from '../common/transaction.js';
 import { checkId } from '../common/uuid.js';
-import { actorName, type Viewer } from '../common/viewer.js';
+import { ANONYMOUS, actorName, type Viewer } from '../common/viewer.js';
+import { visibilityOf } from '../access/visibility.js';
+
+// Writes without a caller (seed, import) read back what they wrote.
+const SYSTEM: Viewer = { role: 'ADMIN', keyName: 'system' };
 
 export type CreateOfficerCommand = Patch<OfficerFields> & { fullName: string };
 export type UpdateOfficerCommand = Patch<OfficerFields> & { id: string; expectedVersion: number };
@@ -20,8 +31,12 @@ export class OfficerService {
     private readonly officers: OfficerRepository,
   ) {}
 
-  async getById(id: string): Promise<OfficerEntity> {
-    const [officer] = await this.officers.getByIds([checkId(id)]);
+  /** An officer named in no PUBLIC action does not exist for callers who may not see INTERNAL ones. */
+  async getById(id: string, viewer: Viewer = ANONYMOUS): Promise<OfficerEntity> {
+    const [officer] = await this.officers.getByIds(
+      [checkId(id)],
+      visibilityOf(viewer).officerSql('o'),
+    );
     if (!officer) throw DomainError.notFound('Officer', id);
     return officer;
   }
@@ -30,20 +45,29 @@ export class OfficerService {
     return this.officers.getByIds(ids);
   }
 
-  async list(page: PageRequest, search?: string | null): Promise<Page<OfficerEntity>> {
+  async list(
+    page: PageRequest,
+    search: string | null | undefined,
+    viewer: Viewer,
+  ): Promise<Page<OfficerEntity>> {
     const limit = checkPageSize(page.first);
+    const visible = visibilityOf(viewer).officerSql('o');
     if (search === undefined || search === null) {
-      return toPage(await this.officers.listPage(limit, decodeCursor(page.after)), limit);
+      return toPage(await this.officers.listPage(limit, decodeCursor(page.after), visible), limit);
     }
     const query = search.trim();
     if (query.length === 0) throw DomainError.badInput('search', 'search must not be empty');
     let after: { score: number; seq: string } | undefined;
     if (page.after) {
       const m = SEARCH_CURSOR.exec(Buffer.from(page.after, 'base64url').toString('utf8'));
-      if (!m) throw DomainError.badInput('after', 'The cursor is not valid: use a cursor from this search');
+      if (!m)
+        throw DomainError.badInput(
+          'after',
+          'The cursor is not valid: use a cursor from this search',
+        );
       after = { score: Number(m[1]), seq: m[2] };
     }
-    const rows = await this.officers.search(query, limit, after);
+    const rows = await this.officers.search(query, limit, after, visible);
     const hasNextPage = rows.length > limit;
     const items = rows.slice(0, limit);
     return {
@@ -53,8 +77,8 @@ export class OfficerService {
     };
   }
 
-  count(search?: string | null): Promise<number> {
-    return this.officers.count(search?.trim() || undefined);
+  count(search: string | null | undefined, viewer: Viewer): Promise<number> {
+    return this.officers.count(search?.trim() || undefined, visibilityOf(viewer).officerSql('o'));
   }
 
   async create(command: CreateOfficerCommand, viewer?: Viewer): Promise<OfficerEntity> {
@@ -71,15 +95,25 @@ export class OfficerService {
       {},
       { actor: viewer && actorName(viewer) },
     );
-    return this.getById(id);
+    return this.getById(id, viewer ?? SYSTEM);
   }
 
   async update(command: UpdateOfficerCommand, viewer?: Viewer): Promise<OfficerEntity> {
     const id = checkId(command.id);
     const { id: _id, expectedVersion, ...patch } = command;
-    if (patch.fullName === null) throw DomainError.badInput('fullName', 'fullName cannot be removed');
-    const fields = { ...patch, fullName: patch.fullName ?? undefined, aliases: patch.aliases === null ? [] : patch.aliases };
-    await inTransaction(this.dataSource, (m) => this.officers.update(m, id, expectedVersion, fields), {}, { actor: viewer && actorName(viewer) });
-    return this.getById(id);
+    if (patch.fullName === null)
+      throw DomainError.badInput('fullName', 'fullName cannot be removed');
+    const fields = {
+      ...patch,
+      fullName: patch.fullName ?? undefined,
+      aliases: patch.aliases === null ? [] : patch.aliases,
+    };
+    await inTransaction(
+      this.dataSource,
+      (m) => this.officers.update(m, id, expectedVersion, fields),
+      {},
+      { actor: viewer && actorName(viewer) },
+    );
+    return this.getById(id, viewer ?? SYSTEM);
   }
 }

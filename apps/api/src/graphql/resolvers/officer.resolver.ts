@@ -13,25 +13,45 @@ export class OfficerResolver {
   constructor(private readonly officerService: OfficerService) {}
 
   @Query(() => Officer)
-  async officer(@Args() { id }: IdArgs): Promise<Officer> {
-    return toOfficer(await this.officerService.getById(id));
+  async officer(@Args() { id }: IdArgs, @CurrentViewer() viewer: Viewer): Promise<Officer> {
+    return toOfficer(await this.officerService.getById(id, viewer));
   }
 
-  @Query(() => OfficerConnection, { description: 'Officers, newest first; with `search`, best name match first.' })
-  async officers(@Args() args: OfficersArgs): Promise<ConnectionShape<Officer>> {
-    const page = await this.officerService.list({ first: args.first ?? 20, after: args.after }, args.search);
-    return toConnection(page, toOfficer, () => this.officerService.count(args.search), Boolean(args.after));
+  @Query(() => OfficerConnection, {
+    description: 'Officers, newest first; with `search`, best name match first.',
+  })
+  async officers(
+    @Args() args: OfficersArgs,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<ConnectionShape<Officer>> {
+    const page = await this.officerService.list(
+      { first: args.first ?? 20, after: args.after },
+      args.search,
+      viewer,
+    );
+    return toConnection(
+      page,
+      toOfficer,
+      () => this.officerService.count(args.search, viewer),
+      Boolean(args.after),
+    );
   }
 
   @Editors()
   @Mutation(() => Officer)
-  async createOfficer(@Args('input') input: CreateOfficerInput, @CurrentViewer() viewer: Viewer): Promise<Officer> {
+  async createOfficer(
+    @Args('input') input: CreateOfficerInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<Officer> {
     return toOfficer(await this.officerService.create(input, viewer));
   }
 
   @Editors()
   @Mutation(() => Officer)
-  async updateOfficer(@Args('input') input: UpdateOfficerInput, @CurrentViewer() viewer: Viewer): Promise<Officer> {
+  async updateOfficer(
+    @Args('input') input: UpdateOfficerInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<Officer> {
     return toOfficer(await this.officerService.update(input, viewer));
   }
 }
