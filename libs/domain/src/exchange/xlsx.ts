@@ -254,7 +254,7 @@ type Consumer = NodeJS.EventEmitter & {
  * writes a sheet's XML into the compressor without waiting for it, and the compressor stops
  * reading when the client does (backpressure from the HTTP response through the zip stream).
  * exceljs exposes no backpressure of its own: this reads its sheet stream's consumers (`pipes`, a
- * field of exceljs 4's StreamBuf); src/exchange/xlsx.spec.ts checks the bound.
+ * field of exceljs 4's StreamBuf); xlsx.spec.ts (beside this file) checks the bound.
  */
 async function writable(sheet: ExcelJS.Worksheet, gone: AbortSignal): Promise<void> {
   const buffer = (
