@@ -2,6 +2,8 @@ import { CreateRecordTables1764158400000 } from './1764158400000-CreateRecordTab
 import { SeedReferenceData1764158400001 } from './1764158400001-SeedReferenceData.js';
 import { AddActionPeriodKeys1764158400100 } from './1764158400100-AddActionPeriodKeys.js';
 import { CreateChangeLog1764158400200 } from './1764158400200-CreateChangeLog.js';
+import { VersionRecordTables1764158400300 } from './1764158400300-VersionRecordTables.js';
+import { WidenQualifiedDates1764158400400 } from './1764158400400-WidenQualifiedDates.js';
 
 /** Every migration, in order. Listed as classes so the same list works in dist/, jest and the CLI. */
-export const MIGRATIONS = [CreateRecordTables1764158400000, SeedReferenceData1764158400001, AddActionPeriodKeys1764158400100, CreateChangeLog1764158400200];
+export const MIGRATIONS = [CreateRecordTables1764158400000, SeedReferenceData1764158400001, AddActionPeriodKeys1764158400100, CreateChangeLog1764158400200, VersionRecordTables1764158400300, WidenQualifiedDates1764158400400];

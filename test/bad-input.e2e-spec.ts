@@ -1,6 +1,7 @@
 import { snapshotCounts, startTestApp, type TestApp } from './support/test-app.js';
 import { createAction, createOfficer, createSource } from './support/factories.js';
 import { actionsCsv, csvLine, IMPORT_HEADER, actionRow } from './fixtures/exchange.js';
+import { captureStatements } from './support/statements.js';
 
 /**
  * Every bad input gets a clear error with `extensions.code` (and the field for BAD_USER_INPUT),
@@ -241,6 +242,45 @@ describe('bad input', () => {
     expect(body.errors[0].extensions.code).toBe(code);
     if (field) expect(body.errors[0].extensions.field).toBe(field);
     expect(JSON.stringify(body)).not.toMatch(/stack|QueryFailedError|duplicate key|violates/i);
+    expect(await snapshotCounts(t)).toEqual(before);
+  });
+
+  // Request limits (issue 13, items 4, 5 and 8), each answered before anything runs: an anonymous
+  // request, so no statement at all may reach the database. [name, query, variables, code, limit or field]
+  const spreads = (name: string, n: number) => Array.from({ length: n }, () => `...${name}`).join(' ');
+  const ids = (n: number) => Array.from({ length: n }, () => 'id').join(' ');
+  const aliased = (n: number, field: (i: number) => string) => Array.from({ length: n }, (_, i) => `a${i}: ${field(i)}`).join(' ');
+  type LimitCase = [name: string, query: string, variables: () => Record<string, unknown>, code: string, expected: { limit: string } | { field: string }];
+  const limitCases: LimitCase[] = [
+    ['fragments spreading fragments under 20 pages of 100 (fail-open repro)', `{ ${aliased(20, (i) => `actions(first: 100) { edges { node { id history { operation } ${i === 0 ? '...W' : ''} } } }`)} } fragment W on DisciplinaryAction { ${spreads('X', 120)} } fragment X on DisciplinaryAction { ${ids(100)} }`, () => ({}), 'BAD_USER_INPUT', { limit: 'maxFields' }],
+    ['1,200 spreads of a fragment spreading another 1,200 times', `{ actions(first: 1) { edges { node { ${spreads('B', 1200)} } } } } fragment B on DisciplinaryAction { ${spreads('A', 1200)} } fragment A on DisciplinaryAction { id }`, () => ({}), 'BAD_USER_INPUT', { limit: 'maxFields' }],
+    ['2,001 fields once fragments are expanded', `{ actions(first: 1) { edges { node { ...B } } } } fragment B on DisciplinaryAction { ${spreads('A', 19)} ${ids(98)} } fragment A on DisciplinaryAction { ${ids(100)} }`, () => ({}), 'BAD_USER_INPUT', { limit: 'maxFields' }],
+    ['the 20 pages of 100 read through fragments', `{ ${aliased(20, () => 'actions(first: 100) { edges { node { ...N } } }')} } fragment N on DisciplinaryAction { officer { history { operation } } citations { source { history { operation } } } history { operation } }`, () => ({}), 'BAD_USER_INPUT', { limit: 'maxCost' }],
+    ['20 aliased tallies as recorded at a moment', `query($at: DateTime) { ${aliased(20, () => 'tally(asRecordedAt: $at) { count }')} }`, () => ({ at: '2024-01-23T00:00:00Z' }), 'BAD_USER_INPUT', { limit: 'maxCost' }],
+    ['4 running totals as recorded at a moment', `query($at: DateTime) { ${aliased(4, () => 'runningTotals(interval: DAY, asRecordedAt: $at) { period }')} }`, () => ({ at: '2024-01-23T00:00:00Z' }), 'BAD_USER_INPUT', { limit: 'maxCost' }],
+    ['3 figure checks as recorded at a moment', `{ ${aliased(3, () => `checkFigure(id: "${MISSING}", asRecordedAt: "2024-01-23T00:00:00Z") { verdict }`)} }`, () => ({}), 'BAD_USER_INPUT', { limit: 'maxCost' }],
+    ['21 tallies', `{ ${aliased(20, () => 'tally { count }')} tally { count } }`, () => ({}), 'BAD_USER_INPUT', { limit: 'maxAggregates' }],
+    ['a page of 21 figures with their checks', `{ reportedFigures(first: 21) { edges { node { check { verdict } } } } }`, () => ({}), 'BAD_USER_INPUT', { limit: 'maxAggregates' }],
+    ['checks of the parts of a page of 3 figures (10 parts each, as priced)', `{ reportedFigures(first: 3) { edges { node { parts { check { verdict } } } } } }`, () => ({}), 'BAD_USER_INPUT', { limit: 'maxAggregates' }],
+    ['21 counts of a list', `{ ${aliased(20, () => 'actions(first: 1) { totalCount }')} officers(first: 1) { totalCount } }`, () => ({}), 'BAD_USER_INPUT', { limit: 'maxAggregates' }],
+    ['a moment that is no date, in a query over the budget', `query($when: DateTime) { ${aliased(20, () => 'tally(asRecordedAt: $when) { count }')} }`, () => ({ when: 'soon' }), 'BAD_USER_INPUT', { field: 'when' }],
+    ['a page size that is no number, in a query over the budget', `query($n: Int) { ${aliased(20, () => 'actions(first: $n) { edges { node { history { operation } } } }')} }`, () => ({ n: 'all' }), 'BAD_USER_INPUT', { field: 'n' }],
+    ['a null interval through a variable with a default', `query($i: Interval = MONTH) { runningTotals(interval: $i) { period } }`, () => ({ i: null }), 'BAD_USER_INPUT', { field: 'interval' }],
+    ['a null @include condition through a variable with a default', `query($x: Boolean = true) { provinces @include(if: $x) { code } }`, () => ({ x: null }), 'BAD_USER_INPUT', { field: 'if' }],
+  ];
+
+  it.each(limitCases)('%s', async (_name, query, variables, code, expected) => {
+    const before = await snapshotCounts(t);
+    let res!: Awaited<ReturnType<TestApp['gql']>>;
+    const statements = await captureStatements(async () => {
+      res = await t.gql(query, variables());
+    });
+    expect(res.data).toBeUndefined();
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0].extensions).toMatchObject({ code, ...expected });
+    expect(res.errors![0].extensions?.stacktrace).toBeUndefined();
+    expect(res.status).toBeLessThan(500);
+    expect(statements).toEqual([]);
     expect(await snapshotCounts(t)).toEqual(before);
   });
 

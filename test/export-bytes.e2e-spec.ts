@@ -38,6 +38,7 @@ interface Made {
   retractionReason: string | null;
   createdAt: string;
   updatedAt: string;
+  reasonSplit: { reason: { code: string }; count: number }[] | null;
 }
 
 /** The record as csv.ts's JavaScript functions write it. */
@@ -58,6 +59,7 @@ function expectedRecord(a: Made, seesConfidential: boolean): string {
     position: text(a.position),
     province_code: text(a.provinceCode),
     reason_codes: joinMultiValue([...a.reasonCodes].sort()),
+    reason_counts: joinMultiValue((a.reasonSplit ?? []).map((r) => String(r.count))),
     reason_detail: text(a.reasonDetail),
     occurred: text(a.occurred),
     occurred_from: a.occurredFrom,
@@ -73,13 +75,15 @@ function expectedRecord(a: Made, seesConfidential: boolean): string {
     retraction_reason: text(a.retractionReason),
     created_at: a.createdAt,
     updated_at: a.updatedAt,
+    // No period and no reason filter: every record counts whole.
+    counts_as: 'certain',
   };
   return csvRecord(ACTION_COLUMNS.map((c) => cells[c.name]));
 }
 
 const READ = `query($id: ID!) { action(id: $id) {
   id externalId actionType officer { fullName fullNameKm } subjectCount subjectDescription rank { code } rankText position
-  province { code } reasons { code } reasonDetail occurred occurredFrom occurredTo decidedBy visibility
+  province { code } reasons { code } reasonSplit { reason { code } count } reasonDetail occurred occurredFrom occurredTo decidedBy visibility
   citations { excerpt locator source { title publisher url confidential } }
   retractedAt retractionReason createdAt updatedAt } }`;
 
@@ -122,7 +126,8 @@ describe('actions.csv, byte for byte', () => {
         subjectDescription: 'Three "officers", unnamed',
         provinceCode: null,
         occurred: '2023-11/2024-01-23',
-        reasonCodes: ['UNSPECIFIED'],
+        reasonCodes: ['UNSPECIFIED', 'ABSENCE'],
+        reasonCounts: [2, 3],
         citations: [{ sourceId: khmer.id, excerpt: null, locator: null }],
       },
       { externalId: 'only-secret', occurred: '2024-02-03', citations: [{ sourceId: secret.id, excerpt: '-1', locator: null }] },

@@ -49,6 +49,8 @@ function expectedCell(type: string, text: string): Excel.CellValue {
       return new Date(`${text}T00:00:00Z`);
     case 'datetime':
       return new Date(text);
+    case 'boolean':
+      return text === 'true';
     default:
       return restoreNeutralised(text);
   }
@@ -121,7 +123,7 @@ describe('GET /exports/*.xlsx', () => {
       rankText: 'វរសេនីយ៍ឯក',
       reasonCodes: ['DRUG_POSITIVE_TEST', 'CORRUPTION', 'ABUSE_OF_POWER'],
       reasonDetail: 'បានធ្វើតេស្តវិជ្ជមាន | "positive"',
-      occurred: '2023-11~',
+      occurred: '2023-11',
       position: '=1+1',
       decidedBy: '@SUM(A1)',
       citations: [
@@ -248,15 +250,27 @@ describe('GET /exports/*.xlsx', () => {
   it('tally.xlsx counts are numbers and equal the GraphQL tally', async () => {
     const { workbook } = await downloadXlsx(t, '/exports/tally.xlsx?groupBy=REASON');
     const { data } = await t.gql(
-      `{ tally(groupBy: [REASON]) { groups { key { reason { code } } count range { min max } } } }`,
+      `{ tally(groupBy: [REASON]) { count range { min max } groups { key { reason { code } } count range { min max } } } }`,
     );
-    const expected = data!.tally.groups.map((g: any) => [
-      g.key.reason?.code ?? null,
-      g.count,
-      g.range.min,
-      g.range.max,
-    ]);
-    expect(sheetRows(workbook.getWorksheet('tally')!, 4).slice(1)).toEqual(expected);
+    const sheet = workbook.getWorksheet('tally')!;
+    const header = (sheet.getRow(1).values as string[]).slice(1);
+    const pick = (row: Excel.CellValue[]) =>
+      ['row_type', 'reason_code', 'count', 'count_min', 'count_max'].map(
+        (name) => row[header.indexOf(name)],
+      );
+    const tally = data!.tally;
+    const expected = [
+      ['total', null, tally.count, tally.range.min, tally.range.max],
+      ...tally.groups.map((g: any) => [
+        'group',
+        g.key.reason?.code ?? null,
+        g.count,
+        g.range.min,
+        g.range.max,
+      ]),
+    ];
+    expect(sheetRows(sheet, header.length).slice(1).map(pick)).toEqual(expected);
+    expect(typeof sheetRows(sheet, header.length)[1][header.indexOf('count')]).toBe('number');
     const about = workbook.getWorksheet('About')!;
     const lines = new Map<string, Excel.CellValue>();
     about.eachRow((r) => lines.set(String(r.getCell(1).value), r.getCell(2).value));

@@ -117,18 +117,36 @@ describe('GET /exports/*', () => {
     }
   });
 
-  it('tally.csv has one column per dimension plus count, count_min, count_max, equal to the GraphQL tally', async () => {
+  it('tally.csv has a row type, one column per dimension, the counts and whether groups overlap, equal to the GraphQL tally', async () => {
     const res = await download(t, '/exports/tally.csv?groupBy=PROVINCE&actionType=DISMISSAL&from=2023-11-01&to=2024-01-23');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="tally.csv"');
     const rows = readCsv(res.text);
-    expect(Object.keys(rows[0])).toEqual(['province_code', 'count', 'count_min', 'count_max']);
+    expect(Object.keys(rows[0])).toEqual(['row_type', 'province_code', 'count', 'count_min', 'count_max', 'groups_overlap']);
     const { data } = await t.gql(
-      `{ tally(filter: { actionTypes: [DISMISSAL], from: "2023-11-01", to: "2024-01-23" }, groupBy: [PROVINCE]) { groups { key { province { code } } count range { min max } } } }`,
+      `{ tally(filter: { actionTypes: [DISMISSAL], from: "2023-11-01", to: "2024-01-23" }, groupBy: [PROVINCE]) { range { min max } groups { key { province { code } } count range { min max } } } }`,
     );
-    const groups = data!.tally.groups.map((g: any) => ({ province_code: g.key.province?.code ?? '', count: String(g.count), count_min: String(g.range.min), count_max: String(g.range.max) }));
-    expect(rows).toEqual(groups);
+    const row = (type: string, code: string, r: { min: number; max: number }) => ({
+      row_type: type,
+      province_code: code,
+      count: String(r.min),
+      count_min: String(r.min),
+      count_max: String(r.max),
+      groups_overlap: 'false',
+    });
+    expect(rows).toEqual([row('total', '', data!.tally.range), ...data!.tally.groups.map((g: any) => row('group', g.key.province?.code ?? '', g.range))]);
     const total = readCsv((await download(t, '/exports/tally.csv')).text);
-    expect(Object.keys(total[0])).toEqual(['count', 'count_min', 'count_max']);
+    expect(Object.keys(total[0])).toEqual(['row_type', 'count', 'count_min', 'count_max', 'groups_overlap']);
+    expect(total.map((r) => r.row_type)).toEqual(['total']);
+  });
+
+  it('tally.csv by MONTH always carries the year, and by REASON says the groups overlap', async () => {
+    const byMonth = readCsv((await download(t, '/exports/tally.csv?groupBy=MONTH')).text);
+    expect(Object.keys(byMonth[0])).toEqual(['row_type', 'month', 'year', 'count', 'count_min', 'count_max', 'groups_overlap']);
+    for (const r of byMonth.filter((x) => x.row_type === 'group' && x.month)) expect(r.month.startsWith(r.year)).toBe(true);
+    const byReason = readCsv((await download(t, '/exports/tally.csv?groupBy=REASON')).text);
+    const total = byReason.find((r) => r.row_type === 'total')!;
+    const sum = byReason.filter((r) => r.row_type === 'group').reduce((s, r) => s + Number(r.count_max), 0);
+    expect(total.groups_overlap).toBe(sum > Number(total.count_max) ? 'true' : 'false');
   });
 
   it('figures.csv lists each figure with its check', async () => {
@@ -138,7 +156,10 @@ describe('GET /exports/*', () => {
     expect(seventy).toMatchObject({ qualifier: 'ABOUT', verdict: 'UNDER_RECORDED', claimed_min: '63', claimed_max: '77', scope_action_types: 'DISMISSAL' });
     // The three seeded records (12 people) and the public ones added above.
     expect(Number(seventy.recorded_max)).toBeGreaterThanOrEqual(12);
-    expect(Number(seventy.coverage)).toBeCloseTo(Number(seventy.recorded_max) / 63);
+    expect(Number(seventy.coverage_max)).toBeCloseTo(Number(seventy.recorded_max) / 63);
+    expect(Number(seventy.coverage_min)).toBeCloseTo(Number(seventy.recorded_min) / 77);
+    expect(seventy).toMatchObject({ counted_until: '2024-01-23', issues: 'PARTS_MAY_OVERLAP' });
+    expect(seventy.explanation).toContain('fewer than');
     expect(rows.find((r) => r.value === '40')).toMatchObject({ parent_id: seventy.id, scope_reason_codes: 'DRUG_POSITIVE_TEST' });
   });
 
@@ -152,7 +173,7 @@ describe('GET /exports/*', () => {
     expect(pkg.citation).toBeTruthy();
     expect(pkg.resources.map((r: any) => r.path)).toEqual(['actions.csv?province=KH-12', 'tally.csv?province=KH-12&groupBy=MONTH', 'figures.csv']);
     expect(pkg.resources[0].schema.fields.map((f: any) => f.name)).toEqual(expect.arrayContaining(REQUIRED_COLUMNS));
-    expect(pkg.resources[1].schema.fields.map((f: any) => f.name)).toEqual(['month', 'count', 'count_min', 'count_max']);
+    expect(pkg.resources[1].schema.fields.map((f: any) => f.name)).toEqual(['row_type', 'month', 'year', 'count', 'count_min', 'count_max', 'groups_overlap']);
   });
 });
 

@@ -26,7 +26,7 @@ describe('reportedFigures as a timeline', () => {
     };
     await add('march dismissals', '2024-03-01', { actionTypes: ['DISMISSAL'], from: '2024-02-01', to: '2024-02-29' });
     await add('december dismissals', '2023-12-15', { actionTypes: ['DISMISSAL'], to: '2023-12-15' });
-    await add('any action, undated', null, {});
+    await add('any action, undated', null, { to: '2024-12-31' });
     await add('kh-14 suspensions', '2024-02-01', { actionTypes: ['SUSPENSION'], provinceCodes: ['KH-14'] });
     await add('2022 dismissals', '2022-06-01', { actionTypes: ['DISMISSAL'], from: '2022-01-01', to: '2022-12-31' });
   });

@@ -77,6 +77,70 @@ describe('roles and keys: admins create, list, rotate and revoke keys', () => {
     }
   });
 
+  it('revokes exactly one key: a prefix shared by two keys is refused, listing both, and nothing changes', async () => {
+    // Prefixes are random: two keys sharing one are crafted in the database, each with a real secret.
+    const twins = [
+      { id: '00000000-0000-4000-8000-0000000000a1', name: 'Twin A', key: `pdt_TWINPREF_${'a'.repeat(40)}`, day: '2024-01-01' },
+      { id: '00000000-0000-4000-8000-0000000000b2', name: 'Twin B', key: `pdt_TWINPREF_${'b'.repeat(40)}`, day: '2024-01-02' },
+    ];
+    for (const k of twins) {
+      await t.dataSource.query(
+        `INSERT INTO api_key (id, name, role, prefix, secret_hash, created_at) VALUES ($1, $2, 'READER', 'pdt_TWINPREF', sha256(convert_to($3, 'UTF8')), $4)`,
+        [k.id, k.name, k.key, k.day],
+      );
+    }
+    const works = async (key: string) => (await t.gql(`{ provinces { code } }`, {}, key)).status === 200;
+    const revokedAt = async () =>
+      ((await t.dataSource.query(`SELECT revoked_at FROM api_key WHERE prefix = 'pdt_TWINPREF' ORDER BY created_at`)) as { revoked_at: Date | null }[]).map(
+        (r) => r.revoked_at,
+      );
+    const keysBefore = await t.count('api_key');
+
+    const ambiguous = await t.gql(REVOKE, { id: 'pdt_TWINPREF' }, admin);
+    expect(ambiguous.errors).toHaveLength(1);
+    expect(ambiguous.errors![0].message).toBe(
+      'The prefix pdt_TWINPREF matches 2 keys: 00000000-0000-4000-8000-0000000000a1 "Twin A", 00000000-0000-4000-8000-0000000000b2 "Twin B". ' +
+        'Nothing was revoked: name one of them by its id.',
+    );
+    expect(ambiguous.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'id',
+      matches: [
+        { id: '00000000-0000-4000-8000-0000000000a1', name: 'Twin A', role: 'READER', revokedAt: null },
+        { id: '00000000-0000-4000-8000-0000000000b2', name: 'Twin B', role: 'READER', revokedAt: null },
+      ],
+    });
+    expect(await revokedAt()).toEqual([null, null]);
+    expect([await works(twins[0].key), await works(twins[1].key)]).toEqual([true, true]);
+
+    const rotate = await t.gql(ROTATE, { id: 'pdt_TWINPREF' }, admin);
+    expect(rotate.errors![0].message).toContain('Nothing was rotated: name one of them by its id.');
+    expect(await t.count('api_key')).toBe(keysBefore);
+
+    // By id (in any case): that key only.
+    const byId = await t.gql(REVOKE, { id: twins[0].id.toUpperCase() }, admin);
+    expect(byId.errors).toBeUndefined();
+    expect(byId.data!.revokeApiKey.id).toBe(twins[0].id);
+    const [first, second] = await revokedAt();
+    expect(first).not.toBeNull();
+    expect(second).toBeNull();
+    expect([await works(twins[0].key), await works(twins[1].key)]).toEqual([false, true]);
+
+    // Again: nothing changes, the first revocation time stays.
+    const again = await t.gql(REVOKE, { id: twins[0].id }, admin);
+    expect(again.errors).toBeUndefined();
+    expect(new Date(again.data!.revokeApiKey.revokedAt).getTime()).toBe(first!.getTime());
+    expect((await revokedAt())[0]!.getTime()).toBe(first!.getTime());
+
+    // The prefix still names two keys, one of them revoked: still refused.
+    const still = await t.gql(REVOKE, { id: 'pdt_TWINPREF' }, admin);
+    expect(still.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(await works(twins[1].key)).toBe(true);
+
+    const unknown = await t.gql(REVOKE, { id: '00000000-0000-4000-8000-000000000000' }, admin);
+    expect(unknown.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+  });
+
   it.each([
     ['an editor', 'EDITOR', 'FORBIDDEN'],
     ['a reader', 'READER', 'FORBIDDEN'],

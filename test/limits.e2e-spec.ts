@@ -1,11 +1,21 @@
 import pg from 'pg';
-import { serverUrl } from './support/databases.js';
+import { getIntrospectionQuery } from 'graphql';
+import { describeWithServer } from './support/server-only.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 async function post(t: TestApp, body: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const res = await fetch(`${t.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
   const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type') ?? '', retryAfter: res.headers.get('retry-after'), text };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    retryAfter: res.headers.get('retry-after'),
+    text,
+  };
 }
 
 function nested(levels: number): string {
@@ -22,24 +32,55 @@ describe('request limits (depth, aliases, directives, tokens, cost, body size)',
 
   it.each([
     ['depth', nested(8), 'maxDepth', 10],
-    ['aliases', `{ ${Array.from({ length: 21 }, (_, i) => `a${i}: provinces { code }`).join(' ')} }`, 'maxAliases', 20],
-    ['directives', `{ provinces { ${Array.from({ length: 21 }, () => 'code @include(if: true)').join(' ')} } }`, 'maxDirectives', 20],
+    [
+      'aliases',
+      `{ ${Array.from({ length: 21 }, (_, i) => `a${i}: provinces { code }`).join(' ')} }`,
+      'maxAliases',
+      20,
+    ],
+    [
+      'directives',
+      `{ provinces { ${Array.from({ length: 21 }, () => 'code @include(if: true)').join(' ')} } }`,
+      'maxDirectives',
+      20,
+    ],
     ['tokens', `{ provinces { ${'code '.repeat(5001)} } }`, 'maxTokens', 5000],
-  ])('refuses a query over the %s limit with BAD_USER_INPUT naming the limit', async (_what, query, limit, max) => {
-    // GraphQL over HTTP: 4xx under application/graphql-response+json, 200 under legacy application/json.
-    for (const [accept, status] of [
-      ['application/graphql-response+json', 400],
-      ['application/json', 200],
-    ] as const) {
-      const res = await post(t, JSON.stringify({ query }), { accept });
-      expect(res.status).toBe(status);
-      const body = JSON.parse(res.text);
-      expect(body.data).toBeUndefined();
-      expect(body.errors).toHaveLength(1);
-      expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit, max });
-      expect(body.errors[0].message).toContain(String(max));
-    }
-  });
+    [
+      'fields (fragments expanded)',
+      `{ actions(first: 1) { edges { node { ...B } } } } fragment B on DisciplinaryAction { ${'...A '.repeat(21)} } fragment A on DisciplinaryAction { ${'id '.repeat(100)} }`,
+      'maxFields',
+      2000,
+    ],
+    [
+      'aggregates',
+      `{ reportedFigures(first: 21) { edges { node { check { verdict } } } } }`,
+      'maxAggregates',
+      20,
+    ],
+    [
+      'cost (aggregates as recorded at a moment)',
+      `{ ${[1, 2, 3, 4].map((i) => `t${i}: tally(asRecordedAt: "2024-01-23T00:00:00Z") { count }`).join(' ')} }`,
+      'maxCost',
+      10000,
+    ],
+  ])(
+    'refuses a query over the %s limit with BAD_USER_INPUT naming the limit',
+    async (_what, query, limit, max) => {
+      // GraphQL over HTTP: 4xx under application/graphql-response+json, 200 under legacy application/json.
+      for (const [accept, status] of [
+        ['application/graphql-response+json', 400],
+        ['application/json', 200],
+      ] as const) {
+        const res = await post(t, JSON.stringify({ query }), { accept });
+        expect(res.status).toBe(status);
+        const body = JSON.parse(res.text);
+        expect(body.data).toBeUndefined();
+        expect(body.errors).toHaveLength(1);
+        expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit, max });
+        expect(body.errors[0].message).toContain(String(max));
+      }
+    },
+  );
 
   it('accepts queries just inside the limits', async () => {
     for (const query of [
@@ -59,7 +100,12 @@ describe('request limits (depth, aliases, directives, tokens, cost, body size)',
     expect(small.errors).toBeUndefined();
     const big = await t.gql(query, { n: 100 });
     expect(big.data).toBeUndefined();
-    expect(big.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'maxCost', max: 10000, cost: 11301 });
+    expect(big.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      limit: 'maxCost',
+      max: 10000,
+      cost: 11301,
+    });
     expect(big.errors![0].message).toMatch(/costs 11301 points; the limit is 10000/);
   });
 
@@ -72,13 +118,34 @@ describe('request limits (depth, aliases, directives, tokens, cost, body size)',
       expect(refused.errors![0].extensions).toMatchObject({ limit: 'maxCost', cost: 11301 });
       expect((await t.gql(query, { n: 5, deep: true })).errors).toBeUndefined();
     }
-    // Variables that do not coerce are refused by execution, not priced (and not remembered as a price).
+    // Variables that do not coerce are answered as such, naming the variable (and not remembered as a price).
     const bad = await t.gql(query, { n: 'many', deep: true });
-    expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'n' });
+    expect(bad.errors![0].message).toMatch(/^Variable "\$n" got invalid value "many"/);
+    expect((await t.gql(query, { n: 5, deep: true })).errors).toBeUndefined();
+  });
+
+  it('answers a request naming no operation of its document as such, not as a cost refusal', async () => {
+    const document = 'query A { provinces { code } } query B { reasons { code } }';
+    for (const operationName of ['C', undefined]) {
+      const res = await post(t, JSON.stringify({ query: document, operationName }));
+      const body = JSON.parse(res.text);
+      expect(body.data).toBeUndefined();
+      expect(body.errors[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
+    }
+  });
+
+  it('answers the full introspection query that GraphiQL and code generators send (a flat 500 points)', async () => {
+    const res = await t.gql(getIntrospectionQuery());
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.__schema.types.map((type: { name: string }) => type.name)).toContain(
+      'DisciplinaryAction',
+    );
   });
 
   it('lets a full page of 100 actions with every relation and its history through', async () => {
-    const res = await t.gql(`{ actions(first: 100) { totalCount pageInfo { hasNextPage } edges { cursor node {
+    const res =
+      await t.gql(`{ actions(first: 100) { totalCount pageInfo { hasNextPage } edges { cursor node {
       id actionType officer { fullName } rank { code } province { code } reasons { code }
       citations { excerpt source { title } } history { changedBy operation } } } } }`);
     expect(res.errors).toBeUndefined();
@@ -86,7 +153,13 @@ describe('request limits (depth, aliases, directives, tokens, cost, body size)',
   });
 
   it('answers 413 in JSON (not an HTML page) for a body over 1 MiB, and 400 for a body that is not JSON', async () => {
-    const big = await post(t, JSON.stringify({ query: '{ provinces { code } }', variables: { pad: 'x'.repeat(1024 * 1024) } }));
+    const big = await post(
+      t,
+      JSON.stringify({
+        query: '{ provinces { code } }',
+        variables: { pad: 'x'.repeat(1024 * 1024) },
+      }),
+    );
     expect(big.status).toBe(413);
     expect(big.type).toContain('application/json');
     expect(JSON.parse(big.text).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
@@ -94,22 +167,34 @@ describe('request limits (depth, aliases, directives, tokens, cost, body size)',
     expect(broken.status).toBe(400);
     expect(broken.type).toContain('application/json');
     expect(JSON.parse(broken.text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    const fits = await post(t, JSON.stringify({ query: '{ provinces { code } }', variables: { pad: 'x'.repeat(900 * 1024) } }));
+    const fits = await post(
+      t,
+      JSON.stringify({
+        query: '{ provinces { code } }',
+        variables: { pad: 'x'.repeat(900 * 1024) },
+      }),
+    );
     expect(fits.status).toBe(200);
   });
 
-  if (serverUrl()) {
+  describeWithServer('statement timeouts', () => {
     // The embedded database (PGlite, one WASM session) does not implement statement_timeout: server only (README).
     it('cancels a statement that runs past STATEMENT_TIMEOUT_MS, and maps it to UNAVAILABLE', async () => {
       const slow = await startTestApp({ statementTimeoutMs: 300 });
       try {
-        const [{ statement_timeout }] = (await slow.dataSource.query('SHOW statement_timeout')) as { statement_timeout: string }[];
+        const [{ statement_timeout }] = (await slow.dataSource.query('SHOW statement_timeout')) as {
+          statement_timeout: string;
+        }[];
         expect(statement_timeout).toBe('300ms');
         const started = Date.now();
-        await expect(slow.dataSource.query('SELECT pg_sleep(5)')).rejects.toMatchObject({ driverError: { code: '57014' } });
+        await expect(slow.dataSource.query('SELECT pg_sleep(5)')).rejects.toMatchObject({
+          driverError: { code: '57014' },
+        });
         expect(Date.now() - started).toBeLessThan(3000);
         const { fromDatabaseError } = await import('@app/core');
-        const mapped = await slow.dataSource.query('SELECT pg_sleep(5)').catch((err: unknown) => fromDatabaseError(err));
+        const mapped = await slow.dataSource
+          .query('SELECT pg_sleep(5)')
+          .catch((err: unknown) => fromDatabaseError(err));
         expect(mapped).toMatchObject({ code: 'UNAVAILABLE' });
       } finally {
         await slow.close();
@@ -118,13 +203,18 @@ describe('request limits (depth, aliases, directives, tokens, cost, body size)',
 
     it('answers UNAVAILABLE, never a 500 or a 200 cut short, when a read waits on a lock past the limit', async () => {
       const slow = await startTestApp({ statementTimeoutMs: 300 });
-      const locker = new pg.Client({ connectionString: (slow.dataSource.options as { url: string }).url });
+      const locker = new pg.Client({
+        connectionString: (slow.dataSource.options as { url: string }).url,
+      });
       await locker.connect();
       try {
         await locker.query('BEGIN');
         await locker.query('LOCK TABLE disciplinary_action IN ACCESS EXCLUSIVE MODE');
         const started = Date.now();
-        for (const query of ['{ actions(first: 5) { edges { node { id } } } }', '{ tally(groupBy: [PROVINCE]) { count } }']) {
+        for (const query of [
+          '{ actions(first: 5) { edges { node { id } } } }',
+          '{ tally(groupBy: [PROVINCE]) { count } }',
+        ]) {
           const res = await slow.gql(query);
           expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'UNAVAILABLE' });
           expect(res.errors![0].message).not.toMatch(/lock|relation|timeout/i);
@@ -153,13 +243,17 @@ describe('request limits (depth, aliases, directives, tokens, cost, body size)',
       await watcher.connect();
       const exporting = () =>
         watcher
-          .query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '/* export:actions */%'`)
+          .query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '/* export:actions */%'`,
+          )
           .then((r) => r.rows[0].n as number);
       try {
         await locker.query('BEGIN');
         await locker.query('LOCK TABLE disciplinary_action IN ACCESS EXCLUSIVE MODE');
         const controller = new AbortController();
-        const download = fetch(`${t.url}/exports/actions.csv`, { signal: controller.signal }).catch((err: Error) => err);
+        const download = fetch(`${t.url}/exports/actions.csv`, { signal: controller.signal }).catch(
+          (err: Error) => err,
+        );
         let waited = 0;
         while ((await exporting()) === 0 && waited < 3000) {
           await new Promise((r) => setTimeout(r, 50));
@@ -169,7 +263,8 @@ describe('request limits (depth, aliases, directives, tokens, cost, body size)',
         controller.abort();
         expect(await download).toMatchObject({ name: 'AbortError' });
         const gone = Date.now();
-        while ((await exporting()) > 0 && Date.now() - gone < 3000) await new Promise((r) => setTimeout(r, 50));
+        while ((await exporting()) > 0 && Date.now() - gone < 3000)
+          await new Promise((r) => setTimeout(r, 50));
         expect(await exporting()).toBe(0);
         expect(Date.now() - gone).toBeLessThan(2000);
       } finally {
@@ -179,14 +274,18 @@ describe('request limits (depth, aliases, directives, tokens, cost, body size)',
         await t.close();
       }
     });
-  }
+  });
 });
 
 describe('rate limits per key and per address', () => {
   let t: TestApp;
   const saved = { ...process.env };
   beforeAll(async () => {
-    Object.assign(process.env, { RATE_LIMIT_ANONYMOUS: '5', RATE_LIMIT_READER: '8', RATE_LIMIT_ADDRESS: '20' });
+    Object.assign(process.env, {
+      RATE_LIMIT_ANONYMOUS: '5',
+      RATE_LIMIT_READER: '8',
+      RATE_LIMIT_ADDRESS: '20',
+    });
     t = await startTestApp();
   });
   afterAll(async () => {
@@ -225,7 +324,9 @@ describe('rate limits per key and per address', () => {
     // ...until the address as a whole (6 + 9 + 5 = 20 requests) reaches its own limit.
     const byAddress = await ask(readerB);
     expect(byAddress.status).toBe(429);
-    expect(JSON.parse(byAddress.text).errors[0]).toMatchObject({ extensions: { code: 'RATE_LIMITED', limit: 20 } });
+    expect(JSON.parse(byAddress.text).errors[0]).toMatchObject({
+      extensions: { code: 'RATE_LIMITED', limit: 20 },
+    });
     expect(JSON.parse(byAddress.text).errors[0].message).toContain('from this address');
   });
 });

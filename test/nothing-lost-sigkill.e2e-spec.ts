@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, serverUrl } from './support/databases.js';
+import { createTestDatabase } from './support/databases.js';
+import { itWithServer } from './support/server-only.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
@@ -131,15 +132,13 @@ describe('nothing lost: the API process SIGKILLed during writes', () => {
     }
   }, 180_000);
 
-  if (serverUrl()) {
-    it('keeps every acknowledged write on the PostgreSQL server', async () => {
-      const db = await createTestDatabase();
-      try {
-        const figures = await killDuringWrites({ DATABASE_URL: db.url });
-        process.stderr.write(`nothing-lost SIGKILL (server): ${JSON.stringify(figures)}\n`);
-      } finally {
-        await db.drop();
-      }
-    }, 180_000);
-  }
+  itWithServer('keeps every acknowledged write on the PostgreSQL server', async () => {
+    const db = await createTestDatabase();
+    try {
+      const figures = await killDuringWrites({ DATABASE_URL: db.url });
+      process.stderr.write(`nothing-lost SIGKILL (server): ${JSON.stringify(figures)}\n`);
+    } finally {
+      await db.drop();
+    }
+  }, 180_000);
 });

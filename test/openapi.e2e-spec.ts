@@ -161,7 +161,7 @@ describe('GET /openapi.json', () => {
       expect(names(path)).toEqual(filter);
     for (const path of ['/exports/tally.csv', '/exports/tally.xlsx', '/exports/datapackage.json'])
       expect(names(path)).toEqual([...filter, 'groupBy'].sort());
-    expect(names('/exports/figures.csv')).toEqual(['asRecordedAt']);
+    expect(names('/exports/figures.csv')).toEqual(['asRecordedAt', 'publishedBy']);
     const actionType = doc.paths['/exports/actions.csv'].get.parameters.find(
       (p: { name: string }) => p.name === 'actionType',
     );

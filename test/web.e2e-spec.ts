@@ -1,62 +1,39 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, cspDirectives, openBrowser, type RecordedBrowser } from './support/browser.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-
-/** Debian's Chromium, never a downloaded browser; the flags keep it off the network (node-svc.md). */
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const ARTIFACTS = new URL('../test-artifacts/', import.meta.url).pathname;
 
 describe('the fact-check page in a real browser (issue 7)', () => {
   let t: TestApp;
-  let profile: string;
-  let context: BrowserContext;
+  let browser: RecordedBrowser;
   let page: Page;
-  const consoleErrors: string[] = [];
-  const requested: string[] = [];
 
   beforeAll(async () => {
     t = await startTestApp();
     await t.seed();
-    mkdirSync(ARTIFACTS, { recursive: true });
-    profile = mkdtempSync(join(tmpdir(), 'pdt-chromium-'));
-    // Playwright takes the fresh profile directory itself (it refuses --user-data-dir in args).
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: FLAGS,
-      viewport: { width: 1280, height: 900 },
-    });
-    // Every request is recorded; anything not for our own server is refused.
-    await context.route('**/*', async (route) => {
-      const url = route.request().url();
-      requested.push(url);
-      if (new URL(url).hostname === '127.0.0.1') await route.continue();
-      else await route.abort();
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') consoleErrors.push(msg.text());
-    });
-    page.on('pageerror', (err) => consoleErrors.push(err.message));
+    browser = await openBrowser({ locale: 'en-GB' });
+    page = browser.page;
   });
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await t?.close();
   });
+
+  it.each(['/', '/factcheck', '/explorer'])(
+    '%s (issue 13, item 9) may not be framed, loads no plugin, runs no inline script, and is not sniffed',
+    async (path) => {
+      const res = await fetch(`${t.url}${path}`);
+      expect(res.status).toBe(200);
+      const csp = cspDirectives(res.headers.get('content-security-policy'));
+      expect(csp['frame-ancestors']).toEqual(["'none'"]);
+      expect(csp['object-src']).toEqual(["'none'"]);
+      expect(csp['script-src']).toEqual(["'self'"]);
+      expect(csp['default-src']).toEqual(["'self'"]);
+      expect(JSON.stringify(csp)).not.toContain('unsafe-eval');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    },
+  );
 
   const ready = () => page.waitForSelector('body[data-ready="true"]');
   const figure = (claim: string) =>
@@ -70,9 +47,12 @@ describe('the fact-check page in a real browser (issue 7)', () => {
     expect(res?.headers()['content-security-policy']).toContain("default-src 'self'");
     await ready();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    expect(consoleErrors).toEqual([]);
-    expect(requested.length).toBeGreaterThan(3);
-    expect(requested.filter((u) => new URL(u).hostname !== '127.0.0.1')).toEqual([]);
+    expect(browser.consoleErrors).toEqual([]);
+    expect(browser.requested.length).toBeGreaterThan(3);
+    expect(browser.offHost()).toEqual([]);
+    // No missing asset (the icon included) and no failed request.
+    expect(browser.failures).toEqual([]);
+    expect(browser.requested).toContain(`${t.url}/factcheck/icon.svg`);
     // The explorer for developers is still reachable.
     expect(await page.locator('a[href="/explorer"]').count()).toBe(1);
   });
@@ -173,7 +153,8 @@ describe('the fact-check page in a real browser (issue 7)', () => {
       390,
     );
     await page.screenshot({ path: join(ARTIFACTS, 'web-factcheck-phone.png'), fullPage: true });
-    expect(consoleErrors).toEqual([]);
-    expect(requested.filter((u) => new URL(u).hostname !== '127.0.0.1')).toEqual([]);
+    expect(browser.consoleErrors).toEqual([]);
+    expect(browser.offHost()).toEqual([]);
+    expect(browser.failures).toEqual([]);
   });
 });

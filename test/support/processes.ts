@@ -71,3 +71,27 @@ export async function gqlAt(url: string, query: string, variables?: Record<strin
   const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   return res.json();
 }
+
+/** Runs the built API with exactly this environment until it exits (a start that must fail): its exit code and output. */
+export function runApiToExit(env: NodeJS.ProcessEnv, timeoutMs = 45000): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the API did not exit in time:\n${output}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+/** The lines a process logged at the error level (Nest's format) or printed as `error: ...` (the CLI's). */
+export function errorLines(output: string): string[] {
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  return plain.split('\n').filter((line) => / ERROR \[/.test(line) || line.startsWith('error: '));
+}

@@ -81,7 +81,8 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
 
 /** Counts of every record table: equal before and after a refused write means nothing was written. */
 export async function snapshotCounts(t: TestApp): Promise<Record<string, number>> {
-  const tables = ['officer', 'source', 'disciplinary_action', 'action_reason', 'citation', 'reported_figure', 'api_key'];
+  const records = ['officer', 'source', 'disciplinary_action', 'citation', 'reported_figure'];
+  const tables = [...records, ...records.map((r) => `${r}_history`), 'api_key'];
   const out: Record<string, number> = {};
   for (const table of tables) out[table] = await t.count(table);
   return out;

@@ -9,6 +9,7 @@ import { DatabaseModule, type AppConfig } from '@app/core';
 import {
   ActionService,
   DomainModule,
+  FigureCheckService,
   ENTITIES,
   HistoryService,
   OfficerService,
@@ -47,13 +48,14 @@ export class AppModule implements NestModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: JitApolloDriver,
           imports: [DomainModule],
-          inject: [OfficerService, SourceService, ActionService, ReportedFigureService, HistoryService],
+          inject: [OfficerService, SourceService, ActionService, ReportedFigureService, HistoryService, FigureCheckService],
           useFactory: (
             officers: OfficerService,
             sources: SourceService,
             actions: ActionService,
             figures: ReportedFigureService,
             history: HistoryService,
+            checks: FigureCheckService,
           ) => ({
             path: '/graphql',
             autoSchemaFile: true,
@@ -72,7 +74,7 @@ export class AppModule implements NestModule {
             plugins: [costLimitPlugin(), statusCodesPlugin(), ApolloServerPluginCacheControlDisabled()],
             // Compact JSON (Apollo pretty-prints by default): a page of 100 actions is ~40 % smaller and faster to write.
             stringifyResult: (value: unknown) => JSON.stringify(value),
-            context: ({ req }: { req: Request & { viewer?: Viewer } }) => createContext(req, { officers, sources, actions, figures, history }),
+            context: ({ req }: { req: Request & { viewer?: Viewer } }) => createContext(req, { officers, sources, actions, figures, history, checks }),
           }),
         }),
       ],

@@ -1,27 +1,22 @@
 // First: sets process defaults that libraries read when they load.
 import './production-defaults.js';
 import 'reflect-metadata';
-import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
+import { Logger, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig, type AppConfig } from '@app/core';
+import { LOG_LEVELS, loadConfig, StartupLogger, type AppConfig } from '@app/core';
 import { ApiKeyService, SeedService } from '@app/domain';
 import { AppModule } from './app.module.js';
 import { OpenApiDocument } from './http/openapi.document.js';
 import { JSON_BODY_LIMIT, bodyParserErrors } from './graphql/limits/body-errors.js';
 import { baseHeaders, graphqlSubpathsNotFound } from './http/base-headers.js';
-
-const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  log: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
+import { InProcessOperations } from './control/control.operations.js';
+import { ControlServer } from './control/control.server.js';
 
 /** Builds the API app (not listening): migrations applied, admin key registered, first data loaded on a new embedded database. */
-export async function createApp(config: AppConfig = loadConfig()): Promise<INestApplication> {
+export async function createApp(config: AppConfig = loadConfig(), logger?: LoggerService): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: LEVELS[config.logLevel],
+    logger: logger ?? LOG_LEVELS[config.logLevel],
     bodyParser: false,
     // Throw start-up errors to the caller (logged, exit code 1 from main) instead of exiting inside Nest.
     abortOnError: false,
@@ -45,22 +40,41 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<INest
   return app;
 }
 
+/**
+ * `npm start`: the app listening on PORT and, on the embedded database, the command line's control
+ * socket in DATA_DIR. A failure to start closes what was opened (the data directory's lock is
+ * released) and is thrown for main.ts to report in one line; Nest's own report of it, with its
+ * stack trace, is printed only at LOG_LEVEL=debug.
+ */
 export async function startServer(config: AppConfig = loadConfig()): Promise<INestApplication> {
-  const app = await createApp(config);
-  await app.listen(config.port, config.host);
-  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
+  const startup = new StartupLogger(LOG_LEVELS[config.logLevel]);
   const logger = new Logger('Api');
+  let app: INestApplication | undefined;
+  let control: ControlServer | undefined;
+  try {
+    app = await createApp(config, startup);
+    // With a PostgreSQL server the command line opens the database itself; the embedded one lives in this process.
+    if (!config.databaseUrl) control = await ControlServer.start(new InProcessOperations(app), config.dataDir, logger);
+    await app.listen(config.port, config.host);
+  } catch (err) {
+    startup.failed(config.logLevel === 'debug');
+    await control?.close().catch(() => undefined);
+    await app?.close().catch(() => undefined);
+    throw err;
+  }
+  startup.started();
+  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
   logger.log(`Serving GraphQL at ${url}/graphql; the fact-check page at ${url}/ and an explorer at ${url}/explorer`);
-  closeOnSignals(app, logger);
+  closeOnSignals(app, logger, control);
   return app;
 }
 
 /**
- * SIGINT/SIGTERM: stop accepting requests, finish the ones in flight, close the database (the
+ * SIGINT/SIGTERM: stop accepting requests and commands, finish the ones in flight, close the database (the
  * embedded one writes its files and releases its directory lock), exit 0. A second signal exits
  * at once with 1.
  */
-function closeOnSignals(app: INestApplication, logger: Logger): void {
+function closeOnSignals(app: INestApplication, logger: Logger, control: ControlServer | undefined): void {
   let closing = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (closing) {
@@ -69,7 +83,8 @@ function closeOnSignals(app: INestApplication, logger: Logger): void {
     }
     closing = true;
     logger.log(`${signal} received: shutting down`);
-    app.close().then(
+    // The control socket first: commands in flight finish while the database is still open.
+    (control ? control.close() : Promise.resolve()).then(() => app.close()).then(
       () => process.exit(0),
       (err: unknown) => {
         logger.error(`Shutdown failed: ${err instanceof Error ? err.message : String(err)}`);

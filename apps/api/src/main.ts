@@ -1,10 +1,21 @@
+// First: sets process defaults that libraries read when they load.
+import './production-defaults.js';
 import { Logger } from '@nestjs/common';
-import { DataDirLockedError } from '@app/core';
+import { ConfigurationError, describeStartupError, loadConfig, type AppConfig } from '@app/core';
 import { startServer } from './bootstrap.js';
 
-startServer().catch((err: unknown) => {
-  const logger = new Logger('Api');
-  if (err instanceof DataDirLockedError) logger.error(err.message);
-  else logger.error(`Could not start: ${err instanceof Error ? err.message : String(err)}`, err instanceof Error ? err.stack : undefined);
+/** One line that says what happened and what to do; the stack trace only at LOG_LEVEL=debug. */
+function fail(err: unknown): never {
+  new Logger('Api').error(`Could not start: ${describeStartupError(err)}`);
+  if (process.env.LOG_LEVEL === 'debug' && err instanceof Error && err.stack)
+    process.stderr.write(`${err.stack}\n`);
   process.exit(1);
-});
+}
+
+let config: AppConfig;
+try {
+  config = loadConfig();
+} catch (err) {
+  fail(new ConfigurationError(err instanceof Error ? err.message : String(err)));
+}
+startServer(config).catch(fail);

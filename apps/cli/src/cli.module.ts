@@ -9,7 +9,15 @@ export class CliModule {
   static forRoot(config: AppConfig, runMigrations: boolean) {
     return {
       module: CliModule,
-      imports: [DatabaseModule.forRoot({ entities: ENTITIES, migrations: MIGRATIONS, runMigrations, config }), DomainModule],
+      imports: [
+        DatabaseModule.forRoot({
+          entities: ENTITIES,
+          migrations: MIGRATIONS,
+          runMigrations,
+          config,
+        }),
+        DomainModule,
+      ],
     };
   }
 }

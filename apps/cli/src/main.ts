@@ -1,26 +1,11 @@
 import 'reflect-metadata';
 import { Command, CommanderError, Option } from 'commander';
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { DATABASE_RUNTIME, DomainError, loadConfig, type DatabaseRuntime } from '@app/core';
-import { ApiKeyService, ROLES, SeedService, type Role } from '@app/domain';
-import { printPublicSchema } from '../../api/src/graphql/schema.js';
-import { CliModule } from './cli.module.js';
+import { describeStartupError, DomainError } from '@app/core';
+import { MIGRATIONS } from '@app/migrations';
+import { checkRole, migrationNames } from '../../api/src/control/control.protocol.js';
+import { withOperations } from './commands/cli-context.js';
 import { registerExportCommand } from './commands/export.command.js';
 import { registerImportCommand } from './commands/import.command.js';
-
-
-async function withContext<T>(runMigrations: boolean, work: (ctx: INestApplicationContext) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const ctx = await NestFactory.createApplicationContext(CliModule.forRoot(config, runMigrations), {
-    logger: config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn'],
-  });
-  try {
-    return await work(ctx);
-  } finally {
-    await ctx.close();
-  }
-}
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -40,11 +25,22 @@ export function buildProgram(): Command {
     .command('migrate')
     .description('apply pending database migrations')
     .action(async () => {
-      // Migrations run as the database opens (under an advisory lock on a server), before any
-      // service reads the tables; the command reports what was applied.
-      await withContext(true, async (ctx) => {
-        const applied = ctx.get<DatabaseRuntime>(DATABASE_RUNTIME).migrationsApplied;
-        print(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date');
+      await withOperations(async (ops) => {
+        const { applied, known } = await ops.migrate();
+        // A running API applies the migrations it was built with: one started before an update does not know the new ones.
+        const unknown = migrationNames(MIGRATIONS.map((M) => new M())).filter(
+          (name) => !known.includes(name),
+        );
+        if (unknown.length) {
+          throw new Error(
+            `The running API is older than this command line and does not know the migration(s) ${unknown.join(', ')}: restart it (it applies them at start)`,
+          );
+        }
+        print(
+          applied.length
+            ? `Applied ${applied.length} migration(s): ${applied.join(', ')}`
+            : 'The database is up to date',
+        );
       });
     });
 
@@ -52,8 +48,8 @@ export function buildProgram(): Command {
     .command('seed')
     .description('load the first data (the CamboJA report of January 2024); safe to run again')
     .action(async () => {
-      await withContext(true, async (ctx) => {
-        const result = await ctx.get(SeedService).seedCambojaReport();
+      await withOperations(async (ops) => {
+        const result = await ops.seed();
         print(
           result.loaded
             ? `Loaded the CamboJA report: ${result.sources} source, ${result.officers} officers, ${result.actions} actions, ${result.figures} figures`
@@ -66,33 +62,43 @@ export function buildProgram(): Command {
   keys
     .command('create')
     .description('create a key; it is printed once, alone on the last line')
-    .addOption(new Option('--role <role>', 'READER, EDITOR or ADMIN').argParser((v) => v.toUpperCase()).makeOptionMandatory())
+    .addOption(
+      new Option('--role <role>', 'READER, EDITOR or ADMIN')
+        .argParser((v) => v.toUpperCase())
+        .makeOptionMandatory(),
+    )
     .requiredOption('--name <name>', 'who or what the key is for')
     .action(async (opts: { role: string; name: string }) => {
-      if (!ROLES.includes(opts.role as Role)) throw DomainError.badInput('role', `--role must be one of ${ROLES.join(', ')}`);
-      await withContext(true, async (ctx) => {
-        const { key, record } = await ctx.get(ApiKeyService).create(opts.name, opts.role as Role);
-        info(`Created ${record.role} key "${record.name}" (id ${record.id}, prefix ${record.prefix}). Store it now: it is not shown again.`);
+      const role = checkRole(opts.role);
+      await withOperations(async (ops) => {
+        const { key, record } = await ops.createKey(opts.name, role);
+        info(
+          `Created ${record.role} key "${record.name}" (id ${record.id}, prefix ${record.prefix}). Store it now: it is not shown again.`,
+        );
         print(key);
       });
     });
   keys
     .command('list')
-    .description('list keys (prefix, role, name, state)')
+    .description('list keys (prefix, role, state, id, name)')
     .action(async () => {
-      await withContext(true, async (ctx) => {
-        for (const k of await ctx.get(ApiKeyService).list()) {
+      await withOperations(async (ops) => {
+        for (const k of await ops.listKeys()) {
           print([k.prefix, k.role, k.revokedAt ? 'revoked' : 'active', k.id, k.name].join('\t'));
         }
       });
     });
   keys
     .command('revoke <idOrPrefix>')
-    .description('revoke a key; takes effect on the next request')
+    .description('revoke one key, by its id or its prefix; takes effect on the next request')
     .action(async (idOrPrefix: string) => {
-      await withContext(true, async (ctx) => {
-        const k = await ctx.get(ApiKeyService).revoke(idOrPrefix);
-        print(`Revoked ${k.role} key "${k.name}" (${k.prefix})`);
+      await withOperations(async (ops) => {
+        const { key: k, alreadyRevoked } = await ops.revokeKey(idOrPrefix);
+        print(
+          alreadyRevoked
+            ? `The ${k.role} key "${k.name}" (${k.prefix}) was already revoked on ${k.revokedAt}; nothing changed`
+            : `Revoked ${k.role} key "${k.name}" (${k.prefix})`,
+        );
       });
     });
 
@@ -100,15 +106,21 @@ export function buildProgram(): Command {
     .command('schema')
     .description('print the GraphQL schema (the committed schema.gql)')
     .action(async () => {
+      // Loaded here only: building the schema loads all of GraphQL, which no other command needs.
+      const { printPublicSchema } = await import('../../api/src/graphql/schema.js');
       process.stdout.write(await printPublicSchema());
     });
 
-  registerImportCommand(program, withContext);
-  registerExportCommand(program, withContext);
+  registerImportCommand(program, withOperations);
+  registerExportCommand(program, withOperations);
 
   return program;
 }
 
+/**
+ * Exit codes: 0 done, 2 refused (a domain error: bad input, not found...), 1 anything else. Every
+ * failure is one line on stderr (what happened, what to do); the stack trace only at LOG_LEVEL=debug.
+ */
 async function main(): Promise<void> {
   const program = buildProgram();
   try {
@@ -118,12 +130,13 @@ async function main(): Promise<void> {
       process.exitCode = err.exitCode;
       return;
     }
+    if (process.env.LOG_LEVEL === 'debug' && err instanceof Error && err.stack) info(err.stack);
     if (err instanceof DomainError) {
       info(`error: ${err.message}${err.details.field ? ` (${err.details.field})` : ''}`);
       process.exitCode = 2;
       return;
     }
-    info(`error: ${err instanceof Error ? err.message : String(err)}`);
+    info(`error: ${describeStartupError(err)}`);
     process.exitCode = 1;
   }
 }

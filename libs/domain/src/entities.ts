@@ -1,5 +1,5 @@
 import { ApiKeyEntity } from './access/api-key.entity.js';
-import { ActionReasonEntity, CitationEntity, DisciplinaryActionEntity } from './actions/action.entities.js';
+import { CitationEntity, DisciplinaryActionEntity } from './actions/action.entities.js';
 import { ReportedFigureEntity } from './figures/reported-figure.entity.js';
 import { OfficerEntity } from './officers/officer.entity.js';
 import { ProvinceEntity, RankEntity, ReasonEntity } from './reference/reference.entities.js';
@@ -13,7 +13,6 @@ export const ENTITIES = [
   OfficerEntity,
   SourceEntity,
   DisciplinaryActionEntity,
-  ActionReasonEntity,
   CitationEntity,
   ReportedFigureEntity,
   ApiKeyEntity,

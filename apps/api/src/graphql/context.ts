@@ -2,6 +2,8 @@ import DataLoader from 'dataloader';
 import type { Request } from 'express';
 import {
   ActionService,
+  FigureCheckService,
+  type FigureCheckResult,
   HistoryService,
   OfficerService,
   ReportedFigureService,
@@ -17,17 +19,19 @@ import {
   type Viewer,
 } from '@app/domain';
 import { ANONYMOUS } from '@app/domain';
-import type { ConnectionShape } from './models/connection.model.js';
-import type { DisciplinaryAction } from './models/action.model.js';
+import { toConnection, type ConnectionShape } from './models/connection.model.js';
+import type { CountsAs, DisciplinaryAction } from './models/action.model.js';
+import { toAction } from './mappers.js';
 
 /** Per-request batch loaders: a page of 100 actions costs one query per kind of related record. */
 export interface Loaders {
   officer: DataLoader<string, OfficerEntity | null>;
   source: DataLoader<string, SourceEntity | null>;
-  reasonCodes: DataLoader<string, string[]>;
   citations: DataLoader<string, CitationRow[]>;
   figure: DataLoader<string, ReportedFigureEntity | null>;
   figureChildren: DataLoader<string, ReportedFigureEntity[]>;
+  /** Live checks of figures, a list's figures checked together (FigureCheckService.checkMany). */
+  figureCheck: DataLoader<string, FigureCheckResult | null>;
   /** Keyed `<entity type>:<id>`; entries already filtered for the viewer. */
   history: DataLoader<string, ChangeRow[]>;
 }
@@ -69,18 +73,17 @@ export interface LoaderServices {
   actions: ActionService;
   figures: ReportedFigureService;
   history: HistoryService;
+  checks: FigureCheckService;
 }
 
 export function createLoaders(s: LoaderServices, viewer: Viewer = ANONYMOUS): Loaders {
   return {
     officer: new DataLoader(async (ids) => byId(ids, await s.officers.getByIds(ids))),
     source: new DataLoader(async (ids) => byId(ids, await s.sources.getByIds(ids))),
-    reasonCodes: new DataLoader(async (ids) =>
-      grouped(ids, await s.actions.reasonCodesByActionIds(ids), (r) => r.actionId).map((rows) => rows.map((r) => r.reasonCode)),
-    ),
     citations: new DataLoader(async (ids) => grouped(ids, await s.actions.citationsByActionIds(ids), (r) => r.actionId)),
     figure: new DataLoader(async (ids) => byId(ids, await s.figures.getByIds(ids))),
     figureChildren: new DataLoader(async (ids) => grouped(ids, await s.figures.childrenOf(ids), (f) => f.parentId ?? '')),
+    figureCheck: new DataLoader((ids) => s.checks.checkMany(ids, viewer)),
     history: new DataLoader((keys) =>
       s.history.historyOf(
         keys.map((k) => ({ entityType: k.slice(0, k.indexOf(':')) as HistoryEntityType, entityId: k.slice(k.indexOf(':') + 1) })),
@@ -106,4 +109,22 @@ export function attachPage(ctx: GqlContext, page: ActionPage, connection: Connec
     const parts = page.parts.get(node.id);
     if (parts) ctx.prefetched.set(node, { parts, officers: page.officers, sources: page.sources });
   }
+}
+
+/** A page of actions as a connection whose edges say how each action counts towards the page's filter. */
+export function toActionConnection(
+  ctx: GqlContext,
+  page: ActionPage,
+  count: () => Promise<number>,
+  hasPreviousPage: boolean,
+): ConnectionShape<DisciplinaryAction, { countsAs: CountsAs; counted: { min: number; max: number } }> {
+  const connection = toConnection(page, toAction, count, hasPreviousPage);
+  attachPage(ctx, page, connection);
+  return {
+    ...connection,
+    edges: connection.edges.map((e) => {
+      const parts = page.parts.get(e.node.id);
+      return { ...e, countsAs: (parts?.countsAs ?? 'CERTAIN') as CountsAs, counted: parts?.counted ?? { min: e.node.subjectCount, max: e.node.subjectCount } };
+    }),
+  };
 }

@@ -47,14 +47,20 @@ registerEnumType(IntervalEnum, { name: 'Interval', description: 'Period of a run
 registerEnumType(FigureVerdictEnum, {
   name: 'FigureVerdict',
   description:
-    'CORROBORATED: the records are compatible with the figure. UNDER_RECORDED: the records account for fewer than claimed (incomplete coverage, not a contradiction). CONTRADICTED: there are certainly more records than the figure allows.',
+    'Records are a lower bound of reality (coverage is unknown). CONTRADICTED: the records certainly count more than the figure allows. UNDER_RECORDED: the records hold fewer than claimed (this tracker may be incomplete, or the figure too high). CORROBORATED: records citing sources other than the figure\'s own certainly reach the claim and stay within it (never for a claim without a lower bound). INCONCLUSIVE: anything else (imprecise dates, an unknown split between reasons, a missing lower bound, or only the figure\'s own source decide it; see undecided and explanation).',
 });
 registerEnumType(FigureIssueKindEnum, {
   name: 'FigureIssueKind',
   description:
-    'PARTS_EXCEED_WHOLE: the parts\' lower bounds add up to more than the whole allows. PARTS_DO_NOT_SUM: the parts are meant to make up the whole but their sum does not overlap it. CUMULATIVE_DECREASE: a later "as of" figure with the same scope is below an earlier one.',
+    'For parts that cannot count the same action (different action types, provinces or ranks, or periods that do not meet): PARTS_EXCEED_WHOLE, the parts\' lower bounds add up to more than the whole allows; PARTS_DO_NOT_SUM, the parts are meant to make up the whole but their sum does not overlap it. PARTS_MAY_OVERLAP (information): the parts may count the same actions (split by reason), so their sum may exceed the whole. CUMULATIVE_DECREASE: a later figure whose scope contains an earlier one\'s is below it (a running total cannot shrink).',
 });
 registerEnumType(FigureOrderEnum, {
   name: 'FigureOrder',
   description: 'NEWEST_FIRST: latest entry first. STATED_ON: the timeline, oldest statement first (undated last).',
+});
+
+export const DateQualifierEnum = { APPROXIMATE: 'APPROXIMATE', UNCERTAIN: 'UNCERTAIN', APPROXIMATE_AND_UNCERTAIN: 'APPROXIMATE_AND_UNCERTAIN' } as const;
+registerEnumType(DateQualifierEnum, {
+  name: 'DateQualifier',
+  description: 'How sure a date is (EDTF level 1): APPROXIMATE (~, "about"), UNCERTAIN (?, "perhaps"), or both (%).',
 });

@@ -33,7 +33,10 @@ function fieldFromMessage(message: string): string | undefined {
  * details; GraphQL's own request errors as they are (with the field when one is named);
  * everything else logged with its stack and masked as INTERNAL_SERVER_ERROR.
  */
-export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatGraphQLError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
   // A database error that is the client's lot (a statement or lock timeout on a read) becomes a
   // domain error here, whichever path sent the statement; others stay as they are, to be masked.
   const original = fromDatabaseError(unwrapResolverError(error));
@@ -47,10 +50,13 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   }
   // A request limit (graphql/limits): BAD_USER_INPUT naming the limit, whichever stage refused it.
   const limit = limitRefusal(formatted);
-  if (limit) return { message: formatted.message, locations: formatted.locations, extensions: limit };
+  if (limit)
+    return { message: formatted.message, locations: formatted.locations, extensions: limit };
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_CODES.has(code)) {
-    const field = fieldFromMessage(formatted.message);
+    // A field named by the error itself (e.g. the argument a variable could not fill), else read from graphql-js's message.
+    const named = formatted.extensions?.field;
+    const field = typeof named === 'string' ? named : fieldFromMessage(formatted.message);
     return {
       message: formatted.message,
       locations: formatted.locations,

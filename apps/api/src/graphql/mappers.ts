@@ -1,4 +1,5 @@
 import {
+  dateQualifierOf,
   seesConfidential,
   type DisciplinaryActionEntity,
   type OfficerEntity,
@@ -62,8 +63,11 @@ export function toAction(e: DisciplinaryActionEntity): DisciplinaryAction {
     rankText: e.rankText,
     position: e.position,
     provinceCode: e.provinceCode,
+    reasonCodes: e.reasonCodes,
+    reasonCounts: e.reasonCounts,
     reasonDetail: e.reasonDetail,
     occurred: e.occurred,
+    occurredQualifier: e.occurred === undefined ? null : dateQualifierOf(e.occurred),
     occurredFrom: e.occurredFrom,
     occurredTo: e.occurredTo,
     decidedBy: e.decidedBy,

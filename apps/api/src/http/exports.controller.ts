@@ -126,7 +126,7 @@ export class ExportsController {
     );
   }
 
-  @ApiFilterQuery({ only: ['asRecordedAt'] })
+  @ApiFilterQuery({ only: ['asRecordedAt', 'publishedBy'] })
   @ApiDownload({
     summary: 'The reported figures with their checks, as CSV',
     description: `Each figure with its check against the records (each over its own scope); columns ${FIGURE_COLUMNS.map((c) => c.name).join(', ')}.`,

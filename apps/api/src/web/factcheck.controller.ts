@@ -1,85 +1,76 @@
 import { createHash } from 'node:crypto';
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { FACTCHECK_ICON, renderFactCheckPage } from './factcheck.page.js';
-import { renderFactCheckScript } from './factcheck.script.js';
-import { FACTCHECK_CSS } from './factcheck.styles.js';
+import { isLanguage, pickLanguage } from './i18n/texts.js';
+import { WebAssets } from './web-assets.js';
+import { FACTCHECK_CSP, setPageHeaders } from './web-security.js';
 
-/** Everything from our own origin: no inline script or style, nothing from another host. */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const ASSETS = {
-  script: '/factcheck/app.js',
-  style: '/factcheck/app.css',
-  icon: '/factcheck/icon.svg',
-};
-
-// Built once at start. Each body carries its own ETag (the app sends none by default): a browser
-// revalidating a `no-cache` page gets 304 Not Modified until the next release.
-const PAGE = renderFactCheckPage(ASSETS);
-const SCRIPT = renderFactCheckScript();
-const etag = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-const PAGE_ETAG = etag(PAGE);
-const SCRIPT_ETAG = etag(SCRIPT);
-const CSS_ETAG = etag(FACTCHECK_CSS);
+const etag = (body: string) =>
+  `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 const ICON_ETAG = etag(FACTCHECK_ICON);
 
 /**
  * The fact-check page for people who do not write GraphQL (issue 7): published figures with their
- * verdicts, the running-total chart and the records behind them. The page is a shell; its script
- * reads the API's own /graphql.
+ * verdicts, the running-total chart and the records behind them, in Khmer or English (issue 18).
+ * The page is a shell in the chosen language; its script (bundled from ./client) reads /graphql.
  */
 @Controller()
 export class FactCheckController {
+  private readonly assets = WebAssets.get();
+
   @Get()
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', CSP)
-  @Header('Cache-Control', 'no-cache')
-  @Header('ETag', PAGE_ETAG)
-  home(): string {
-    return PAGE;
+  home(@Req() req: Request, @Res() res: Response): void {
+    this.page(req, res);
   }
 
   @Get('factcheck')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', CSP)
-  @Header('Cache-Control', 'no-cache')
-  @Header('ETag', PAGE_ETAG)
-  factCheck(): string {
-    return PAGE;
+  factCheck(@Req() req: Request, @Res() res: Response): void {
+    this.page(req, res);
   }
 
   @Get('factcheck/app.js')
-  @Header('Content-Type', 'text/javascript; charset=utf-8')
-  @Header('Cache-Control', 'no-cache')
-  @Header('ETag', SCRIPT_ETAG)
-  appScript(): string {
-    return SCRIPT;
+  appScript(@Req() req: Request, @Res() res: Response): void {
+    this.assets.send(req, res, this.assets.require().factcheck.script, 'revalidate');
   }
 
   @Get('factcheck/app.css')
-  @Header('Content-Type', 'text/css; charset=utf-8')
-  @Header('Cache-Control', 'no-cache')
-  @Header('ETag', CSS_ETAG)
-  appStyle(): string {
-    return FACTCHECK_CSS;
+  appStyle(@Req() req: Request, @Res() res: Response): void {
+    this.assets.send(req, res, this.assets.require().factcheck.style, 'revalidate');
   }
 
   @Get('factcheck/icon.svg')
   @Header('Content-Type', 'image/svg+xml')
+  @Header('X-Content-Type-Options', 'nosniff')
   @Header('Cache-Control', 'max-age=86400')
   @Header('ETag', ICON_ETAG)
   icon(): string {
     return FACTCHECK_ICON;
+  }
+
+  /**
+   * The page in the language of `?lang=` or else of Accept-Language. Its body depends on both (and
+   * on the query string, which the language links keep), so its ETag is its own hash and caches
+   * key it by Accept-Language.
+   */
+  private page(req: Request, res: Response): void {
+    this.assets.require();
+    const query = new URLSearchParams(
+      req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '',
+    );
+    const param = query.get('lang');
+    const lang = pickLanguage(param, (languages) => req.acceptsLanguages(languages));
+    const body = renderFactCheckPage({
+      lang,
+      langInAddress: isLanguage(param),
+      query,
+      path: req.path,
+    });
+    setPageHeaders(res, FACTCHECK_CSP);
+    res.setHeader('Content-Language', lang);
+    res.setHeader('Vary', 'Accept-Language');
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('ETag', etag(body));
+    res.send(body);
   }
 }

@@ -1,9 +1,13 @@
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
-import { ANONYMOUS, ExportService, type ExportDownload, type ExportQuery } from '@app/domain';
+import type { ExportQuery } from '@app/domain';
 import { DomainError } from '@app/core';
-import { CLI_OPERATOR, type WithContext } from './cli-context.js';
+import {
+  checkExportRequest,
+  type ExportRequest,
+} from '../../../api/src/control/control.protocol.js';
+import type { WithOperations } from './cli-context.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -25,14 +29,27 @@ interface ExportOptions {
 }
 
 /** `export actions|tally|figures [--format csv|json|xlsx] [filters] [--out file]`: the downloads of /exports. */
-export function registerExportCommand(program: Command, withContext: WithContext): void {
+export function registerExportCommand(program: Command, withOperations: WithOperations): void {
   program
     .command('export <what>')
-    .description('export actions, tally or figures as CSV (actions also as JSON, actions and tally as XLSX) to stdout or --out; public data unless --internal')
-    .addOption(new Option('--format <format>', 'csv, json (actions) or xlsx (actions, tally)').choices(['csv', 'json', 'xlsx']).default('csv'))
+    .description(
+      'export actions, tally or figures as CSV (actions also as JSON, actions and tally as XLSX) to stdout or --out; public data unless --internal',
+    )
+    .addOption(
+      new Option('--format <format>', 'csv, json (actions) or xlsx (actions, tally)')
+        .choices(['csv', 'json', 'xlsx'])
+        .default('csv'),
+    )
     .option('--out <file>', 'write to this file instead of stdout')
-    .option('--internal', 'include INTERNAL records and confidential sources (as an editor sees them)')
-    .option('--group-by <dimension>', 'tally dimension (repeatable): ACTION_TYPE, REASON, PROVINCE, RANK, RANK_TIER, MONTH, YEAR', collect)
+    .option(
+      '--internal',
+      'include INTERNAL records and confidential sources (as an editor sees them)',
+    )
+    .option(
+      '--group-by <dimension>',
+      'tally dimension (repeatable): ACTION_TYPE, REASON, PROVINCE, RANK, RANK_TIER, MONTH, YEAR',
+      collect,
+    )
     .option('--action-type <type>', 'filter (repeatable)', collect)
     .option('--reason <code>', 'filter (repeatable)', collect)
     .option('--province <code>', 'filter (repeatable)', collect)
@@ -44,14 +61,6 @@ export function registerExportCommand(program: Command, withContext: WithContext
     .option('--to <date>', 'filter: last day (YYYY-MM-DD)')
     .option('--include-retracted', 'include retracted actions')
     .action(async (what: string, opts: ExportOptions) => {
-      if (!['actions', 'tally', 'figures'].includes(what)) throw DomainError.badInput('what', 'export actions, tally or figures');
-      if (opts.format === 'json' && what !== 'actions') throw DomainError.badInput('format', 'JSON is available for actions; tally and figures are CSV');
-      if (opts.format === 'xlsx' && what === 'figures') throw DomainError.badInput('format', 'XLSX is available for actions and tally; figures are CSV');
-      // A zip archive written to a terminal is noise that can upset it: ask for a file (a pipe is fine).
-      if (opts.format === 'xlsx' && !opts.out && process.stdout.isTTY) {
-        throw DomainError.badInput('out', 'An XLSX file is binary: give --out <file>, or redirect stdout to a file');
-      }
-      const viewer = opts.internal ? CLI_OPERATOR : ANONYMOUS;
       const query: ExportQuery = {
         actionType: opts.actionType,
         reason: opts.reason,
@@ -65,16 +74,24 @@ export function registerExportCommand(program: Command, withContext: WithContext
         includeRetracted: opts.includeRetracted ? 'true' : undefined,
       };
       for (const key of Object.keys(query)) if (query[key] === undefined) delete query[key];
-      await withContext(true, async (ctx) => {
-        const exports = ctx.get(ExportService);
-        let download: ExportDownload;
-        if (what === 'figures') download = exports.figuresCsv(query, viewer);
-        else if (what === 'tally') {
-          const format = opts.format === 'xlsx' ? 'xlsx' : 'csv';
-          download = await exports.tally(await exports.filterFrom(query), exports.groupByFrom({ groupBy: opts.groupBy }), viewer, format);
-        }
-        else download = await exports.actions(await exports.filterFrom(query), viewer, opts.format);
-        await pipeline(download.body, opts.out ? createWriteStream(opts.out) : process.stdout, { end: Boolean(opts.out) });
+      const request = {
+        what,
+        format: opts.format,
+        internal: Boolean(opts.internal),
+        query,
+        groupBy: opts.groupBy,
+      } as ExportRequest;
+      // Checked before the database is opened or the API asked.
+      checkExportRequest(request);
+      // A zip archive written to a terminal is noise that can upset it: ask for a file (a pipe is fine).
+      if (opts.format === 'xlsx' && !opts.out && process.stdout.isTTY) {
+        throw DomainError.badInput('out', 'An XLSX file is binary: give --out <file>, or redirect stdout to a file');
+      }
+      await withOperations(async (ops) => {
+        const body = await ops.exportData(request);
+        await pipeline(body, opts.out ? createWriteStream(opts.out) : process.stdout, {
+          end: Boolean(opts.out),
+        });
       });
     });
 }

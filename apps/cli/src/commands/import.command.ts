@@ -1,27 +1,34 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { ImportService, MAX_IMPORT_BYTES } from '@app/domain';
-import { CLI_OPERATOR, type WithContext } from './cli-context.js';
+import type { WithOperations } from './cli-context.js';
 
 /** `import <file> [--dry-run]`: the import of POST /imports/actions, with a progress bar on a terminal. */
-export function registerImportCommand(program: Command, withContext: WithContext): void {
+export function registerImportCommand(program: Command, withOperations: WithOperations): void {
   program
     .command('import <file>')
-    .description('import actions from a CSV file with the columns of actions.csv (one transaction; prints a JSON report)')
+    .description(
+      'import actions from a CSV file with the columns of actions.csv (one transaction; prints a JSON report)',
+    )
     .option('--dry-run', 'report what the import would do, and write nothing')
     .action(async (file: string, opts: { dryRun?: boolean }) => {
       const size = statSync(file).size;
       const bar = process.stderr.isTTY
-        ? new SingleBar({ format: 'Importing [{bar}] {percentage}% | {rows} rows', stream: process.stderr, hideCursor: true }, Presets.shades_classic)
+        ? new SingleBar(
+            {
+              format: 'Importing [{bar}] {percentage}% | {rows} rows',
+              stream: process.stderr,
+              hideCursor: true,
+            },
+            Presets.shades_classic,
+          )
         : undefined;
       bar?.start(size, 0, { rows: 0 });
       try {
-        const report = await withContext(true, (ctx) =>
-          ctx.get(ImportService).importActions(createReadStream(file), {
+        const report = await withOperations((ops) =>
+          ops.importActions(createReadStream(file), {
             dryRun: Boolean(opts.dryRun),
-            viewer: CLI_OPERATOR,
-            maxBytes: Math.max(MAX_IMPORT_BYTES, size),
+            size,
             onProgress: (bytes, rows) => bar?.update(bytes, { rows }),
           }),
         );

@@ -4,6 +4,14 @@ import { hostname } from 'node:os';
 
 export class DataDirLockedError extends Error {}
 
+export const LOCK_FILE_NAME = '.tracker.lock';
+
+/** The process named in a lock file. */
+export interface LockOwner {
+  pid: number;
+  host: string;
+}
+
 /**
  * An exclusive lock on the embedded database's directory. PGlite does not lock its data directory
  * and two processes opening it corrupt it, so the app holds `<dir>/.tracker.lock` (created with
@@ -19,15 +27,16 @@ export class DataDirLock {
   private held = false;
   readonly path: string;
 
-  constructor(dir: string) {
-    mkdirSync(dir, { recursive: true });
-    this.path = join(dir, '.tracker.lock');
+  constructor(private readonly dir: string) {
+    // 0700 for a new directory: it holds the whole database, confidential sources included.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    this.path = join(dir, LOCK_FILE_NAME);
   }
 
   acquire(): void {
     if (heldHere.has(this.path)) {
       throw new DataDirLockedError(
-        `The embedded database in ${this.path.replace(/\/\.tracker\.lock$/, '')} is already open in this process.`,
+        `The embedded database in ${this.dir} is already open in this process.`,
       );
     }
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -41,10 +50,10 @@ export class DataDirLock {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
-      const owner = this.readOwner();
-      if (owner && owner.pid !== process.pid && isRunning(owner.pid) && owner.host === hostname()) {
+      const owner = liveOwner(readOwner(this.path));
+      if (owner && owner.pid !== process.pid) {
         throw new DataDirLockedError(
-          `The embedded database in ${this.path.replace(/\/\.tracker\.lock$/, '')} is in use by process ${owner.pid}. ` +
+          `The embedded database in ${this.dir} is in use by process ${owner.pid}. ` +
             'Stop that process, or set DATA_DIR to another directory, or set DATABASE_URL to use a PostgreSQL server.',
         );
       }
@@ -63,27 +72,38 @@ export class DataDirLock {
     this.held = false;
     heldHere.delete(this.path);
     try {
-      const owner = this.readOwner();
+      const owner = readOwner(this.path);
       if (owner?.pid === process.pid) unlinkSync(this.path);
     } catch {
       /* already gone */
     }
   }
+}
 
-  private readOwner(): { pid: number; host: string } | undefined {
-    try {
-      const parsed = JSON.parse(readFileSync(this.path, 'utf8')) as {
-        pid?: unknown;
-        host?: unknown;
-      };
-      if (typeof parsed.pid === 'number' && typeof parsed.host === 'string') {
-        return { pid: parsed.pid, host: parsed.host };
-      }
-    } catch {
-      /* unreadable: treated as stale */
+/**
+ * The running process that holds `dir`, if any: undefined when the directory is free, or its lock
+ * is stale (owner gone, unreadable) and would be taken over by the next opener. Reads only; creates
+ * nothing.
+ */
+export function dataDirOwner(dir: string): LockOwner | undefined {
+  return liveOwner(readOwner(join(dir, LOCK_FILE_NAME)));
+}
+
+function readOwner(path: string): LockOwner | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown; host?: unknown };
+    if (typeof parsed.pid === 'number' && typeof parsed.host === 'string') {
+      return { pid: parsed.pid, host: parsed.host };
     }
-    return undefined;
+  } catch {
+    /* missing or unreadable: treated as stale */
   }
+  return undefined;
+}
+
+/** The owner when it runs on this machine; a lock from another host, or of a dead pid, is stale. */
+function liveOwner(owner: LockOwner | undefined): LockOwner | undefined {
+  return owner && owner.host === hostname() && isRunning(owner.pid) ? owner : undefined;
 }
 
 function isRunning(pid: number): boolean {

@@ -27,6 +27,8 @@ export interface DatabaseModuleOptions {
 
 export interface DatabaseRuntime {
   dataSource: DataSource;
+  /** The PostgreSQL server's URL; undefined on the embedded database. */
+  serverUrl?: string;
   embedded?: EmbeddedPostgresHandle;
   migrationsApplied: string[];
 }
@@ -87,7 +89,7 @@ export async function openDatabase(options: DatabaseModuleOptions): Promise<Data
     if (options.runMigrations)
       applied = await runMigrationsLocked(dataSource, embedded ? undefined : url);
     if (applied.length) logger.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
-    return { dataSource, embedded, migrationsApplied: applied };
+    return { dataSource, embedded, serverUrl: embedded ? undefined : url, migrationsApplied: applied };
   } catch (err) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);

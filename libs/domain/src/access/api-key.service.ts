@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '@app/core';
 import { ApiKeyEntity } from './api-key.entity.js';
-import { returnedRows } from '../common/query-result.js';
 import type { Role, Viewer } from '../common/viewer.js';
 
 export const ROLES: readonly Role[] = ['READER', 'EDITOR', 'ADMIN'];
@@ -13,12 +12,20 @@ const PREFIX_LENGTH = 12;
 export const MIN_KEY_LENGTH = 24;
 // How precisely `lastUsedAt` is kept: a minute is enough to spot unused keys.
 const LAST_USED_RESOLUTION_MS = 60_000;
+// A key's id, as opposed to its prefix (`pdt_` + 8 characters).
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Longest Authorization value worth hashing; anything longer is refused without work.
 const MAX_KEY_LENGTH = 256;
 
 export interface CreatedKey {
   key: string;
   record: ApiKeyEntity;
+}
+
+export interface RevokedKey {
+  key: ApiKeyEntity;
+  /** The key had been revoked before this call: nothing changed. */
+  alreadyRevoked: boolean;
 }
 
 function newKey(): string {
@@ -42,8 +49,10 @@ export class ApiKeyService {
 
   async create(name: string, role: Role): Promise<CreatedKey> {
     const trimmed = name.trim();
-    if (!trimmed || trimmed.length > 100) throw DomainError.badInput('name', 'name must be 1 to 100 characters');
-    if (!ROLES.includes(role)) throw DomainError.badInput('role', `role must be one of ${ROLES.join(', ')}`);
+    if (!trimmed || trimmed.length > 100)
+      throw DomainError.badInput('name', 'name must be 1 to 100 characters');
+    if (!ROLES.includes(role))
+      throw DomainError.badInput('role', `role must be one of ${ROLES.join(', ')}`);
     const key = newKey();
     const record = await this.insert(trimmed, role, key);
     return { key, record };
@@ -52,12 +61,18 @@ export class ApiKeyService {
   /** Registers `key` as an admin key unless it is known already (ADMIN_API_KEY at start). */
   async ensureAdminKey(key: string): Promise<void> {
     if (key.length < MIN_KEY_LENGTH || key.length > MAX_KEY_LENGTH || /\s/.test(key)) {
-      throw new Error(`ADMIN_API_KEY must be ${MIN_KEY_LENGTH} to ${MAX_KEY_LENGTH} characters without spaces`);
+      throw new Error(
+        `ADMIN_API_KEY must be ${MIN_KEY_LENGTH} to ${MAX_KEY_LENGTH} characters without spaces`,
+      );
     }
-    const existing = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ secretHash: hashKey(key) });
+    const existing = await this.dataSource
+      .getRepository(ApiKeyEntity)
+      .findOneBy({ secretHash: hashKey(key) });
     if (existing) return;
     await this.insert('ADMIN_API_KEY', 'ADMIN', key);
-    this.logger.log(`Registered ADMIN_API_KEY as an admin key (prefix ${key.slice(0, PREFIX_LENGTH)})`);
+    this.logger.log(
+      `Registered ADMIN_API_KEY as an admin key (prefix ${key.slice(0, PREFIX_LENGTH)})`,
+    );
   }
 
   /** The viewer for a bearer token; UNAUTHENTICATED for an unknown or revoked key. */
@@ -69,13 +84,19 @@ export class ApiKeyService {
         'The API key is not valid (unknown or revoked)',
       );
     if (token.length < MIN_KEY_LENGTH || token.length > MAX_KEY_LENGTH) throw unauthenticated();
-    const candidates = await this.dataSource.getRepository(ApiKeyEntity).findBy({ prefix: token.slice(0, PREFIX_LENGTH) });
+    const candidates = await this.dataSource
+      .getRepository(ApiKeyEntity)
+      .findBy({ prefix: token.slice(0, PREFIX_LENGTH) });
     const hash = hashKey(token);
-    const match = candidates.find((c) => c.secretHash.length === hash.length && timingSafeEqual(c.secretHash, hash));
+    const match = candidates.find(
+      (c) => c.secretHash.length === hash.length && timingSafeEqual(c.secretHash, hash),
+    );
     if (!match || match.revokedAt) throw unauthenticated();
     // Recorded to the minute: one write a minute per key at most, not one per request.
     if (!match.lastUsedAt || Date.now() - match.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await this.dataSource.query('UPDATE api_key SET last_used_at = now() WHERE id = $1', [match.id]);
+      await this.dataSource.query('UPDATE api_key SET last_used_at = now() WHERE id = $1', [
+        match.id,
+      ]);
     }
     return { role: match.role, keyId: match.id, keyName: match.name };
   }
@@ -84,17 +105,20 @@ export class ApiKeyService {
     return this.dataSource.getRepository(ApiKeyEntity).find({ order: { createdAt: 'ASC' } });
   }
 
-  async revoke(idOrPrefix: string): Promise<ApiKeyEntity> {
-    const repo = this.dataSource.getRepository(ApiKeyEntity);
-    const updated = returnedRows<{ id: string }>(
-      await this.dataSource.query(
-        `UPDATE api_key SET revoked_at = coalesce(revoked_at, now())
-         WHERE id::text = $1 OR prefix = $1 RETURNING id`,
-        [idOrPrefix],
-      ),
-    );
-    if (updated.length !== 1) throw DomainError.notFound('API key', idOrPrefix);
-    return repo.findOneByOrFail({ id: updated[0].id });
+  /**
+   * Revokes exactly one key, named by its id or its prefix, in one transaction. Revoking a revoked
+   * key changes nothing and says so.
+   */
+  async revoke(idOrPrefix: string): Promise<RevokedKey> {
+    return this.dataSource.transaction(async (m) => {
+      const key = await this.lockOne(m, idOrPrefix, 'revoked');
+      if (key.revokedAt) return { key, alreadyRevoked: true };
+      await m.query('UPDATE api_key SET revoked_at = now() WHERE id = $1', [key.id]);
+      return {
+        key: await m.getRepository(ApiKeyEntity).findOneByOrFail({ id: key.id }),
+        alreadyRevoked: false,
+      };
+    });
   }
 
   /**
@@ -104,21 +128,54 @@ export class ApiKeyService {
   async rotate(idOrPrefix: string): Promise<CreatedKey> {
     const key = newKey();
     const id = await this.dataSource.transaction(async (m) => {
-      const rows = (await m.query(
-        `UPDATE api_key SET revoked_at = now() WHERE (id::text = $1 OR prefix = $1) AND revoked_at IS NULL RETURNING name, role`,
-        [idOrPrefix],
-      )) as [{ name: string; role: Role }[], number];
-      const updated = Array.isArray(rows[0]) ? rows[0] : (rows as unknown as { name: string; role: Role }[]);
-      if (updated.length !== 1) throw DomainError.notFound('API key (active)', idOrPrefix);
-      const inserted = (await m.query('INSERT INTO api_key (name, role, prefix, secret_hash) VALUES ($1, $2, $3, $4) RETURNING id', [
-        updated[0].name,
-        updated[0].role,
-        key.slice(0, PREFIX_LENGTH),
-        hashKey(key),
-      ])) as { id: string }[];
+      const old = await this.lockOne(m, idOrPrefix, 'rotated');
+      if (old.revokedAt) throw DomainError.notFound('API key (active)', idOrPrefix.trim());
+      await m.query('UPDATE api_key SET revoked_at = now() WHERE id = $1', [old.id]);
+      const inserted = (await m.query(
+        'INSERT INTO api_key (name, role, prefix, secret_hash) VALUES ($1, $2, $3, $4) RETURNING id',
+        [old.name, old.role, key.slice(0, PREFIX_LENGTH), hashKey(key)],
+      )) as { id: string }[];
       return inserted[0].id;
     });
-    return { key, record: await this.dataSource.getRepository(ApiKeyEntity).findOneByOrFail({ id }) };
+    return {
+      key,
+      record: await this.dataSource.getRepository(ApiKeyEntity).findOneByOrFail({ id }),
+    };
+  }
+
+  /**
+   * The one key named by `idOrPrefix`, its row locked until the transaction ends (a concurrent
+   * revoke or rotate of it waits). A prefix shared by several keys (possible: prefixes are short
+   * and random, and ADMIN_API_KEY chooses its own) is refused, listing the keys.
+   */
+  private async lockOne(
+    m: EntityManager,
+    idOrPrefix: string,
+    outcome: 'revoked' | 'rotated',
+  ): Promise<ApiKeyEntity> {
+    const ref = idOrPrefix.trim();
+    const keys = await m.getRepository(ApiKeyEntity).find({
+      where: UUID.test(ref) ? { id: ref.toLowerCase() } : { prefix: ref },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (keys.length === 0) throw DomainError.notFound('API key', ref);
+    if (keys.length > 1) {
+      throw DomainError.badInput(
+        'id',
+        `The prefix ${ref} matches ${keys.length} keys: ${keys.map((k) => `${k.id} "${k.name}"`).join(', ')}. ` +
+          `Nothing was ${outcome}: name one of them by its id.`,
+        {
+          matches: keys.map((k) => ({
+            id: k.id,
+            name: k.name,
+            role: k.role,
+            revokedAt: k.revokedAt,
+          })),
+        },
+      );
+    }
+    return keys[0];
   }
 
   private async insert(name: string, role: Role, key: string): Promise<ApiKeyEntity> {

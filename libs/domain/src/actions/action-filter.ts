@@ -3,7 +3,10 @@ import type { ActionType } from './action.entities.js';
 import type { ReferenceService } from '../reference/reference.service.js';
 import { checkId } from '../common/uuid.js';
 import { parseCalendarDate } from '../common/partial-date.js';
-import { seesConfidential, type Viewer } from '../common/viewer.js';
+import type { Viewer } from '../common/viewer.js';
+import type { SqlParams } from '../common/sql-params.js';
+import type { RecordTime } from '../history/record-time.js';
+import { visibilityOf } from '../access/visibility.js';
 
 export const RANK_TIERS = ['GENERAL_OFFICER', 'SENIOR_OFFICER', 'JUNIOR_OFFICER', 'NON_COMMISSIONED', 'ENLISTED'] as const;
 export type RankTier = (typeof RANK_TIERS)[number];
@@ -22,6 +25,11 @@ export interface ActionFilter {
   includeRetracted?: boolean | null;
   /** Count the records as the database held them at this moment (record time, not event time). */
   asRecordedAt?: Date | null;
+  /**
+   * Publication time: only actions with at least one cited source published on or before this day
+   * ("what had been published by 23 January"); a source of unknown publication date does not count.
+   */
+  publishedBy?: string | null;
 }
 
 // 200 values per list: more than every code there is; bounds the size of the SQL parameters.
@@ -44,6 +52,7 @@ export async function checkActionFilter(filter: ActionFilter | null | undefined,
   if (f.sourceId != null) checkId(f.sourceId, `${prefix}.sourceId`);
   if (f.from != null) parseCalendarDate(f.from, `${prefix}.from`);
   if (f.to != null) parseCalendarDate(f.to, `${prefix}.to`);
+  if (f.publishedBy != null) parseCalendarDate(f.publishedBy, `${prefix}.publishedBy`);
   if (f.asRecordedAt != null && (!(f.asRecordedAt instanceof Date) || Number.isNaN(f.asRecordedAt.getTime()))) {
     throw DomainError.badInput('asRecordedAt', 'asRecordedAt must be a date and time (ISO 8601)');
   }
@@ -54,34 +63,47 @@ export async function checkActionFilter(filter: ActionFilter | null | undefined,
 }
 
 /**
- * SQL conditions for a filter on `disciplinary_action` aliased `a`, appending parameters to
- * `params`. The period keeps every action that possibly falls in it (date ranges overlap); tallies
- * separate the certain from the possible themselves. INTERNAL actions only for editors and admins.
+ * SQL conditions for a filter on the actions aliased `alias` (a relation of `rt`: live or as
+ * recorded at a moment). The period keeps every action that possibly falls in it (date ranges
+ * overlap); counting separates the certain from the possible itself (tallies/counting-sql.ts).
+ * What the viewer may see comes from the visibility policy: INTERNAL actions only for editors and
+ * admins, and in the past, an action INTERNAL now stays hidden even where it was PUBLIC then.
  */
-export function actionFilterSql(filter: ActionFilter, viewer: Viewer, params: unknown[], alias = 'a'): string {
+export function actionFilterSql(filter: ActionFilter, viewer: Viewer, p: SqlParams, rt: RecordTime, alias = 'a'): string {
+  return `${visibleActionSql(viewer, filter.includeRetracted ?? false, rt, alias)} AND ${actionMatchSql(filter, p, rt, alias)}`;
+}
+
+/** The actions this viewer may count or list (visibility, retractions), at the record time of `rt`. */
+export function visibleActionSql(viewer: Viewer, includeRetracted: boolean, rt: RecordTime, alias = 'a'): string {
   const where: string[] = [];
-  const p = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  if (!seesConfidential(viewer)) where.push(`${alias}.visibility = 'PUBLIC'`);
-  if (!filter.includeRetracted) where.push(`${alias}.retracted_at IS NULL`);
-  if (filter.actionTypes) where.push(`${alias}.action_type = ANY(${p(filter.actionTypes)}::text[])`);
-  if (filter.provinceCodes) where.push(`${alias}.province_code = ANY(${p(filter.provinceCodes)}::text[])`);
-  if (filter.rankCodes) where.push(`${alias}.rank_code = ANY(${p(filter.rankCodes)}::text[])`);
-  if (filter.rankTiers) {
-    where.push(`${alias}.rank_code IN (SELECT code FROM rank WHERE tier = ANY(${p(filter.rankTiers)}::text[]))`);
+  const visibility = visibilityOf(viewer);
+  where.push(visibility.actionSql(alias));
+  if (!rt.live && !visibility.seesAll) {
+    where.push(`NOT EXISTS (SELECT 1 FROM disciplinary_action now_internal WHERE now_internal.id = ${alias}.id AND now_internal.visibility = 'INTERNAL')`);
   }
-  if (filter.reasonCodes) {
+  if (!includeRetracted) where.push(`${alias}.retracted_at IS NULL`);
+  return where.join(' AND ');
+}
+
+/** The filter's own conditions (what it asks for), apart from what the viewer may see. */
+export function actionMatchSql(filter: ActionFilter, p: SqlParams, rt: RecordTime, alias = 'a'): string {
+  const where: string[] = ['true'];
+  if (filter.actionTypes) where.push(`${alias}.action_type = ANY(${p.add(filter.actionTypes, 'text[]')})`);
+  if (filter.provinceCodes) where.push(`${alias}.province_code = ANY(${p.add(filter.provinceCodes, 'text[]')})`);
+  if (filter.rankCodes) where.push(`${alias}.rank_code = ANY(${p.add(filter.rankCodes, 'text[]')})`);
+  if (filter.rankTiers) where.push(`${alias}.rank_code IN (SELECT code FROM rank WHERE tier = ANY(${p.add(filter.rankTiers, 'text[]')}))`);
+  if (filter.reasonCodes) where.push(`${alias}.reason_codes && ${p.add(filter.reasonCodes, 'text[]')}`);
+  if (filter.officerId) where.push(`${alias}.officer_id = ${p.add(filter.officerId, 'uuid')}`);
+  if (filter.sourceId) {
+    where.push(`EXISTS (SELECT 1 FROM ${rt.of('citation')} fc WHERE fc.action_id = ${alias}.id AND fc.source_id = ${p.add(filter.sourceId, 'uuid')})`);
+  }
+  if (filter.publishedBy) {
     where.push(
-      `EXISTS (SELECT 1 FROM action_reason ar WHERE ar.action_id = ${alias}.id AND ar.reason_code = ANY(${p(filter.reasonCodes)}::text[]))`,
+      `EXISTS (SELECT 1 FROM ${rt.of('citation')} pc JOIN ${rt.of('source')} ps ON ps.id = pc.source_id
+        WHERE pc.action_id = ${alias}.id AND ps.published_on <= ${p.add(filter.publishedBy, 'date')})`,
     );
   }
-  if (filter.officerId) where.push(`${alias}.officer_id = ${p(filter.officerId)}::uuid`);
-  if (filter.sourceId) {
-    where.push(`EXISTS (SELECT 1 FROM citation c WHERE c.action_id = ${alias}.id AND c.source_id = ${p(filter.sourceId)}::uuid)`);
-  }
-  if (filter.from) where.push(`${alias}.occurred_to >= ${p(filter.from)}::date`);
-  if (filter.to) where.push(`${alias}.occurred_from <= ${p(filter.to)}::date`);
-  return where.length ? where.join(' AND ') : 'true';
+  if (filter.from) where.push(`${alias}.occurred_to >= ${p.add(filter.from, 'date')}`);
+  if (filter.to) where.push(`${alias}.occurred_from <= ${p.add(filter.to, 'date')}`);
+  return where.length > 1 ? where.slice(1).join(' AND ') : 'true';
 }

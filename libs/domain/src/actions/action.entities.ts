@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { VersionedRecord } from '../common/versioned-record.js';
 
 export const ACTION_TYPES = [
   'DISMISSAL',
@@ -15,7 +16,7 @@ export type ActionType = (typeof ACTION_TYPES)[number];
 export type Visibility = 'PUBLIC' | 'INTERNAL';
 
 @Entity('disciplinary_action')
-export class DisciplinaryActionEntity {
+export class DisciplinaryActionEntity extends VersionedRecord {
   @PrimaryColumn('uuid') id: string;
   @Column({ type: 'bigint', insert: false, update: false }) seq: string;
   @Column('text', { name: 'action_type' }) actionType: ActionType;
@@ -26,10 +27,17 @@ export class DisciplinaryActionEntity {
   @Column('text', { name: 'rank_text', nullable: true }) rankText: string | null;
   @Column('text', { nullable: true }) position: string | null;
   @Column('text', { name: 'province_code', nullable: true }) provinceCode: string | null;
+  /** Sorted; at least one (UNSPECIFIED when the source gives none). */
+  @Column('text', { name: 'reason_codes', array: true }) reasonCodes: string[];
+  /** People per reason, in the order of reasonCodes, when an editor recorded how a group splits; null: unknown. */
+  @Column('integer', { name: 'reason_counts', array: true, nullable: true }) reasonCounts: number[] | null;
   @Column('text', { name: 'reason_detail', nullable: true }) reasonDetail: string | null;
   @Column('text') occurred: string;
   @Column('date', { name: 'occurred_from' }) occurredFrom: string;
   @Column('date', { name: 'occurred_to' }) occurredTo: string;
+  /** Generated: the year when the whole range lies in one year; the month (202401) when it lies in one month. */
+  @Column({ type: 'integer', name: 'occurred_year', insert: false, update: false, nullable: true }) occurredYear: number | null;
+  @Column({ type: 'integer', name: 'occurred_month', insert: false, update: false, nullable: true }) occurredMonth: number | null;
   @Column('text', { name: 'decided_by', nullable: true }) decidedBy: string | null;
   @Column('text') visibility: Visibility;
   @Column('text', { name: 'external_id', nullable: true }) externalId: string | null;
@@ -47,7 +55,7 @@ export class ActionReasonEntity {
 }
 
 @Entity('citation')
-export class CitationEntity {
+export class CitationEntity extends VersionedRecord {
   @PrimaryColumn('uuid') id: string;
   @Column('uuid', { name: 'action_id' }) actionId: string;
   @Column('uuid', { name: 'source_id' }) sourceId: string;

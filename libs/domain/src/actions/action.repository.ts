@@ -5,15 +5,18 @@ import { FULL_ACTION_SELECTION, type ActionProperty, type ActionSelection } from
 import { actionFilterSql, type ActionFilter } from './action-filter.js';
 import { versionedUpdate } from '../common/versioned-update.js';
 import { returnedRows } from '../common/query-result.js';
-import { asRecordedSql } from '../history/as-recorded.js';
 import type { Viewer } from '../common/viewer.js';
 import { readQuery } from '../common/read-query.js';
-import { selectedProperties } from '../common/selection.js';
-import { officerFromRow, officerJsonSql } from '../officers/officer.repository.js';
+import { EntityTable } from '../common/entity-columns.js';
+import { SqlParams } from '../common/sql-params.js';
+import { RecordTime } from '../history/record-time.js';
+import { contributionSql } from '../tallies/counting-sql.js';
+import { OFFICERS } from '../officers/officer.repository.js';
 import type { OfficerEntity } from '../officers/officer.entity.js';
-import { sourceFromRow, sourceJsonSql } from '../sources/source.repository.js';
+import { SOURCES } from '../sources/source.repository.js';
 import type { SourceEntity } from '../sources/source.entity.js';
 
+/** What a write sets of an action (the columns the database does not derive itself). */
 export interface ActionFields {
   actionType: ActionType;
   officerId: string | null;
@@ -23,6 +26,8 @@ export interface ActionFields {
   rankText: string | null;
   position: string | null;
   provinceCode: string | null;
+  reasonCodes: string[];
+  reasonCounts: number[] | null;
   reasonDetail: string | null;
   occurred: string;
   occurredFrom: string;
@@ -43,15 +48,20 @@ export interface CitationRow extends CitationFields {
   ordinal: number;
 }
 
+/** Whether an action counts for certain or only possibly towards the filter it was listed with. */
+export type CountsAs = 'CERTAIN' | 'POSSIBLE';
+
 /**
  * What the page statement brought of one action besides its own columns, each part only when the
- * selection reads it (undefined otherwise): its reasons, its citations in order, its officer's id
- * (null: none; the officer itself is in the page's `officers`).
+ * selection reads it (undefined otherwise): its citations in order, its officer's id (null: none;
+ * the officer itself is in the page's `officers`), and how it counts towards the page's filter.
  */
 export interface PrefetchedParts {
   reasonCodes?: string[];
   citations?: CitationRow[];
   officerId?: string | null;
+  countsAs?: CountsAs;
+  counted?: { min: number; max: number };
 }
 
 export interface ListedActions {
@@ -62,23 +72,8 @@ export interface ListedActions {
   sources: Map<string, SourceEntity>;
 }
 
-const COLUMNS: Record<keyof ActionFields, string> = {
-  actionType: 'action_type',
-  officerId: 'officer_id',
-  subjectCount: 'subject_count',
-  subjectDescription: 'subject_description',
-  rankCode: 'rank_code',
-  rankText: 'rank_text',
-  position: 'position',
-  provinceCode: 'province_code',
-  reasonDetail: 'reason_detail',
-  occurred: 'occurred',
-  occurredFrom: 'occurred_from',
-  occurredTo: 'occurred_to',
-  decidedBy: 'decided_by',
-  visibility: 'visibility',
-  externalId: 'external_id',
-};
+/** The action table's reads and writes, derived from its entity. What a partial action always has: its id, keyset position and people (for what it counts). */
+export const ACTIONS = new EntityTable<DisciplinaryActionEntity, ActionProperty>(DisciplinaryActionEntity, ['id', 'seq', 'subjectCount']);
 
 /** Constraint name -> the input field a client would correct. */
 export const ACTION_CONSTRAINTS: Record<string, string> = {
@@ -86,52 +81,22 @@ export const ACTION_CONSTRAINTS: Record<string, string> = {
   named_officer_is_one: 'subjectCount',
   disciplinary_action_officer_id_fkey: 'officerId',
   citation_source_id_fkey: 'citations',
+  action_reason_code_fkey: 'reasonCodes',
+  reason_counts_per_reason: 'reasonCounts',
 };
-
-/** Each property of an action with the expression that selects it (as its column name), in table order. */
-const ACTION_SELECT: Record<ActionProperty, string> = {
-  id: 'a.id',
-  seq: 'a.seq',
-  actionType: 'a.action_type',
-  officerId: 'a.officer_id',
-  subjectCount: 'a.subject_count',
-  subjectDescription: 'a.subject_description',
-  rankCode: 'a.rank_code',
-  rankText: 'a.rank_text',
-  position: 'a.position',
-  provinceCode: 'a.province_code',
-  reasonDetail: 'a.reason_detail',
-  occurred: 'a.occurred',
-  occurredFrom: "to_char(a.occurred_from, 'YYYY-MM-DD') AS occurred_from",
-  occurredTo: "to_char(a.occurred_to, 'YYYY-MM-DD') AS occurred_to",
-  decidedBy: 'a.decided_by',
-  visibility: 'a.visibility',
-  externalId: 'a.external_id',
-  retractedAt: 'a.retracted_at',
-  retractionReason: 'a.retraction_reason',
-  createdAt: 'a.created_at',
-  updatedAt: 'a.updated_at',
-  version: 'a.version',
-};
-const ACTION_PROPERTIES = Object.keys(ACTION_SELECT) as ActionProperty[];
-// What a partial action always has: its id and its keyset position (the cursor).
-const ACTION_KEYS: ActionProperty[] = ['id', 'seq'];
-const SELECT_COLUMNS = Object.values(ACTION_SELECT).join(', ');
 
 /** The page statement's select list for `selection`: the action's columns, then the parts it reads. */
-function pageSelectList(selection: ActionSelection): string {
-  const action = selectedProperties(ACTION_PROPERTIES, selection.action, ACTION_KEYS);
-  // The officer field answers null from officer_id without a lookup.
-  if (selection.officer && !action.includes('officerId')) action.push('officerId');
-  const list = action.map((p) => ACTION_SELECT[p]);
-  if (selection.reasons) {
-    list.push(`(SELECT coalesce(json_agg(ar.reason_code ORDER BY ar.reason_code), '[]') FROM action_reason ar WHERE ar.action_id = a.id) AS part_reasons`);
-  }
+function pageSelectList(selection: ActionSelection, rt: RecordTime): string {
+  const properties = ACTIONS.selected(selection.action);
+  // The officer field answers null from officer_id without a lookup; reasons are a column.
+  if (selection.officer && !properties.includes('officerId')) properties.push('officerId');
+  if ((selection.reasons || properties.includes('reasonCounts')) && !properties.includes('reasonCodes')) properties.push('reasonCodes');
+  const list = [ACTIONS.selectList('a', properties)];
   if (selection.citations) {
-    list.push(`(SELECT coalesce(json_agg(json_build_object('e', c.excerpt, 'l', c.locator, 'o', c.ordinal, 's', ${sourceJsonSql('s', selection.citations.source)}) ORDER BY c.ordinal), '[]')
-         FROM citation c JOIN source s ON s.id = c.source_id WHERE c.action_id = a.id) AS part_citations`);
+    list.push(`(SELECT coalesce(json_agg(json_build_object('e', c.excerpt, 'l', c.locator, 'o', c.ordinal, 's', ${SOURCES.jsonSql('s', selection.citations.source)}) ORDER BY c.ordinal), '[]')
+         FROM ${rt.of('citation')} c JOIN ${rt.of('source')} s ON s.id = c.source_id WHERE c.action_id = a.id) AS part_citations`);
   }
-  if (selection.officer) list.push(`(SELECT ${officerJsonSql('o', selection.officer)} FROM officer o WHERE o.id = a.officer_id) AS part_officer`);
+  if (selection.officer) list.push(`(SELECT ${OFFICERS.jsonSql('o', selection.officer)} FROM ${rt.of('officer')} o WHERE o.id = a.officer_id) AS part_officer`);
   return list.join(',\n        ');
 }
 
@@ -140,14 +105,18 @@ export class ActionRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async getByIds(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<DisciplinaryActionEntity[]> {
-    const rows = (await manager.query(`SELECT ${SELECT_COLUMNS} FROM disciplinary_action a WHERE a.id = ANY($1::uuid[])`, [ids])) as Record<string, unknown>[];
-    return rows.map(toAction);
+    const rows = (await manager.query(`SELECT ${ACTIONS.selectList('a')} FROM disciplinary_action a WHERE a.id = ANY($1::uuid[])`, [ids])) as Record<
+      string,
+      unknown
+    >[];
+    return rows.map((r) => ACTIONS.fromRow(r));
   }
 
   /**
    * One page in keyset order (newest first): a single indexed statement, never OFFSET, that also
-   * brings each action's reasons, citations, officer and cited sources, so that a page of actions
-   * with everything they refer to costs one round trip to the database.
+   * brings each action's citations, officer and cited sources, so that a page of actions with
+   * everything they refer to costs one round trip to the database; and how each action counts
+   * towards the filter (certain or possible, and between how many people).
    */
   async listPage(
     filter: ActionFilter,
@@ -156,60 +125,58 @@ export class ActionRepository {
     beforeSeq?: string,
     selection: ActionSelection = FULL_ACTION_SELECTION,
   ): Promise<ListedActions> {
-    const params: unknown[] = [];
-    let where = actionFilterSql(filter, viewer, params);
+    const p = new SqlParams();
+    const rt = new RecordTime(filter.asRecordedAt, p);
+    let where = actionFilterSql(filter, viewer, p, rt);
     // The same plan serves every value only when no filter value is a parameter (the cursor's seq is
     // a range on the key the page is read by); a filtered page is planned for its values each time.
-    const planStable = params.length === 0 && !filter.asRecordedAt;
-    if (beforeSeq) {
-      params.push(beforeSeq);
-      where += ` AND a.seq < $${params.length}`;
-    }
+    const planStable = p.values.length === 0;
+    const c = contributionSql(filter, p);
+    const counting = planStable ? '' : `, ${c.certain} AS part_certain, ${c.lo} AS part_lo, ${c.hi} AS part_hi`;
+    if (beforeSeq) where += ` AND a.seq < ${p.add(beforeSeq, 'bigint')}`;
     // The limit is written into the statement, not bound: PostgreSQL plans a bound LIMIT as if it
     // could be large and never settles on a generic plan. It is an integer checked by checkPageSize.
     if (!Number.isInteger(limit)) throw new Error(`page size ${String(limit)} is not an integer`);
-    const sql = `SELECT ${pageSelectList(selection)}
-      FROM disciplinary_action a WHERE ${where} ORDER BY a.seq DESC LIMIT ${limit + 1}`;
-    const rows = (await readQuery(this.dataSource, asRecordedSql(sql, params, filter.asRecordedAt, viewer), params, {
-      prepare: planStable,
-    })) as Record<string, unknown>[];
+    const sql = `SELECT ${pageSelectList(selection, rt)}${counting}
+      FROM ${rt.of('disciplinary_action')} a WHERE ${where} ORDER BY a.seq DESC LIMIT ${limit + 1}`;
+    const rows = (await readQuery(this.dataSource, sql, p.values, { prepare: planStable })) as Record<string, unknown>[];
     const parts = new Map<string, PrefetchedParts>();
     const officers = new Map<string, OfficerEntity>();
     const sources = new Map<string, SourceEntity>();
     for (const r of rows) {
       const id = r.id as string;
       const prefetched: PrefetchedParts = {};
-      if (selection.reasons) prefetched.reasonCodes = r.part_reasons as string[];
+      if (selection.reasons) prefetched.reasonCodes = r.reason_codes as string[];
       if (selection.citations) {
         const citations = r.part_citations as { e: string | null; l: string | null; o: number; s: Record<string, unknown> }[];
-        for (const c of citations) if (!sources.has(c.s.id as string)) sources.set(c.s.id as string, sourceFromRow(c.s));
-        prefetched.citations = citations.map((c) => ({ actionId: id, sourceId: c.s.id as string, excerpt: c.e, locator: c.l, ordinal: c.o }));
+        for (const cit of citations) if (!sources.has(cit.s.id as string)) sources.set(cit.s.id as string, SOURCES.fromRow(cit.s));
+        prefetched.citations = citations.map((cit) => ({ actionId: id, sourceId: cit.s.id as string, excerpt: cit.e, locator: cit.l, ordinal: cit.o }));
       }
       if (selection.officer) {
         const officer = r.part_officer as Record<string, unknown> | null;
-        if (officer && !officers.has(officer.id as string)) officers.set(officer.id as string, officerFromRow(officer));
+        if (officer && !officers.has(officer.id as string)) officers.set(officer.id as string, OFFICERS.fromRow(officer));
         prefetched.officerId = officer ? (officer.id as string) : null;
       }
+      // Without a filter every listed action counts whole and for certain.
+      const people = Number(r.subject_count ?? 0);
+      const lo = planStable ? people : Number(r.part_lo);
+      const hi = planStable ? people : Number(r.part_hi);
+      const certain = planStable ? true : Boolean(r.part_certain);
+      prefetched.counted = { min: certain ? lo : 0, max: hi };
+      prefetched.countsAs = certain && lo === hi ? 'CERTAIN' : 'POSSIBLE';
       parts.set(id, prefetched);
     }
-    return { actions: rows.map(toAction), parts, officers, sources };
+    return { actions: rows.map((r) => ACTIONS.fromRow(r)), parts, officers, sources };
   }
 
   async count(filter: ActionFilter, viewer: Viewer): Promise<number> {
-    const params: unknown[] = [];
-    const where = actionFilterSql(filter, viewer, params);
-    const sql = `SELECT count(*)::int AS n FROM disciplinary_action a WHERE ${where}`;
-    const rows = (await readQuery(this.dataSource, asRecordedSql(sql, params, filter.asRecordedAt, viewer), params)) as { n: number }[];
+    const p = new SqlParams();
+    const rt = new RecordTime(filter.asRecordedAt, p);
+    const where = actionFilterSql(filter, viewer, p, rt);
+    const rows = (await readQuery(this.dataSource, `SELECT count(*)::int AS n FROM ${rt.of('disciplinary_action')} a WHERE ${where}`, p.values)) as {
+      n: number;
+    }[];
     return rows[0].n;
-  }
-
-  async reasonCodesByActionIds(ids: readonly string[]): Promise<{ actionId: string; reasonCode: string }[]> {
-    const rows = (await readQuery(
-      this.dataSource,
-      'SELECT action_id, reason_code FROM action_reason WHERE action_id = ANY($1::uuid[]) ORDER BY reason_code',
-      [ids],
-    )) as { action_id: string; reason_code: string }[];
-    return rows.map((r) => ({ actionId: r.action_id, reasonCode: r.reason_code }));
   }
 
   async citationsByActionIds(ids: readonly string[]): Promise<CitationRow[]> {
@@ -222,9 +189,9 @@ export class ActionRepository {
   }
 
   async insert(manager: EntityManager, f: ActionFields): Promise<string> {
-    const names = Object.keys(COLUMNS) as (keyof ActionFields)[];
+    const names = Object.keys(f) as (keyof ActionFields)[];
     const rows = (await manager.query(
-      `INSERT INTO disciplinary_action (${names.map((n) => COLUMNS[n]).join(', ')})
+      `INSERT INTO disciplinary_action (${names.map((n) => ACTIONS.column(n)).join(', ')})
        VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
       names.map((n) => f[n]),
     )) as { id: string }[];
@@ -234,37 +201,38 @@ export class ActionRepository {
   update(manager: EntityManager, id: string, expectedVersion: number, patch: Partial<ActionFields>): Promise<number> {
     const columns: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(patch)) {
-      if (value !== undefined) columns[COLUMNS[key as keyof ActionFields]] = value;
+      if (value !== undefined) columns[ACTIONS.column(key as keyof ActionFields)] = value;
     }
     return versionedUpdate(manager, 'disciplinary_action', 'Action', id, expectedVersion, columns);
   }
 
-  /** Replaces the reasons of an action (one multi-row statement). */
-  async setReasons(manager: EntityManager, actionId: string, reasonCodes: readonly string[], replace: boolean): Promise<void> {
-    if (replace) await manager.query('DELETE FROM action_reason WHERE action_id = $1', [actionId]);
+  /**
+   * Makes the citations of an action these, in this order, in two set-based statements that touch
+   * only what differs: citations that stay as they are keep their row (and write no history).
+   */
+  async setCitations(manager: EntityManager, actionId: string, citations: readonly CitationFields[]): Promise<void> {
+    const arrays = [
+      citations.map((c) => c.sourceId),
+      citations.map((c) => c.excerpt),
+      citations.map((c) => c.locator),
+      citations.map((_, i) => i + 1),
+    ];
+    const wanted = `SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[]) AS w(source_id, excerpt, locator, ordinal)`;
     await manager.query(
-      'INSERT INTO action_reason (action_id, reason_code) SELECT $1, unnest($2::text[])',
-      [actionId, reasonCodes],
+      `DELETE FROM citation c WHERE c.action_id = $1 AND NOT EXISTS (
+         SELECT 1 FROM (${wanted}) w WHERE w.source_id = c.source_id AND w.excerpt IS NOT DISTINCT FROM c.excerpt
+           AND w.locator IS NOT DISTINCT FROM c.locator AND w.ordinal = c.ordinal)`,
+      [actionId, ...arrays],
     );
-  }
-
-  /** Replaces the citations of an action (one multi-row statement), keeping their order. */
-  async setCitations(manager: EntityManager, actionId: string, citations: readonly CitationFields[], replace: boolean): Promise<void> {
-    if (replace) await manager.query('DELETE FROM citation WHERE action_id = $1', [actionId]);
     await manager.query(
       `INSERT INTO citation (action_id, source_id, excerpt, locator, ordinal)
-       SELECT $1, s, e, l, o FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[]) AS t(s, e, l, o)`,
-      [
-        actionId,
-        citations.map((c) => c.sourceId),
-        citations.map((c) => c.excerpt),
-        citations.map((c) => c.locator),
-        citations.map((_, i) => i + 1),
-      ],
+       SELECT $1, w.source_id, w.excerpt, w.locator, w.ordinal FROM (${wanted}) w
+       WHERE NOT EXISTS (SELECT 1 FROM citation c WHERE c.action_id = $1 AND c.ordinal = w.ordinal)`,
+      [actionId, ...arrays],
     );
   }
 
-  /** Marks an action retracted; false when it was already retracted. */
+  /** Marks an action retracted; 'already' when it was, 'missing' when there is none. */
   async retract(manager: EntityManager, id: string, reason: string): Promise<'retracted' | 'already' | 'missing'> {
     const rows = returnedRows(
       await manager.query(
@@ -277,32 +245,4 @@ export class ActionRepository {
     const exists = (await manager.query('SELECT 1 FROM disciplinary_action WHERE id = $1', [id])) as unknown[];
     return exists.length ? 'already' : 'missing';
   }
-
-}
-
-export function toAction(r: Record<string, unknown>): DisciplinaryActionEntity {
-  const a = new DisciplinaryActionEntity();
-  a.id = r.id as string;
-  a.seq = String(r.seq);
-  a.actionType = r.action_type as ActionType;
-  a.officerId = (r.officer_id as string) ?? null;
-  a.subjectCount = r.subject_count as number;
-  a.subjectDescription = (r.subject_description as string) ?? null;
-  a.rankCode = (r.rank_code as string) ?? null;
-  a.rankText = (r.rank_text as string) ?? null;
-  a.position = (r.position as string) ?? null;
-  a.provinceCode = (r.province_code as string) ?? null;
-  a.reasonDetail = (r.reason_detail as string) ?? null;
-  a.occurred = r.occurred as string;
-  a.occurredFrom = r.occurred_from as string;
-  a.occurredTo = r.occurred_to as string;
-  a.decidedBy = (r.decided_by as string) ?? null;
-  a.visibility = r.visibility as Visibility;
-  a.externalId = (r.external_id as string) ?? null;
-  a.retractedAt = (r.retracted_at as Date) ?? null;
-  a.retractionReason = (r.retraction_reason as string) ?? null;
-  a.createdAt = r.created_at as Date;
-  a.updatedAt = r.updated_at as Date;
-  a.version = r.version as number;
-  return a;
 }

@@ -1,14 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '@app/core';
-import {
-  ACTION_CONSTRAINTS,
-  ActionRepository,
-  type ActionFields,
-  type PrefetchedParts,
-  type CitationFields,
-  type CitationRow,
-} from './action.repository.js';
+import { ACTION_CONSTRAINTS, ActionRepository, type ActionFields, type PrefetchedParts, type CitationFields, type CitationRow } from './action.repository.js';
+import { ActionRules, sortedReasons, throwFirst, type ReferenceCodes } from './action-rules.js';
 
 function toCitationFields(list: readonly CitationCommand[]): CitationFields[] {
   return list.map((c) => ({ sourceId: c.sourceId.toLowerCase(), excerpt: c.excerpt ?? null, locator: c.locator ?? null }));
@@ -22,7 +16,6 @@ import type { SourceEntity } from '../sources/source.entity.js';
 import { OfficerRepository } from '../officers/officer.repository.js';
 import { SourceRepository } from '../sources/source.repository.js';
 import { checkPageSize, decodeCursor, toPage, type Page, type PageRequest, type Patch } from '../common/pagination.js';
-import { parsePartialDate } from '../common/partial-date.js';
 import { inTransaction } from '../common/transaction.js';
 import { checkId } from '../common/uuid.js';
 import { actorName, seesConfidential, type Viewer } from '../common/viewer.js';
@@ -53,6 +46,8 @@ export interface CreateActionCommand {
   position?: string | null;
   provinceCode?: string | null;
   reasonCodes: string[];
+  /** How a group splits between its reasons, in the order of reasonCodes; null: unknown. */
+  reasonCounts?: number[] | null;
   reasonDetail?: string | null;
   occurred: string;
   decidedBy?: string | null;
@@ -63,11 +58,7 @@ export interface CreateActionCommand {
 
 export type UpdateActionCommand = Patch<CreateActionCommand> & { id: string; expectedVersion: number };
 
-// 1,000,000 people in one group record is beyond any police force: a typing mistake.
-export const MAX_SUBJECT_COUNT = 1_000_000;
-// 20 reasons and 50 citations per action: far above real records, bounds one write's size.
-export const MAX_REASONS = 20;
-export const MAX_CITATIONS = 50;
+export { MAX_CITATIONS, MAX_REASONS, MAX_SUBJECT_COUNT } from './action-rules.js';
 
 @Injectable()
 export class ActionService {
@@ -108,10 +99,6 @@ export class ActionService {
     return this.actions.count(await checkActionFilter(filter, this.reference), viewer);
   }
 
-  reasonCodesByActionIds(ids: readonly string[]) {
-    return this.actions.reasonCodesByActionIds(ids);
-  }
-
   citationsByActionIds(ids: readonly string[]): Promise<CitationRow[]> {
     return this.actions.citationsByActionIds(ids);
   }
@@ -121,8 +108,7 @@ export class ActionService {
     const work = async (m: EntityManager) => {
       const fields = await this.validateNew(command, m);
       const id = await this.actions.insert(m, fields);
-      await this.actions.setReasons(m, id, command.reasonCodes, false);
-      await this.actions.setCitations(m, id, toCitationFields(command.citations), false);
+      await this.actions.setCitations(m, id, toCitationFields(command.citations));
       return id;
     };
     const id = manager ? await work(manager) : await inTransaction(this.dataSource, work, ACTION_CONSTRAINTS, { actor: viewer && actorName(viewer) });
@@ -138,9 +124,9 @@ export class ActionService {
         const [current] = await this.actions.getByIds([id], m);
         if (!current) throw DomainError.notFound('Action', id);
         const patch = await this.validatePatch(command, current, m);
+        // The action first: its new version then holds the citations changed in the same transaction.
         await this.actions.update(m, id, command.expectedVersion, patch);
-        if (command.reasonCodes !== undefined) await this.actions.setReasons(m, id, command.reasonCodes ?? [], true);
-        if (command.citations !== undefined) await this.actions.setCitations(m, id, toCitationFields(command.citations ?? []), true);
+        if (command.citations !== undefined) await this.actions.setCitations(m, id, toCitationFields(command.citations ?? []));
       },
       ACTION_CONSTRAINTS,
       { actor: actorName(viewer) },
@@ -158,11 +144,17 @@ export class ActionService {
     return this.getById(id, viewer);
   }
 
+  private codes(): ReferenceCodes {
+    return this.reference.codes();
+  }
+
   private async validateNew(c: CreateActionCommand, m: EntityManager): Promise<ActionFields> {
     const subjectCount = c.subjectCount ?? 1;
-    this.checkSubjects(c.officerId ?? null, subjectCount);
+    ActionRules.subjects(Boolean(c.officerId), subjectCount, throwFirst);
     await this.checkReferences(c, m);
-    const date = parsePartialDate(c.occurred, 'occurred');
+    ActionRules.reasonCounts(c.reasonCodes, c.reasonCounts, subjectCount, throwFirst);
+    const date = ActionRules.occurred(c.occurred, throwFirst)!;
+    const reasons = sortedReasons(c.reasonCodes, c.reasonCounts);
     return {
       actionType: c.actionType,
       officerId: c.officerId ?? null,
@@ -172,6 +164,8 @@ export class ActionService {
       rankText: c.rankText ?? null,
       position: c.position ?? null,
       provinceCode: c.provinceCode ?? null,
+      reasonCodes: reasons.codes,
+      reasonCounts: reasons.counts,
       reasonDetail: c.reasonDetail ?? null,
       occurred: date.edtf,
       occurredFrom: date.from,
@@ -188,7 +182,7 @@ export class ActionService {
     }
     const officerId = c.officerId !== undefined ? c.officerId : current.officerId;
     const subjectCount = c.subjectCount ?? current.subjectCount;
-    this.checkSubjects(officerId, subjectCount);
+    ActionRules.subjects(Boolean(officerId), subjectCount, throwFirst);
     await this.checkReferences(c, m);
     const patch: Partial<ActionFields> = {
       actionType: c.actionType ?? undefined,
@@ -204,41 +198,32 @@ export class ActionService {
       visibility: c.visibility ?? undefined,
       externalId: c.externalId,
     };
+    // The split belongs to the reasons it splits: new reasons without counts leave it unknown.
+    if (c.reasonCodes !== undefined || c.reasonCounts !== undefined || c.subjectCount !== undefined) {
+      const codes = c.reasonCodes ?? current.reasonCodes;
+      const counts = c.reasonCounts !== undefined ? c.reasonCounts : c.reasonCodes !== undefined ? null : current.reasonCounts;
+      ActionRules.reasonCounts(codes, counts, subjectCount, throwFirst);
+      const reasons = sortedReasons(codes, counts);
+      Object.assign(patch, { reasonCodes: reasons.codes, reasonCounts: reasons.counts });
+    }
     if (c.occurred) {
-      const date = parsePartialDate(c.occurred, 'occurred');
+      const date = ActionRules.occurred(c.occurred, throwFirst)!;
       Object.assign(patch, { occurred: date.edtf, occurredFrom: date.from, occurredTo: date.to });
     }
     return patch;
   }
 
-  private checkSubjects(officerId: string | null | undefined, subjectCount: number): void {
-    if (!Number.isInteger(subjectCount) || subjectCount < 1 || subjectCount > MAX_SUBJECT_COUNT) {
-      throw DomainError.badInput('subjectCount', `subjectCount must be between 1 and ${MAX_SUBJECT_COUNT}`);
-    }
-    if (officerId && subjectCount !== 1) {
-      throw DomainError.badInput(
-        'subjectCount',
-        'An action about a named officer concerns one person: subjectCount must be 1 (record unnamed groups without officerId)',
-      );
-    }
-  }
-
   private async checkReferences(c: Patch<CreateActionCommand>, m: EntityManager): Promise<void> {
+    const codes = this.codes();
     if (c.officerId) {
       checkId(c.officerId, 'officerId');
       if (!(await this.officers.exists(c.officerId, m))) throw DomainError.notFound('Officer', c.officerId, 'officerId');
     }
-    this.reference.checkCodes('province', c.provinceCode, 'provinceCode');
-    this.reference.checkCodes('rank', c.rankCode, 'rankCode');
-    if (c.reasonCodes) {
-      if (c.reasonCodes.length === 0) throw DomainError.badInput('reasonCodes', 'Give at least one reason (UNSPECIFIED when the source gives none)');
-      if (c.reasonCodes.length > MAX_REASONS) throw DomainError.badInput('reasonCodes', `At most ${MAX_REASONS} reasons`);
-      if (new Set(c.reasonCodes).size !== c.reasonCodes.length) throw DomainError.badInput('reasonCodes', 'A reason is listed twice');
-      this.reference.checkCodes('reason', c.reasonCodes, 'reasonCodes');
-    }
+    ActionRules.code('provinceCode', c.provinceCode, codes.provinces, throwFirst);
+    ActionRules.code('rankCode', c.rankCode, codes.ranks, throwFirst);
+    if (c.reasonCodes) ActionRules.reasons(c.reasonCodes, codes.reasons, throwFirst);
     if (c.citations) {
-      if (c.citations.length === 0) throw DomainError.badInput('citations', 'Give at least one citation: every record needs a source');
-      if (c.citations.length > MAX_CITATIONS) throw DomainError.badInput('citations', `At most ${MAX_CITATIONS} citations`);
+      ActionRules.citationCount(c.citations.length, throwFirst);
       c.citations.forEach((cit, i) => checkId(cit.sourceId, `citations.${i}.sourceId`));
       const known = await this.sources.existingIds(m, c.citations.map((cit) => cit.sourceId.toLowerCase()));
       c.citations.forEach((cit, i) => {

@@ -4,10 +4,45 @@ import { DomainError } from '@app/core';
 /** A parsed PartialDate: the EDTF text as given and the inclusive days it may fall on. */
 export interface PartialDate {
   edtf: string;
-  /** First possible day, `YYYY-MM-DD`. */
+  /** First possible day, `YYYY-MM-DD` (widened for an approximate or uncertain start). */
   from: string;
-  /** Last possible day, `YYYY-MM-DD`. */
+  /** Last possible day, `YYYY-MM-DD` (widened for an approximate or uncertain end). */
   to: string;
+}
+
+/** How sure a date is: `~` approximate, `?` uncertain, `%` both (EDTF level 1). */
+export type DateQualifier = 'APPROXIMATE' | 'UNCERTAIN' | 'APPROXIMATE_AND_UNCERTAIN';
+
+/** The qualifier of an EDTF date (of either end of an interval); null for a date given as certain. */
+export function dateQualifierOf(edtf: string): DateQualifier | null {
+  const approximate = /[~%]/.test(edtf);
+  const uncertain = /[?%]/.test(edtf);
+  if (approximate && uncertain) return 'APPROXIMATE_AND_UNCERTAIN';
+  if (approximate) return 'APPROXIMATE';
+  return uncertain ? 'UNCERTAIN' : null;
+}
+
+/**
+ * The window by which an approximate or uncertain date is widened, by its precision (README
+ * "Counting"): "about 23 January" may be a week either side; "January?" the month before or after;
+ * "2024~" the year before or after. A date marked so never counts for certain on a day it names.
+ */
+export const QUALIFIED_DATE_WINDOW = { day: '7 days', month: '1 month', year: '1 year' } as const;
+
+function widen(iso: string, precision: number, direction: 1 | -1): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (precision >= 3) d.setUTCDate(d.getUTCDate() + 7 * direction);
+  else if (precision === 2) {
+    // The whole month before (or after): from the first day of the previous month, to the last day of the next.
+    if (direction < 0) d.setUTCMonth(d.getUTCMonth() - 1, 1);
+    else d.setUTCMonth(d.getUTCMonth() + 2, 0);
+  } else d.setUTCFullYear(d.getUTCFullYear() + direction);
+  return d.toISOString().slice(0, 10);
+}
+
+function isQualified(node: ParsedDate): boolean {
+  const flags = node as ParsedDate & { approximate?: boolean; uncertain?: boolean };
+  return Boolean(flags.approximate || flags.uncertain);
 }
 
 // Years outside 1900..2100 are typing mistakes for this domain (modern police records).
@@ -16,7 +51,7 @@ const MAX_YEAR = 2100;
 // EDTF strings longer than this are not dates (the longest interval of two days is 21 characters).
 const MAX_EDTF_LENGTH = 40;
 
-type ParsedDate = { type: string; values: (number | null)[]; unspecified?: number };
+type ParsedDate = { type: string; values: (number | null)[]; unspecified?: number; approximate?: boolean; uncertain?: boolean };
 type ParsedInterval = { type: 'Interval'; values: (ParsedDate | null)[] };
 
 export function isoDay(ms: number): string {
@@ -85,9 +120,12 @@ export function parsePartialDate(input: string, field = 'occurred'): PartialDate
   if (!Number.isFinite(bounds.min) || !Number.isFinite(bounds.max)) {
     throw DomainError.badInput(field, `"${text}": both ends of the date must be known`);
   }
-  const from = isoDay(bounds.min);
-  const to = isoDay(bounds.max);
+  let from = isoDay(bounds.min);
+  let to = isoDay(bounds.max);
   if (from > to) throw DomainError.badInput(field, `"${text}": the interval ends before it starts`);
+  const [start, end] = parsed.type === 'Interval' ? ((parsed as ParsedInterval).values as ParsedDate[]) : [parsed as ParsedDate, parsed as ParsedDate];
+  if (isQualified(start)) from = widen(from, start.values.length, -1);
+  if (isQualified(end)) to = widen(to, end.values.length, 1);
   return { edtf: text, from, to };
 }
 

@@ -21,6 +21,12 @@ export const ACTION_COLUMNS: readonly ColumnSpec[] = [
   { name: 'position', type: 'string', description: 'Position as written in the source' },
   { name: 'province_code', type: 'string', description: 'ISO 3166-2 code (e.g. KH-12); empty for national or unknown' },
   { name: 'reason_codes', type: 'string', description: 'Reason codes', multiValue: true },
+  {
+    name: 'reason_counts',
+    type: 'string',
+    description: 'For a group with several reasons: the people each reason concerns, in the order of reason_codes (empty when the split is unknown)',
+    multiValue: true,
+  },
   { name: 'reason_detail', type: 'string', description: 'The reason in the words of the source' },
   { name: 'occurred', type: 'string', description: 'When, as an EDTF date (2024-01, 2023-11/2024-01-23, 2024-01-05?)' },
   { name: 'occurred_from', type: 'date', description: 'First possible day (derived from occurred; ignored on import)' },
@@ -36,6 +42,12 @@ export const ACTION_COLUMNS: readonly ColumnSpec[] = [
   { name: 'retraction_reason', type: 'string', description: 'Why it was retracted (ignored on import)' },
   { name: 'created_at', type: 'datetime', description: 'When the record was created here (ignored on import)' },
   { name: 'updated_at', type: 'datetime', description: 'When the record last changed here (ignored on import)' },
+  {
+    name: 'counts_as',
+    type: 'string',
+    description:
+      'certain: the record counts whole towards the tally of the same filter (its dates lie inside the period); possible: it may count (its dates only overlap the period, or a group\'s split between reasons is unknown). Ignored on import',
+  },
 ];
 
 /** Shown instead of a confidential source's identifying fields to callers who may not see them. */
@@ -65,6 +77,7 @@ export interface ActionExportRow {
   position: string | null;
   province_code: string | null;
   reason_codes: string[];
+  reason_counts: number[] | null;
   reason_detail: string | null;
   occurred: string;
   occurred_from: string;
@@ -76,6 +89,7 @@ export interface ActionExportRow {
   retraction_reason: string | null;
   created_at: Date;
   updated_at: Date;
+  counts_as: 'certain' | 'possible';
 }
 
 /** One element of actions.json: the same facts, nested, camelCase as in the GraphQL API. */
@@ -92,6 +106,7 @@ export function actionJson(r: ActionExportRow): Record<string, unknown> {
     position: r.position,
     provinceCode: r.province_code,
     reasonCodes: r.reason_codes,
+    reasonCounts: r.reason_counts,
     reasonDetail: r.reason_detail,
     occurred: r.occurred,
     occurredFrom: r.occurred_from,
@@ -107,5 +122,6 @@ export function actionJson(r: ActionExportRow): Record<string, unknown> {
     retractionReason: r.retraction_reason,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
+    countsAs: r.counts_as,
   };
 }

@@ -16,7 +16,7 @@ const LIST_PARAMS = {
   rank: 'rankCodes',
   rankTier: 'rankTiers',
 } as const;
-const SINGLE_PARAMS = ['officerId', 'sourceId', 'from', 'to', 'includeRetracted', 'asRecordedAt'] as const;
+const SINGLE_PARAMS = ['officerId', 'sourceId', 'from', 'to', 'includeRetracted', 'asRecordedAt', 'publishedBy'] as const;
 
 /** A download parameter as the API description (openapi.json) shows it. */
 export interface QueryParamDoc {
@@ -96,6 +96,12 @@ export const FILTER_PARAM_DOCS: Record<
     description: 'Include retracted actions (false by default)',
     example: 'true',
   },
+  publishedBy: {
+    type: 'string',
+    format: 'date',
+    description: 'Count only records with a source published by this day (what could have been known then)',
+    example: '2024-01-23',
+  },
   asRecordedAt: {
     type: 'string',
     format: 'date-time',
@@ -160,6 +166,7 @@ export function parseExportQuery(query: ExportQuery, extra: readonly string[] = 
   filter.sourceId = one('sourceId', query.sourceId);
   filter.from = one('from', query.from);
   filter.to = one('to', query.to);
+  filter.publishedBy = one('publishedBy', query.publishedBy);
   const retracted = one('includeRetracted', query.includeRetracted);
   if (retracted !== undefined) {
     if (retracted !== 'true' && retracted !== 'false') throw DomainError.badInput('includeRetracted', 'includeRetracted is true or false');

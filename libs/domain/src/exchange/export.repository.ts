@@ -5,8 +5,11 @@ import QueryStream from 'pg-query-stream';
 import { to as copyTo } from 'pg-copy-streams';
 import { DATABASE_RUNTIME, type DatabaseRuntime } from '@app/core';
 import { actionFilterSql, type ActionFilter } from '../actions/action-filter.js';
-import { asRecordedSql } from '../history/as-recorded.js';
-import { seesConfidential, type Viewer } from '../common/viewer.js';
+import { SqlParams } from '../common/sql-params.js';
+import { RecordTime } from '../history/record-time.js';
+import { contributionSql } from '../tallies/counting-sql.js';
+import { visibilityOf } from '../access/visibility.js';
+import type { Viewer } from '../common/viewer.js';
 import { leaseConnection, type ConnectionLease } from './connection-lease.js';
 import {
   ACTION_COLUMNS,
@@ -14,7 +17,7 @@ import {
   WITHHELD_TITLE,
   type ActionExportRow,
 } from './action-columns.js';
-import { CrlfRecords, csvRecord, sqlIsoTimestamp, sqlJoinMultiValue, sqlTextCell } from './csv.js';
+import { CrlfRecords, csvRecord, MULTI_VALUE_SEPARATOR, sqlIsoTimestamp, sqlJoinMultiValue, sqlTextCell } from './csv.js';
 import { inlineParameters, sqlLiteral } from '../common/sql-literals.js';
 
 // Rows fetched per round trip of the cursor: memory stays at one batch whatever the result size.
@@ -169,22 +172,52 @@ export class ExportRepository {
 export type ActionCells = Record<string, string | null>;
 
 /**
+ * The actions of a download and the parts they need, at the filter's record time: the matching
+ * actions, their officers, and their citations with their sources aggregated per action in one
+ * pass (a join on the set, not a subquery per row); with `page`, one keyset batch.
+ */
+function exportFrom(filter: ActionFilter, viewer: Viewer, p: SqlParams, page: KeysetPage | undefined, citationColumns: (hidden: string) => string) {
+  const rt = new RecordTime(filter.asRecordedAt, p);
+  let where = actionFilterSql(filter, viewer, p, rt);
+  if (page?.afterSeq) where += ` AND a.seq > ${p.add(page.afterSeq, 'bigint')}`;
+  const hidden = `(s.confidential AND NOT ${p.add(visibilityOf(viewer).seesAll, 'boolean')})`;
+  const c = contributionSql(filter, p);
+  const from = `
+    FROM ${rt.of('disciplinary_action')} a
+    LEFT JOIN ${rt.of('officer')} o ON o.id = a.officer_id
+    LEFT JOIN (
+      SELECT c.action_id, ${citationColumns(hidden)}
+      FROM ${rt.of('citation')} c JOIN ${rt.of('source')} s ON s.id = c.source_id
+      ${page ? `WHERE c.action_id IN (SELECT a.id FROM ${rt.of('disciplinary_action')} a WHERE ${where} ORDER BY a.seq LIMIT ${page.limit})` : ''}
+      GROUP BY c.action_id
+    ) cit ON cit.action_id = a.id
+    WHERE ${where}
+    ORDER BY a.seq${page ? ` LIMIT ${page.limit}` : ''}`;
+  const countsAs = `CASE WHEN ${c.certain} AND (${c.lo}) = (${c.hi}) THEN 'certain' ELSE 'possible' END`;
+  return { from, countsAs, seq: page ? ', a.seq::text AS _seq' : '' };
+}
+
+/**
  * The SELECT of actions.csv: one text cell per column of ACTION_COLUMNS, named after it, as the
  * file shows it (formulas neutralised, several values joined, confidential sources withheld, empty
  * cells NULL), in entry order.
  */
-function actionCsvSelect(
-  filter: ActionFilter,
-  viewer: Viewer,
-  page?: KeysetPage,
-): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const where = actionFilterSql(filter, viewer, params) + keysetSql(page, params);
-  params.push(seesConfidential(viewer));
-  const hidden = `(s.confidential AND NOT $${params.length}::boolean)`;
-  const withheld = (expr: string, shown: string | null) =>
+function actionCsvSelect(filter: ActionFilter, viewer: Viewer, page?: KeysetPage): { sql: string; params: unknown[] } {
+  const p = new SqlParams();
+  const withheld = (hidden: string, expr: string, shown: string | null) =>
     `CASE WHEN ${hidden} THEN ${shown === null ? 'NULL' : sqlLiteral(shown)} ELSE ${expr} END`;
-  const citations = (expr: string) => sqlJoinMultiValue(expr, 'c.ordinal');
+  const joined = (expr: string) => sqlJoinMultiValue(expr, 'c.ordinal');
+  const { from, countsAs, seq } = exportFrom(
+    filter,
+    viewer,
+    p,
+    page,
+    (hidden) => `${joined(withheld(hidden, 's.title', WITHHELD_TITLE))} AS titles,
+        ${joined(withheld(hidden, 's.publisher', WITHHELD_PUBLISHER))} AS publishers,
+        ${joined(withheld(hidden, 's.url', null))} AS urls,
+        ${joined(withheld(hidden, 'c.excerpt', null))} AS excerpts,
+        ${joined(withheld(hidden, 'c.locator', null))} AS locators`,
+  );
   const cells: Record<string, string> = {
     id: 'a.id::text',
     external_id: sqlTextCell('a.external_id'),
@@ -197,7 +230,9 @@ function actionCsvSelect(
     rank_text: sqlTextCell('a.rank_text'),
     position: sqlTextCell('a.position'),
     province_code: sqlTextCell('a.province_code'),
-    reason_codes: 'rsn.codes',
+    // Codes are [A-Z0-9_] and counts digits: nothing to escape.
+    reason_codes: `NULLIF(array_to_string(a.reason_codes, '${MULTI_VALUE_SEPARATOR}'), '')`,
+    reason_counts: `array_to_string(a.reason_counts, '${MULTI_VALUE_SEPARATOR}')`,
     reason_detail: sqlTextCell('a.reason_detail'),
     occurred: sqlTextCell('a.occurred'),
     occurred_from: "to_char(a.occurred_from, 'YYYY-MM-DD')",
@@ -213,31 +248,13 @@ function actionCsvSelect(
     retraction_reason: sqlTextCell('a.retraction_reason'),
     created_at: sqlIsoTimestamp('a.created_at'),
     updated_at: sqlIsoTimestamp('a.updated_at'),
+    counts_as: countsAs,
   };
   const missing = ACTION_COLUMNS.find((c) => !(c.name in cells));
   if (missing) throw new Error(`actions.csv has no SQL for its column ${missing.name}`);
-  const select = `
-    SELECT ${ACTION_COLUMNS.map((c) => `${cells[c.name]} AS ${c.name}`).join(',\n      ')}${page ? ', a.seq::text AS _seq' : ''}
-    FROM disciplinary_action a
-    LEFT JOIN officer o ON o.id = a.officer_id
-    CROSS JOIN LATERAL (
-      SELECT ${sqlJoinMultiValue('ar.reason_code', 'ar.reason_code')} AS codes FROM action_reason ar WHERE ar.action_id = a.id
-    ) rsn
-    CROSS JOIN LATERAL (
-      SELECT ${citations(withheld('s.title', WITHHELD_TITLE))} AS titles,
-        ${citations(withheld('s.publisher', WITHHELD_PUBLISHER))} AS publishers,
-        ${citations(withheld('s.url', null))} AS urls,
-        ${citations(withheld('c.excerpt', null))} AS excerpts,
-        ${citations(withheld('c.locator', null))} AS locators
-      FROM citation c JOIN source s ON s.id = c.source_id WHERE c.action_id = a.id
-    ) cit
-    WHERE ${where}
-    ORDER BY a.seq${page ? ` LIMIT ${page.limit}` : ''}`;
+  const select = `SELECT ${ACTION_COLUMNS.map((c) => `${cells[c.name]} AS ${c.name}`).join(',\n      ')}${seq} ${from}`;
   // The tag first, so that a running export can be found in pg_stat_activity.
-  return {
-    sql: `/* export:actions */ ${asRecordedSql(select, params, filter.asRecordedAt, viewer)}`,
-    params,
-  };
+  return { sql: `/* export:actions */ ${select}`, params: p.values };
 }
 
 /** One batch of a keyset read in entry order: rows after `afterSeq`, at most `limit`. */
@@ -246,45 +263,30 @@ interface KeysetPage {
   limit: number;
 }
 
-function keysetSql(page: KeysetPage | undefined, params: unknown[]): string {
-  if (!page?.afterSeq) return '';
-  params.push(page.afterSeq);
-  return ` AND a.seq > $${params.length}::bigint`;
-}
-
 /** The rows of actions.json (citations as JSON, withheld where the viewer may not see the source). */
-function actionJsonSelect(
-  filter: ActionFilter,
-  viewer: Viewer,
-  page?: KeysetPage,
-): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const where = actionFilterSql(filter, viewer, params) + keysetSql(page, params);
-  params.push(seesConfidential(viewer));
-  const hidden = `(s.confidential AND NOT $${params.length}::boolean)`;
-  const select = `
-    SELECT a.id, a.external_id, a.action_type, o.full_name AS officer_name, o.full_name_km AS officer_name_km,
-      a.subject_count, a.subject_description, a.rank_code, a.rank_text, a.position, a.province_code,
-      ARRAY(SELECT ar.reason_code FROM action_reason ar WHERE ar.action_id = a.id ORDER BY ar.reason_code) AS reason_codes,
-      a.reason_detail, a.occurred,
-      to_char(a.occurred_from, 'YYYY-MM-DD') AS occurred_from, to_char(a.occurred_to, 'YYYY-MM-DD') AS occurred_to,
-      a.decided_by, a.visibility,
-      (SELECT json_agg(json_build_object(
+function actionJsonSelect(filter: ActionFilter, viewer: Viewer, page?: KeysetPage): { sql: string; params: unknown[] } {
+  const p = new SqlParams();
+  const { from, countsAs, seq } = exportFrom(
+    filter,
+    viewer,
+    p,
+    page,
+    (hidden) => `json_agg(json_build_object(
           'title', CASE WHEN ${hidden} THEN NULL ELSE s.title END,
           'publisher', CASE WHEN ${hidden} THEN NULL ELSE s.publisher END,
           'url', CASE WHEN ${hidden} THEN NULL ELSE s.url END,
           'excerpt', CASE WHEN ${hidden} THEN NULL ELSE c.excerpt END,
           'locator', CASE WHEN ${hidden} THEN NULL ELSE c.locator END,
-          'withheld', ${hidden}) ORDER BY c.ordinal)
-        FROM citation c JOIN source s ON s.id = c.source_id WHERE c.action_id = a.id) AS citations,
-      a.retracted_at, a.retraction_reason, a.created_at, a.updated_at${page ? ', a.seq::text AS _seq' : ''}
-    FROM disciplinary_action a LEFT JOIN officer o ON o.id = a.officer_id
-    WHERE ${where}
-    ORDER BY a.seq${page ? ` LIMIT ${page.limit}` : ''}`;
-  return {
-    sql: `/* export:actions */ ${asRecordedSql(select, params, filter.asRecordedAt, viewer)}`,
-    params,
-  };
+          'withheld', ${hidden}) ORDER BY c.ordinal) AS citations`,
+  );
+  const select = `
+    SELECT a.id, a.external_id, a.action_type, o.full_name AS officer_name, o.full_name_km AS officer_name_km,
+      a.subject_count, a.subject_description, a.rank_code, a.rank_text, a.position, a.province_code,
+      a.reason_codes, a.reason_counts, a.reason_detail, a.occurred,
+      to_char(a.occurred_from, 'YYYY-MM-DD') AS occurred_from, to_char(a.occurred_to, 'YYYY-MM-DD') AS occurred_to,
+      a.decided_by, a.visibility, cit.citations, a.retracted_at, a.retraction_reason, a.created_at, a.updated_at,
+      ${countsAs} AS counts_as${seq} ${from}`;
+  return { sql: `/* export:actions */ ${select}`, params: p.values };
 }
 
 /** Pipes `source` into `transform` so that destroying either destroys both (frees the connection). */

@@ -8,6 +8,7 @@ import { chain, ExportRepository, type ActionCells } from './export.repository.j
 import { ACTION_COLUMNS, actionJson, WITHHELD_PUBLISHER, WITHHELD_TITLE, type ActionExportRow, type ColumnSpec } from './action-columns.js';
 import { csvRecord, MULTI_VALUE_SEPARATOR, UTF8_BOM } from './csv.js';
 import { parseExportQuery, parseGroupBy, parseRecordTime, toParamError, type ExportQuery } from './export-query.js';
+import { parseCalendarDate } from '../common/partial-date.js';
 import { FIGURE_COLUMNS, figureCells, tallyColumns, tallyRows } from './summary-columns.js';
 import { TallyService } from '../tallies/tally.service.js';
 import { XLSX_CONTENT_TYPE, XLSX_CURSOR_BATCH, xlsxStream, type XlsxAbout, type XlsxValue } from './xlsx.js';
@@ -112,14 +113,17 @@ export class ExportService {
     return { title: `Police discipline tracker: ${title}`, lines };
   }
 
-  /** figures.csv: every reported figure with its check, a page of figures at a time. */
+  /** figures.csv: every reported figure with its check, a page of 100 figures checked together (one scan of the records each). */
   figuresCsv(query: ExportQuery, viewer: Viewer): ExportDownload {
-    const extra = Object.keys(query).find((k) => k !== 'asRecordedAt');
+    const extra = Object.keys(query).find((k) => k !== 'asRecordedAt' && k !== 'publishedBy');
     if (extra !== undefined) {
-      throw DomainError.badInput(extra, 'figures.csv takes only asRecordedAt: each figure is checked over its own scope');
+      throw DomainError.badInput(extra, 'figures.csv takes only asRecordedAt and publishedBy: each figure is checked over its own scope');
     }
-    const rawAt = query.asRecordedAt;
-    const asRecordedAt = rawAt === undefined ? null : parseRecordTime(Array.isArray(rawAt) ? rawAt.join(',') : rawAt);
+    const one = (raw: string | string[] | undefined) => (raw === undefined ? undefined : Array.isArray(raw) ? raw.join(',') : raw);
+    const rawAt = one(query.asRecordedAt);
+    const asRecordedAt = rawAt === undefined ? null : parseRecordTime(rawAt);
+    const publishedBy = one(query.publishedBy) ?? null;
+    if (publishedBy !== null) parseCalendarDate(publishedBy, 'publishedBy');
     const { figures, checks, sources } = this;
     async function* lines(): AsyncGenerator<string> {
       yield UTF8_BOM + csvRecord(FIGURE_COLUMNS.map((c) => c.name));
@@ -127,11 +131,18 @@ export class ExportService {
       let after: string | null = null;
       for (;;) {
         const page = await figures.list({ first: 100, after }, { orderBy: 'STATED_ON' });
-        for (const figure of page.items) {
-          const check = await checks.check(figure.id, viewer, asRecordedAt);
-          let source = sourceById.get(figure.sourceId);
-          if (!source) sourceById.set(figure.sourceId, (source = await sources.getById(figure.sourceId)));
-          yield csvRecord(figureCells(check, source, source.confidential && !seesConfidential(viewer)));
+        const results = await checks.checkMany(
+          page.items.map((f) => f.id),
+          viewer,
+          { asRecordedAt, publishedBy },
+        );
+        const missing = [...new Set(page.items.map((f) => f.sourceId))].filter((id) => !sourceById.has(id));
+        for (const source of await sources.getByIds(missing)) sourceById.set(source.id, source);
+        for (const check of results) {
+          // A figure recorded after asRecordedAt did not exist then: it is not in the file.
+          if (!check) continue;
+          const source = sourceById.get(check.figure.sourceId) ?? null;
+          yield csvRecord(figureCells(check, source, Boolean(source?.confidential) && !seesConfidential(viewer)));
         }
         if (!page.hasNextPage) return;
         after = page.cursors[page.cursors.length - 1];

@@ -1,7 +1,6 @@
 import { DomainError } from '@app/core';
-import { ACTION_TYPES } from '../actions/action.entities.js';
-import { MAX_CITATIONS, MAX_REASONS, MAX_SUBJECT_COUNT } from '../actions/action.service.js';
-import { parsePartialDate } from '../common/partial-date.js';
+import { ActionRules, sortedReasons, type ActionRuleField, type ReferenceCodes, type RuleReport } from '../actions/action-rules.js';
+import { parseDateTime, parsePartialDate } from '../common/partial-date.js';
 import { checkHttpUrl } from '../common/url.js';
 import { restoreNeutralised, splitMultiValue } from './csv.js';
 import { ACTION_COLUMNS, WITHHELD_TITLE } from './action-columns.js';
@@ -38,6 +37,7 @@ export interface StagedAction {
   position: string | null;
   provinceCode: string | null;
   reasonCodes: string[];
+  reasonCounts: number[] | null;
   reasonDetail: string | null;
   occurred: string;
   occurredFrom: string;
@@ -45,14 +45,12 @@ export interface StagedAction {
   decidedBy: string | null;
   visibility: string;
   citations: StagedCitation[];
+  /** A retracted record (a round trip of a download with includeRetracted): when, and why. */
+  retractedAt: string | null;
+  retractionReason: string | null;
 }
 
-/** Codes known to the reference data, loaded once per import. */
-export interface ReferenceCodes {
-  provinces: ReadonlySet<string>;
-  ranks: ReadonlySet<string>;
-  reasons: ReadonlySet<string>;
-}
+export type { ReferenceCodes };
 
 // The same limits as the GraphQL inputs (text.validators.ts LIMITS): short 300, medium 1000, excerpt 5000.
 const SHORT = 300;
@@ -64,7 +62,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Columns the import reads; the export's other columns are derived or managed here, and ignored. */
 const REQUIRED = ['action_type', 'reason_codes', 'occurred', 'source_title', 'source_publisher'] as const;
-export const IGNORED_ON_IMPORT: readonly string[] = ['occurred_from', 'occurred_to', 'retracted_at', 'retraction_reason', 'created_at', 'updated_at'];
+export const IGNORED_ON_IMPORT: readonly string[] = ['occurred_from', 'occurred_to', 'created_at', 'updated_at', 'counts_as'];
+
+/** The import's column for each field the action rules name. */
+const RULE_COLUMNS: Record<ActionRuleField, string> = {
+  actionType: 'action_type',
+  officerId: 'officer_name',
+  subjectCount: 'subject_count',
+  rankCode: 'rank_code',
+  provinceCode: 'province_code',
+  reasonCodes: 'reason_codes',
+  reasonCounts: 'reason_counts',
+  occurred: 'occurred',
+  visibility: 'visibility',
+  citations: 'source_title',
+};
 const KNOWN = new Set(ACTION_COLUMNS.map((c) => c.name));
 
 /** A row validator compiled from the header: plain functions, no per-row reflection. */
@@ -117,7 +129,8 @@ function compileRow(index: Map<string, number>, codes: ReferenceCodes): RowValid
     rankCode: col('rank_code'), rankText: col('rank_text'), position: col('position'), provinceCode: col('province_code'),
     reasonCodes: col('reason_codes')!, reasonDetail: col('reason_detail'), occurred: col('occurred')!, decidedBy: col('decided_by'),
     visibility: col('visibility'), title: col('source_title')!, publisher: col('source_publisher')!, url: col('source_url'),
-    excerpt: col('citation_excerpt'), locator: col('citation_locator'),
+    excerpt: col('citation_excerpt'), locator: col('citation_locator'), reasonCounts: col('reason_counts'),
+    retractedAt: col('retracted_at'), retractionReason: col('retraction_reason'),
   };
   const names = [...index.entries()].reduce<string[]>((acc, [name, i]) => ((acc[i] = name), acc), []);
 
@@ -139,42 +152,56 @@ function compileRow(index: Map<string, number>, codes: ReferenceCodes): RowValid
       return v;
     };
 
+    // The shared action rules (actions/action-rules.ts), reported at the column of their field.
+    const report: RuleReport = (field, message) => {
+      const at = index.get(RULE_COLUMNS[field.split('.')[0] as ActionRuleField]);
+      problems.push({ row, line, column: at === undefined ? undefined : at + 1, columnName: at === undefined ? undefined : names[at], message });
+    };
     const givenId = raw(c.id).trim() || null;
     if (givenId !== null && !UUID.test(givenId)) fail(c.id!, 'id must be a UUID (or empty for a new record)');
     const externalId = text(c.externalId, SHORT);
     const actionType = raw(c.actionType).trim();
-    if (!(ACTION_TYPES as readonly string[]).includes(actionType)) {
-      fail(c.actionType, actionType ? `Unknown action type "${actionType.slice(0, 60)}": use ${ACTION_TYPES.join(', ')}` : 'action_type is required');
-    }
+    ActionRules.actionType(actionType, report);
     const officerName = text(c.officerName, SHORT);
     const officerNameKm = text(c.officerNameKm, SHORT);
     let subjectCount = 1;
     const countText = raw(c.subjectCount).trim();
     if (countText !== '') {
-      subjectCount = Number(countText);
-      if (!/^\d+$/.test(countText) || subjectCount < 1 || subjectCount > MAX_SUBJECT_COUNT) {
-        fail(c.subjectCount!, `subject_count must be a whole number from 1 to ${MAX_SUBJECT_COUNT}`);
-      } else if (officerName !== null && subjectCount !== 1) {
-        fail(c.subjectCount!, 'A named officer is one person: subject_count must be 1 (leave officer_name empty for groups)');
+      subjectCount = /^\d+$/.test(countText) ? Number(countText) : NaN;
+      ActionRules.subjects(officerName !== null, subjectCount, report);
+    }
+    const rankCode = raw(c.rankCode).trim() || null;
+    ActionRules.code('rankCode', rankCode, codes.ranks, report);
+    const provinceCode = raw(c.provinceCode).trim() || null;
+    ActionRules.code('provinceCode', provinceCode, codes.provinces, report);
+    const reasonCodes = splitMultiValue(raw(c.reasonCodes)).map((v) => v.trim());
+    ActionRules.reasons(reasonCodes, codes.reasons, report);
+    const countsText = splitMultiValue(raw(c.reasonCounts)).map((v) => v.trim());
+    let reasonCounts: number[] | null = null;
+    if (countsText.length > 0) {
+      reasonCounts = countsText.map((v) => (/^\d+$/.test(v) ? Number(v) : NaN));
+      ActionRules.reasonCounts(reasonCodes, reasonCounts, subjectCount, report);
+    }
+    const occurredText = raw(c.occurred).trim();
+    const occurred = ActionRules.occurred(occurredText, report, (t) => {
+      const parsed = parseDate(t);
+      if (typeof parsed === 'string') throw DomainError.badInput('occurred', parsed);
+      return parsed;
+    }) ?? { edtf: '', from: '', to: '' };
+    const visibility = raw(c.visibility).trim() || 'PUBLIC';
+    ActionRules.visibility(visibility, report);
+    const retractedText = raw(c.retractedAt).trim();
+    let retractedAt: string | null = null;
+    if (retractedText !== '') {
+      try {
+        retractedAt = parseDateTime(retractedText, 'retracted_at').toISOString();
+      } catch (err) {
+        fail(c.retractedAt!, err instanceof DomainError ? err.message : 'Not a date and time');
       }
     }
-    const rankCode = code(c.rankCode, codes.ranks, 'rank');
-    const provinceCode = code(c.provinceCode, codes.provinces, 'province');
-    const reasonCodes = splitMultiValue(raw(c.reasonCodes)).map((v) => v.trim());
-    if (reasonCodes.length === 0) fail(c.reasonCodes, 'Give at least one reason code (UNSPECIFIED when the source gives none)');
-    else if (reasonCodes.length > MAX_REASONS) fail(c.reasonCodes, `At most ${MAX_REASONS} reasons`);
-    else if (new Set(reasonCodes).size !== reasonCodes.length) fail(c.reasonCodes, 'A reason is listed twice');
-    else {
-      const unknown = reasonCodes.find((r) => !codes.reasons.has(r));
-      if (unknown !== undefined) fail(c.reasonCodes, `Unknown reason code "${unknown.slice(0, 60)}"`);
-    }
-    let occurred = { edtf: '', from: '', to: '' };
-    const occurredText = raw(c.occurred).trim();
-    const parsedDate = parseDate(occurredText);
-    if (typeof parsedDate === 'string') fail(c.occurred, parsedDate);
-    else occurred = parsedDate;
-    const visibility = raw(c.visibility).trim() || 'PUBLIC';
-    if (visibility !== 'PUBLIC' && visibility !== 'INTERNAL') fail(c.visibility!, 'visibility is PUBLIC or INTERNAL');
+    const retractionReason = text(c.retractionReason, MEDIUM, true);
+    if (retractedAt !== null && retractionReason === null) fail(c.retractedAt!, 'A retracted record needs its retraction_reason');
+    if (retractedAt === null && retractionReason !== null) fail(c.retractionReason!, 'retraction_reason is given but retracted_at is empty');
 
     const citations = compileCitations(c, raw, fail);
     const subjectDescription = text(c.subjectDescription, MEDIUM);
@@ -183,11 +210,13 @@ function compileRow(index: Map<string, number>, codes: ReferenceCodes): RowValid
     const reasonDetail = text(c.reasonDetail, MEDIUM, true);
     const decidedBy = text(c.decidedBy, SHORT);
     if (problems.length > before) return null;
+    const reasons = sortedReasons(reasonCodes, reasonCounts);
     return {
       row, givenId: givenId?.toLowerCase() ?? null, externalId, actionType, officerName,
       officerNameKm: officerName === null ? null : officerNameKm, subjectCount,
-      subjectDescription, rankCode, rankText, position, provinceCode, reasonCodes: [...reasonCodes].sort(),
+      subjectDescription, rankCode, rankText, position, provinceCode, reasonCodes: reasons.codes, reasonCounts: reasons.counts,
       reasonDetail, occurred: occurred.edtf, occurredFrom: occurred.from, occurredTo: occurred.to, decidedBy, visibility, citations,
+      retractedAt, retractionReason,
     };
   };
 }
@@ -200,13 +229,15 @@ function compileCitations(
   const titles = splitMultiValue(raw(c.title));
   const n = titles.length;
   if (n === 0) {
-    fail(c.title, 'Give at least one source: every record needs a citation');
+    fail(c.title, 'Give at least one citation: every record needs a source');
     return [];
   }
-  if (n > MAX_CITATIONS) {
-    fail(c.title, `At most ${MAX_CITATIONS} citations`);
-    return [];
-  }
+  let tooMany = false;
+  ActionRules.citationCount(n, (_field, message) => {
+    fail(c.title, message);
+    tooMany = true;
+  });
+  if (tooMany) return [];
   const list = (at: number | undefined, required: boolean, max: number, multiline: boolean): (string | null)[] => {
     const values = splitMultiValue(raw(at));
     if (values.length === 0 && !required) return titles.map(() => null);

@@ -16,50 +16,33 @@ const IMPORT_STATEMENT_TIMEOUT = '600s';
 // Serialises imports: two imports of overlapping files must not both create the same officer.
 const IMPORT_LOCK_KEY = 872_341_992;
 
-const STAGE_COLUMNS = [
-  'row_no',
-  'given_id',
-  'external_id',
-  'action_type',
-  'officer_name',
-  'officer_name_km',
-  'subject_count',
-  'subject_description',
-  'rank_code',
-  'rank_text',
-  'position',
-  'province_code',
-  'reason_codes',
-  'reason_detail',
-  'occurred',
-  'occurred_from',
-  'occurred_to',
-  'decided_by',
-  'visibility',
-  'citations',
-] as const;
-const STAGE_TYPES = [
-  'int',
-  'uuid',
-  'text',
-  'text',
-  'text',
-  'text',
-  'int',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'date',
-  'date',
-  'text',
-  'text',
-  'text',
+// Column name and type of the staging table; arrays and JSON travel as text (COPY and unnest alike).
+const STAGE: [name: string, type: string, cast?: string][] = [
+  ['row_no', 'int'],
+  ['given_id', 'uuid'],
+  ['external_id', 'text'],
+  ['action_type', 'text'],
+  ['officer_name', 'text'],
+  ['officer_name_km', 'text'],
+  ['subject_count', 'int'],
+  ['subject_description', 'text'],
+  ['rank_code', 'text'],
+  ['rank_text', 'text'],
+  ['position', 'text'],
+  ['province_code', 'text'],
+  ['reason_codes', 'text', 'text[]'],
+  ['reason_counts', 'text', 'int[]'],
+  ['reason_detail', 'text'],
+  ['occurred', 'text'],
+  ['occurred_from', 'date'],
+  ['occurred_to', 'date'],
+  ['decided_by', 'text'],
+  ['visibility', 'text'],
+  ['citations', 'text', 'jsonb'],
+  ['retracted_at', 'timestamptz'],
+  ['retraction_reason', 'text'],
 ];
+const STAGE_COLUMNS = STAGE.map((c) => c[0]);
 
 function stageValues(a: StagedAction): (string | number | null)[] {
   return [
@@ -76,6 +59,7 @@ function stageValues(a: StagedAction): (string | number | null)[] {
     a.position,
     a.provinceCode,
     `{${a.reasonCodes.join(',')}}`,
+    a.reasonCounts ? `{${a.reasonCounts.join(',')}}` : null,
     a.reasonDetail,
     a.occurred,
     a.occurredFrom,
@@ -83,6 +67,8 @@ function stageValues(a: StagedAction): (string | number | null)[] {
     a.decidedBy,
     a.visibility,
     JSON.stringify(a.citations),
+    a.retractedAt,
+    a.retractionReason,
   ];
 }
 
@@ -131,7 +117,7 @@ export class ImportSession {
     await q.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK_KEY]);
     await q.query(`SELECT set_config('app.actor', $1, true)`, [actor]);
     await q.query(`CREATE TEMP TABLE import_action (
-        ${STAGE_COLUMNS.map((c, i) => `${c} ${c === 'reason_codes' ? 'text[]' : c === 'citations' ? 'jsonb' : STAGE_TYPES[i]}`).join(', ')},
+        ${STAGE.map(([name, type, cast]) => `${name} ${cast ?? type}`).join(', ')},
         PRIMARY KEY (row_no)) ON COMMIT DROP`);
     if (!this.lease.embedded) {
       this.copy = q.query(copyFrom(`COPY import_action (${STAGE_COLUMNS.join(', ')}) FROM STDIN`));
@@ -171,8 +157,8 @@ export class ImportSession {
     const columns = STAGE_COLUMNS.map((_, i) => rows.map((r) => r[i]));
     await this.lease.client.query(
       `INSERT INTO import_action (${STAGE_COLUMNS.join(', ')})
-       SELECT ${STAGE_COLUMNS.map((c) => (c === 'reason_codes' ? 'c13::text[]' : c === 'citations' ? 'c20::jsonb' : `c${STAGE_COLUMNS.indexOf(c) + 1}`)).join(', ')}
-       FROM unnest(${STAGE_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}) AS t(${STAGE_COLUMNS.map((_, i) => `c${i + 1}`).join(', ')})`,
+       SELECT ${STAGE.map(([, , cast], i) => (cast ? `c${i + 1}::${cast}` : `c${i + 1}`)).join(', ')}
+       FROM unnest(${STAGE.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')}) AS t(${STAGE.map((_, i) => `c${i + 1}`).join(', ')})`,
       columns,
     );
   }
@@ -270,7 +256,8 @@ export class ImportSession {
          AND a.province_code IS NOT DISTINCT FROM i.province_code AND a.reason_detail IS NOT DISTINCT FROM i.reason_detail
          AND a.occurred = i.occurred AND a.decided_by IS NOT DISTINCT FROM i.decided_by AND a.visibility = i.visibility
          AND a.external_id IS NOT DISTINCT FROM i.external_id
-         AND ARRAY(SELECT r.reason_code FROM action_reason r WHERE r.action_id = a.id ORDER BY r.reason_code) = i.reason_codes
+         AND a.reason_codes = i.reason_codes AND a.reason_counts IS NOT DISTINCT FROM i.reason_counts
+         AND (i.retracted_at IS NULL OR a.retracted_at IS NOT NULL)
          AND (SELECT coalesce(jsonb_agg(jsonb_build_array(c.source_id, c.excerpt, c.locator) ORDER BY c.ordinal), '[]') FROM citation c WHERE c.action_id = a.id)
            = (SELECT coalesce(jsonb_agg(jsonb_build_array(c.source_id, c.excerpt, c.locator) ORDER BY c.ordinal), '[]') FROM import_citation c WHERE c.row_no = i.row_no)
         THEN 'unchanged' ELSE 'updated' END
@@ -282,27 +269,27 @@ export class ImportSession {
       WHERE i.target IS NULL`);
 
     const fields = `action_type, officer_id, subject_count, subject_description, rank_code, rank_text, position, province_code,
-      reason_detail, occurred, occurred_from, occurred_to, decided_by, visibility, external_id`;
-    await q(`INSERT INTO disciplinary_action (id, ${fields})
-      SELECT target, ${fields} FROM import_action WHERE status = 'created' ORDER BY row_no`);
-    await q(`UPDATE disciplinary_action a SET (${fields}, version, updated_at) =
-        ROW(${fields
-          .split(',')
-          .map((f) => `i.${f.trim()}`)
-          .join(', ')}, a.version + 1, now())
+      reason_codes, reason_counts, reason_detail, occurred, occurred_from, occurred_to, decided_by, visibility, external_id`;
+    const fromStaged = fields
+      .split(',')
+      .map((f) => `i.${f.trim()}`)
+      .join(', ');
+    // A retracted row is recorded retracted (a round trip keeps retractions); an import never un-retracts.
+    await q(`INSERT INTO disciplinary_action (id, ${fields}, retracted_at, retraction_reason)
+      SELECT target, ${fields}, retracted_at, retraction_reason FROM import_action WHERE status = 'created' ORDER BY row_no`);
+    await q(`UPDATE disciplinary_action a SET (${fields}, retracted_at, retraction_reason, version, updated_at) =
+        ROW(${fromStaged}, coalesce(a.retracted_at, i.retracted_at),
+            CASE WHEN a.retracted_at IS NULL THEN i.retraction_reason ELSE a.retraction_reason END, a.version + 1, now())
       FROM import_action i WHERE i.status = 'updated' AND a.id = i.target`);
-    await q(
-      `DELETE FROM action_reason WHERE action_id IN (SELECT target FROM import_action WHERE status = 'updated')`,
-    );
-    await q(
-      `DELETE FROM citation WHERE action_id IN (SELECT target FROM import_action WHERE status = 'updated')`,
-    );
-    await q(`INSERT INTO action_reason (action_id, reason_code)
-      SELECT i.target, unnest(i.reason_codes) FROM import_action i WHERE i.status IN ('created', 'updated')`);
+    await q(`DELETE FROM citation WHERE action_id IN (SELECT target FROM import_action WHERE status = 'updated')`);
     await q(`INSERT INTO citation (action_id, source_id, excerpt, locator, ordinal)
       SELECT i.target, c.source_id, c.excerpt, c.locator, c.ordinal
       FROM import_citation c JOIN import_action i ON i.row_no = c.row_no WHERE i.status IN ('created', 'updated')
       ORDER BY c.row_no, c.ordinal`);
+
+    // Fresh statistics for the tables a bulk load changed: the planner would otherwise plan the next
+    // queries (an export right after the import) for the tables as they were before it.
+    await q(`ANALYZE disciplinary_action, citation, officer, source`);
 
     const counts = (await q(`SELECT status, count(*)::int AS n FROM import_action GROUP BY status`))
       .rows as { status: string; n: number }[];

@@ -16,19 +16,36 @@ const DIMENSION_COLUMNS: Record<TallyDimension, ColumnSpec & { cell: (g: TallyGr
 };
 const COUNT_COLUMNS: ColumnSpec[] = [
   { name: 'count', type: 'integer', description: 'People certainly counted (= count_min)' },
-  { name: 'count_min', type: 'integer', description: 'People whose action certainly falls in the period' },
-  { name: 'count_max', type: 'integer', description: 'People whose action possibly falls in the period' },
+  { name: 'count_min', type: 'integer', description: 'People whose action certainly falls in the period (and group)' },
+  { name: 'count_max', type: 'integer', description: 'People whose action possibly falls in the period (and group)' },
+  {
+    name: 'groups_overlap',
+    type: 'boolean',
+    description: 'true when a record can be in several groups (by reason: an action counts in each of its reasons), so the groups add up to more than the total',
+  },
 ];
+const ROW_TYPE: ColumnSpec = { name: 'row_type', type: 'string', description: 'total: the whole filter (each record once); group: one group' };
 
-export function tallyColumns(groupBy: readonly TallyDimension[]): ColumnSpec[] {
-  return [...groupBy.map((d) => DIMENSION_COLUMNS[d]).map(({ name, type, description }) => ({ name, type, description })), ...COUNT_COLUMNS];
+/** The dimension columns: month groups always carry their year, so two unknown months of different years stay apart. */
+function dimensionsOf(groupBy: readonly TallyDimension[]): TallyDimension[] {
+  return groupBy.includes('MONTH') && !groupBy.includes('YEAR') ? [...groupBy, 'YEAR'] : [...groupBy];
 }
 
-/** The records of tally.csv: the groups, or without groupBy the single total. */
+/** tally.csv: row_type, one column per grouped dimension (in the order of groupBy, then year for months), then the counts. */
+export function tallyColumns(groupBy: readonly TallyDimension[]): ColumnSpec[] {
+  const dims = dimensionsOf(groupBy).map((d) => DIMENSION_COLUMNS[d]).map(({ name, type, description }) => ({ name, type, description }));
+  return [ROW_TYPE, ...dims, ...COUNT_COLUMNS];
+}
+
+/** The records of tally.csv: the total first (dimension cells empty), then the groups. */
 export function tallyRows(result: TallyResult, groupBy: readonly TallyDimension[]): string[][] {
-  const counts = (r: { min: number; max: number }) => [String(r.min), String(r.min), String(r.max)];
-  if (groupBy.length === 0) return [counts(result.range)];
-  return result.groups.map((g) => [...groupBy.map((d) => DIMENSION_COLUMNS[d].cell(g)), ...counts(g.range)]);
+  const dims = dimensionsOf(groupBy);
+  const overlap = String(result.groupsOverlap);
+  const counts = (r: { min: number; max: number }) => [String(r.min), String(r.min), String(r.max), overlap];
+  return [
+    ['total', ...dims.map(() => ''), ...counts(result.range)],
+    ...result.groups.map((g) => ['group', ...dims.map((d) => DIMENSION_COLUMNS[d].cell(g)), ...counts(g.range)]),
+  ];
 }
 
 /** figures.csv: each reported figure with its check against the records. */
@@ -56,9 +73,15 @@ export const FIGURE_COLUMNS: readonly ColumnSpec[] = [
   { name: 'claimed_max', type: 'integer', description: 'Upper bound of the claim (empty = unbounded)' },
   { name: 'recorded_min', type: 'integer', description: 'People the records certainly count in the scope' },
   { name: 'recorded_max', type: 'integer', description: 'People the records possibly count in the scope' },
-  { name: 'verdict', type: 'string', description: 'CORROBORATED, UNDER_RECORDED or CONTRADICTED' },
-  { name: 'coverage', type: 'number', description: 'recorded_max / claimed_min when UNDER_RECORDED' },
-  { name: 'issues', type: 'string', description: 'Consistency issues (PARTS_EXCEED_WHOLE, PARTS_DO_NOT_SUM, CUMULATIVE_DECREASE)', multiValue: true },
+  { name: 'independent_min', type: 'integer', description: 'recorded_min, counting only records that cite a source other than the figure\'s own' },
+  { name: 'independent_max', type: 'integer', description: 'recorded_max, counting only records that cite a source other than the figure\'s own' },
+  { name: 'verdict', type: 'string', description: 'CORROBORATED, INCONCLUSIVE, UNDER_RECORDED or CONTRADICTED (README "How a figure is checked")' },
+  { name: 'undecided', type: 'integer', description: 'People who may or may not count (recorded_max - recorded_min)' },
+  { name: 'explanation', type: 'string', description: 'The verdict in plain words' },
+  { name: 'coverage_min', type: 'number', description: 'recorded_min / claimed_max: the least share of the claim the records account for' },
+  { name: 'coverage_max', type: 'number', description: 'recorded_max / claimed_min: the greatest share (empty when the claim has no lower bound)' },
+  { name: 'counted_until', type: 'date', description: 'The last day counted: scope_to, else stated_on' },
+  { name: 'issues', type: 'string', description: 'Consistency issues (PARTS_EXCEED_WHOLE, PARTS_DO_NOT_SUM, PARTS_MAY_OVERLAP, CUMULATIVE_DECREASE)', multiValue: true },
   { name: 'parts_summary', type: 'string', description: 'How the parts add up, when the figure has parts' },
 ];
 
@@ -89,8 +112,14 @@ export function figureCells(check: FigureCheckResult, source: SourceEntity | nul
     check.claimed.max === null ? '' : String(check.claimed.max),
     String(check.recorded.min),
     String(check.recorded.max),
+    String(check.independent.min),
+    String(check.independent.max),
     check.verdict,
-    check.coverage === null ? '' : String(check.coverage),
+    String(check.undecided),
+    text(check.explanation),
+    check.coverageRange === null ? '' : String(check.coverageRange.min),
+    check.coverageRange?.max == null ? '' : String(check.coverageRange.max),
+    check.countedUntil ?? '',
     joinMultiValue(check.issues.map((i) => i.kind)),
     text(check.partsSummary),
   ];

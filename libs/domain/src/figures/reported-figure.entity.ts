@@ -1,11 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { VersionedRecord } from '../common/versioned-record.js';
 import type { ActionType } from '../actions/action.entities.js';
 
 export const FIGURE_QUALIFIERS = ['EXACT', 'ABOUT', 'AT_LEAST', 'MORE_THAN', 'AT_MOST', 'FEWER_THAN'] as const;
 export type FigureQualifier = (typeof FIGURE_QUALIFIERS)[number];
 
 @Entity('reported_figure')
-export class ReportedFigureEntity {
+export class ReportedFigureEntity extends VersionedRecord {
   @PrimaryColumn('uuid') id: string;
   @Column({ type: 'bigint', insert: false, update: false }) seq: string;
   @Column('integer') value: number;

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { EntityTable } from '../common/entity-columns.js';
+import { SqlParams } from '../common/sql-params.js';
+import { RecordTime } from '../history/record-time.js';
 import { ReportedFigureEntity, type FigureQualifier } from './reported-figure.entity.js';
 import type { ActionType } from '../actions/action.entities.js';
 import { versionedUpdate } from '../common/versioned-update.js';
@@ -24,25 +27,8 @@ export interface FigureFields {
   description: string | null;
 }
 
-const COLUMNS: Record<keyof FigureFields, string> = {
-  value: 'value',
-  qualifier: 'qualifier',
-  tolerance: 'tolerance',
-  scopeActionTypes: 'scope_action_types',
-  scopeReasonCodes: 'scope_reason_codes',
-  scopeProvinceCodes: 'scope_province_codes',
-  scopeRankCodes: 'scope_rank_codes',
-  scopeFrom: 'scope_from',
-  scopeTo: 'scope_to',
-  statedBy: 'stated_by',
-  statedOn: 'stated_on',
-  sourceId: 'source_id',
-  excerpt: 'excerpt',
-  locator: 'locator',
-  parentId: 'parent_id',
-  partsAreExhaustive: 'parts_are_exhaustive',
-  description: 'description',
-};
+/** The figure table's reads and writes, derived from its entity. */
+export const FIGURES = new EntityTable<ReportedFigureEntity>(ReportedFigureEntity, ['id']);
 
 /** Figures whose scope overlaps this one (DOMAIN.md §1 scope; null and empty mean "any"). */
 export interface FigureScopeOverlap {
@@ -79,7 +65,8 @@ function overlapSql(scope: FigureScopeOverlap | null | undefined, params: unknow
     const list = scope[key];
     if (list?.length) where.push(`(f.${column} = '{}' OR f.${column} && ${p(list)}::text[])`);
   }
-  if (scope.from) where.push(`(f.scope_to IS NULL OR f.scope_to >= ${p(scope.from)}::date)`);
+  // A figure's period ends on scope_to, else on the day it was stated.
+  if (scope.from) where.push(`(coalesce(f.scope_to, f.stated_on) IS NULL OR coalesce(f.scope_to, f.stated_on) >= ${p(scope.from)}::date)`);
   if (scope.to) where.push(`(f.scope_from IS NULL OR f.scope_from <= ${p(scope.to)}::date)`);
   return where.join(' AND ');
 }
@@ -88,8 +75,27 @@ function overlapSql(scope: FigureScopeOverlap | null | undefined, params: unknow
 export class ReportedFigureRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  getByIds(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<ReportedFigureEntity[]> {
-    return manager.getRepository(ReportedFigureEntity).findBy({ id: In([...ids]) });
+  /** By id, as they are or (asOf) as they were recorded at a moment; a figure recorded later is not found. */
+  async getByIds(ids: readonly string[], manager: EntityManager = this.dataSource.manager, asOf?: Date | null): Promise<ReportedFigureEntity[]> {
+    const p = new SqlParams([ids]);
+    const rt = new RecordTime(asOf, p);
+    const rows = (await manager.query(`SELECT ${FIGURES.selectList('f')} FROM ${rt.of('reported_figure')} f WHERE f.id = ANY($1::uuid[])`, p.values)) as Record<
+      string,
+      unknown
+    >[];
+    return rows.map((r) => FIGURES.fromRow(r));
+  }
+
+  /** Every figure (as recorded at `asOf`): the candidates of the consistency checks, which compare scopes in memory. */
+  async all(asOf?: Date | null): Promise<ReportedFigureEntity[]> {
+    const p = new SqlParams();
+    const rt = new RecordTime(asOf, p);
+    // 10,000 figures: far more than any campaign's published figures; bounds one check's memory.
+    const rows = (await this.dataSource.query(`SELECT ${FIGURES.selectList('f')} FROM ${rt.of('reported_figure')} f ORDER BY f.seq LIMIT 10000`, p.values)) as Record<
+      string,
+      unknown
+    >[];
+    return rows.map((r) => FIGURES.fromRow(r));
   }
 
   /** Ordered by the day each figure was stated (a timeline), then by entry; keyset on `seq` within it. */
@@ -131,35 +137,20 @@ export class ReportedFigureRepository {
     return rows.map((r) => byId.get(r.id)!).filter(Boolean);
   }
 
-  /** Figures with exactly this scope except, possibly, its `to` day (list order ignored): candidates for running totals. */
-  sameScopeExceptTo(f: ReportedFigureEntity): Promise<ReportedFigureEntity[]> {
-    const sorted = (list: readonly string[]) => [...list].sort();
-    const norm = (column: string) => `ARRAY(SELECT x FROM unnest(f.${column}) x ORDER BY x COLLATE "C")`;
-    const cmp = (column: string, i: number) => `${norm(column)} = $${i}::text[]`;
-    return this.dataSource
-      .query(
-        `SELECT f.id FROM reported_figure f
-         WHERE ${cmp('scope_action_types', 1)} AND ${cmp('scope_reason_codes', 2)} AND ${cmp('scope_province_codes', 3)}
-           AND ${cmp('scope_rank_codes', 4)} AND f.scope_from IS NOT DISTINCT FROM $5::date`,
-        [
-          sorted(f.scopeActionTypes),
-          sorted(f.scopeReasonCodes),
-          sorted(f.scopeProvinceCodes),
-          sorted(f.scopeRankCodes),
-          f.scopeFrom,
-        ],
-      )
-      .then((rows: { id: string }[]) => this.getByIds(rows.map((r) => r.id)));
-  }
-
-  childrenOf(parentIds: readonly string[]): Promise<ReportedFigureEntity[]> {
-    return this.dataSource.getRepository(ReportedFigureEntity).find({ where: { parentId: In([...parentIds]) }, order: { seq: 'ASC' } });
+  async childrenOf(parentIds: readonly string[], asOf?: Date | null): Promise<ReportedFigureEntity[]> {
+    const p = new SqlParams([parentIds]);
+    const rt = new RecordTime(asOf, p);
+    const rows = (await this.dataSource.query(
+      `SELECT ${FIGURES.selectList('f')} FROM ${rt.of('reported_figure')} f WHERE f.parent_id = ANY($1::uuid[]) ORDER BY f.seq`,
+      p.values,
+    )) as Record<string, unknown>[];
+    return rows.map((r) => FIGURES.fromRow(r));
   }
 
   async insert(manager: EntityManager, f: FigureFields): Promise<string> {
-    const names = Object.keys(COLUMNS) as (keyof FigureFields)[];
+    const names = Object.keys(f) as (keyof FigureFields)[];
     const rows = (await manager.query(
-      `INSERT INTO reported_figure (${names.map((n) => COLUMNS[n]).join(', ')})
+      `INSERT INTO reported_figure (${names.map((n) => FIGURES.column(n)).join(', ')})
        VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
       names.map((n) => f[n]),
     )) as { id: string }[];
@@ -169,7 +160,7 @@ export class ReportedFigureRepository {
   update(manager: EntityManager, id: string, expectedVersion: number, patch: Partial<FigureFields>): Promise<number> {
     const columns: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(patch)) {
-      if (value !== undefined) columns[COLUMNS[key as keyof FigureFields]] = value;
+      if (value !== undefined) columns[FIGURES.column(key as keyof FigureFields)] = value;
     }
     return versionedUpdate(manager, 'reported_figure', 'Reported figure', id, expectedVersion, columns);
   }

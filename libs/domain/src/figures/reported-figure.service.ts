@@ -54,17 +54,18 @@ export class ReportedFigureService {
     return figure;
   }
 
-  getByIds(ids: readonly string[]): Promise<ReportedFigureEntity[]> {
-    return this.figures.getByIds(ids);
+  /** By id, as they are or as they were recorded at `asOf` (a figure recorded later is not found). */
+  getByIds(ids: readonly string[], asOf?: Date | null): Promise<ReportedFigureEntity[]> {
+    return this.figures.getByIds(ids, undefined, asOf);
   }
 
-  childrenOf(ids: readonly string[]): Promise<ReportedFigureEntity[]> {
-    return this.figures.childrenOf(ids);
+  childrenOf(ids: readonly string[], asOf?: Date | null): Promise<ReportedFigureEntity[]> {
+    return this.figures.childrenOf(ids, asOf);
   }
 
-  /** Figures with the same scope as `figure` but, possibly, another `to` (as-of) day; `figure` included. */
-  sameScopeExceptTo(figure: ReportedFigureEntity): Promise<ReportedFigureEntity[]> {
-    return this.figures.sameScopeExceptTo(figure);
+  /** Every figure, as recorded at `asOf`: what the consistency checks compare a figure with. */
+  all(asOf?: Date | null): Promise<ReportedFigureEntity[]> {
+    return this.figures.all(asOf);
   }
 
   /** Newest entry first; or, with `orderBy: 'STATED_ON'`, the timeline. `scope` keeps figures whose scope overlaps it. */
@@ -132,6 +133,15 @@ export class ReportedFigureService {
       partsAreExhaustive: c.partsAreExhaustive ?? (current ? undefined : false),
     };
     if (c.scope) Object.assign(fields, await this.checkScope(c.scope));
+    // A figure's period ends when it was stated unless its scope says otherwise: it needs one of the two.
+    const scopeTo = c.scope ? (c.scope.to ?? null) : (current?.scopeTo ?? null);
+    const statedOn = c.statedOn !== undefined ? c.statedOn : (current?.statedOn ?? null);
+    if (!scopeTo && !statedOn) {
+      throw DomainError.badInput(
+        c.scope ? 'scope.to' : 'statedOn',
+        'Say when the figure was stated (statedOn) or the last day it counts (scope.to): its period ends on one of them',
+      );
+    }
     if (c.citation) {
       const sourceId = checkId(c.citation.sourceId, 'citation.sourceId');
       const known = await this.sources.existingIds(m, [sourceId]);

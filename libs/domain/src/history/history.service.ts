@@ -62,7 +62,7 @@ export class HistoryService {
       afterId: decodeCursor(page.after),
       limit,
       includeInternal: seesConfidential(viewer),
-    })) as (ChangeRow & { seq: string })[];
+    })) as ChangeRow[];
     const result = toPage(rows, limit);
     return { ...result, items: await this.redact(result.items, viewer) };
   }

@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { VersionedRecord } from '../common/versioned-record.js';
 
 @Entity('officer')
-export class OfficerEntity {
+export class OfficerEntity extends VersionedRecord {
   @PrimaryColumn('uuid') id: string;
   @Column({ type: 'bigint', insert: false, update: false }) seq: string;
   @Column('text', { name: 'full_name' }) fullName: string;
@@ -9,6 +10,8 @@ export class OfficerEntity {
   @Column('text', { array: true }) aliases: string[];
   @Column('text', { nullable: true }) gender: string | null;
   @Column('text', { nullable: true }) notes: string | null;
+  /** Every spelling of the name, lower-cased, for trigram search (set by a trigger). */
+  @Column({ type: 'text', name: 'search_text', insert: false, update: false, select: false }) searchText: string;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
   @Column('integer') version: number;

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { VersionedRecord } from '../common/versioned-record.js';
 
 @Entity('province')
-export class ProvinceEntity {
+export class ProvinceEntity extends VersionedRecord {
   @PrimaryColumn('text') code: string;
   @Column('text', { name: 'country_code' }) countryCode: string;
   @Column('text') name: string;
@@ -13,7 +14,7 @@ export class ProvinceEntity {
 }
 
 @Entity('rank')
-export class RankEntity {
+export class RankEntity extends VersionedRecord {
   @PrimaryColumn('text') code: string;
   @Column('text') name: string;
   @Column('text', { name: 'name_km', nullable: true }) nameKm: string | null;
@@ -24,7 +25,7 @@ export class RankEntity {
 }
 
 @Entity('reason')
-export class ReasonEntity {
+export class ReasonEntity extends VersionedRecord {
   @PrimaryColumn('text') code: string;
   @Column('text') label: string;
   @Column('text', { nullable: true }) description: string | null;

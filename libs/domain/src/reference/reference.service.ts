@@ -68,6 +68,12 @@ export class ReferenceService implements OnModuleInit {
     return this.data.reasonByCode.get(code) ?? null;
   }
 
+  /** The known codes, for the action rules (actions/action-rules.ts). */
+  codes(): { provinces: ReadonlySet<string>; ranks: ReadonlySet<string>; reasons: ReadonlySet<string> } {
+    const d = this.data;
+    return { provinces: new Set(d.provinceByCode.keys()), ranks: new Set(d.rankByCode.keys()), reasons: new Set(d.reasonByCode.keys()) };
+  }
+
   /**
    * Throws BAD_USER_INPUT naming the field (and the list index) of the first unknown code.
    * `codes` as a string checks one field; as an array, each element (`reasonCodes.1`).

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { VersionedRecord } from '../common/versioned-record.js';
 
 export type SourceKind =
   | 'NEWS_ARTICLE'
@@ -9,7 +10,7 @@ export type SourceKind =
   | 'OTHER';
 
 @Entity('source')
-export class SourceEntity {
+export class SourceEntity extends VersionedRecord {
   @PrimaryColumn('uuid') id: string;
   @Column({ type: 'bigint', insert: false, update: false }) seq: string;
   @Column('text') title: string;

@@ -1,24 +1,37 @@
 import { Injectable } from '@nestjs/common';
+import { DomainError } from '@app/core';
 import type { ActionFilter } from '../actions/action-filter.js';
 import { FULL_ACTION_SELECTION, type ActionSelection } from '../actions/action-selection.js';
 import { ActionService, type ActionPage } from '../actions/action.service.js';
 import type { ReportedFigureEntity } from '../figures/reported-figure.entity.js';
 import { ReportedFigureService } from '../figures/reported-figure.service.js';
 import type { PageRequest } from '../common/pagination.js';
+import { parseCalendarDate } from '../common/partial-date.js';
+import { checkId } from '../common/uuid.js';
 import type { Viewer } from '../common/viewer.js';
-import { TallyService } from './tally.service.js';
+import { TallyRepository } from './tally.repository.js';
 import type { CountRange } from './tally.types.js';
 import {
   claimedRange,
   coverageOf,
   cumulativeIssues,
+  describeFigure,
   describePartsAgainstWhole,
+  judge,
   partsIssues,
-  verdictOf,
   type ClaimedRange,
+  type FigureFacts,
   type FigureIssue,
   type FigureVerdict,
+  type FloatRange,
 } from './figure-check.js';
+
+/** When a check is made: the records (and the figures) as recorded at a moment; only records published by a day. */
+export interface CheckOptions {
+  asRecordedAt?: Date | null;
+  /** Only records with at least one cited source published on or before this day. */
+  publishedBy?: string | null;
+}
 
 export interface FigureCheckResult {
   figure: ReportedFigureEntity;
@@ -26,25 +39,27 @@ export interface FigureCheckResult {
   claimed: ClaimedRange;
   /** R: the tally of the figure's scope, for this viewer. */
   recorded: CountRange;
+  /** The same, counting only records that cite a source other than the figure's own. */
+  independent: CountRange;
   verdict: FigureVerdict;
-  /** R.max / C.min when UNDER_RECORDED; otherwise null. */
+  /** People who may or may not count: R.max - R.min. */
+  undecided: number;
+  explanation: string;
+  /** R.max / C.min when UNDER_RECORDED; otherwise null (deprecated: coverageRange). */
   coverage: number | null;
-  /** Consistency issues between this figure and its whole, its parts, or its earlier/later totals. */
+  coverageRange: FloatRange | null;
+  /** Consistency issues between this figure and its whole, its parts, or earlier/later totals. */
   issues: FigureIssue[];
-  /** "40 + about 30 = 67–73, consistent with about 70 (63–77)" when the figure has parts; else null. */
+  /** "40 + about 30 = 67–73, ..." when the figure has parts; else null. */
   partsSummary: string | null;
-  /** The figure's scope as an ActionFilter: the actions that may contribute (page them with `actions`). */
+  /** The last day counted: scope.to, else the day the figure was stated. */
+  countedUntil: string | null;
+  /** The figure's scope as an ActionFilter (with the check's record and publication time): the actions that may count. */
   actionFilter: ActionFilter;
 }
 
-interface RelatedFigures {
-  children: ReportedFigureEntity[];
-  wholes: ReportedFigureEntity[];
-  sameScope: ReportedFigureEntity[];
-}
-
-/** The figure's scope as an ActionFilter (empty lists mean "any"). */
-export function scopeFilter(f: ReportedFigureEntity): ActionFilter {
+/** The figure's scope as an ActionFilter (empty lists mean "any"); its period ends when it was stated unless scope.to says. */
+export function scopeFilter(f: ReportedFigureEntity, options: CheckOptions = {}): ActionFilter {
   const list = <T>(values: T[]) => (values.length ? values : null);
   return {
     actionTypes: list(f.scopeActionTypes),
@@ -52,38 +67,94 @@ export function scopeFilter(f: ReportedFigureEntity): ActionFilter {
     provinceCodes: list(f.scopeProvinceCodes),
     rankCodes: list(f.scopeRankCodes),
     from: f.scopeFrom,
-    to: f.scopeTo,
+    to: f.scopeTo ?? f.statedOn,
     includeRetracted: false,
+    asRecordedAt: options.asRecordedAt ?? null,
+    publishedBy: options.publishedBy ?? null,
   };
 }
 
-/** Fact checks of published figures (DOMAIN.md §3). */
+/** What the pure checks need of a figure. */
+export function figureFacts(f: ReportedFigureEntity): FigureFacts {
+  return {
+    id: f.id,
+    value: f.value,
+    qualifier: f.qualifier,
+    tolerance: f.tolerance,
+    description: f.description,
+    scope: {
+      actionTypes: f.scopeActionTypes,
+      reasonCodes: f.scopeReasonCodes,
+      provinceCodes: f.scopeProvinceCodes,
+      rankCodes: f.scopeRankCodes,
+      from: f.scopeFrom,
+      to: f.scopeTo ?? f.statedOn,
+    },
+  };
+}
+
+// 100 figures per batch: a page of figures; each adds four aggregates to one scan of the records.
+const MAX_BATCH = 100;
+
+/** Fact checks of published figures (DOMAIN.md §3), one at a time or a page at once (one scan of the records). */
 @Injectable()
 export class FigureCheckService {
   constructor(
     private readonly figures: ReportedFigureService,
-    private readonly tallies: TallyService,
+    private readonly tallies: TallyRepository,
     private readonly actions: ActionService,
   ) {}
 
-  /** `asRecordedAt`: the records as the database held them then (the figures as they are now). */
-  async check(figureId: string, viewer: Viewer, asRecordedAt?: Date | null): Promise<FigureCheckResult> {
-    const figure = await this.figures.getById(figureId);
-    const actionFilter = { ...scopeFilter(figure), asRecordedAt: asRecordedAt ?? null };
-    const [tally, related] = await Promise.all([this.tallies.tally(actionFilter, [], viewer), this.relatedFigures(figure)]);
-    const issues = this.issuesOf(figure, related);
-    const partsSummary = describePartsAgainstWhole(figure, related.children.filter((c) => c.parentId === figure.id));
-    const claimed = claimedRange(figure.value, figure.qualifier, figure.tolerance);
-    return {
-      figure,
-      claimed,
-      recorded: tally.range,
-      verdict: verdictOf(claimed, tally.range),
-      coverage: coverageOf(claimed, tally.range),
-      issues,
-      partsSummary,
-      actionFilter,
-    };
+  /** One figure's check; NOT_FOUND when it does not exist (or had not been recorded yet at `asRecordedAt`). */
+  async check(figureId: string, viewer: Viewer, options: CheckOptions = {}): Promise<FigureCheckResult> {
+    const [result] = await this.checkMany([checkId(figureId)], viewer, options);
+    if (!result) throw DomainError.notFound('Reported figure', figureId);
+    return result;
+  }
+
+  /**
+   * The checks of several figures, in the order of `ids` (null for one that does not exist at that
+   * record time): their recorded ranges in one statement, their related figures in one read.
+   */
+  async checkMany(ids: readonly string[], viewer: Viewer, options: CheckOptions = {}): Promise<(FigureCheckResult | null)[]> {
+    if (options.publishedBy != null) parseCalendarDate(options.publishedBy, 'publishedBy');
+    const out: (FigureCheckResult | null)[] = [];
+    for (let i = 0; i < ids.length; i += MAX_BATCH) out.push(...(await this.checkBatch(ids.slice(i, i + MAX_BATCH), viewer, options)));
+    return out;
+  }
+
+  private async checkBatch(ids: readonly string[], viewer: Viewer, options: CheckOptions): Promise<(FigureCheckResult | null)[]> {
+    const asOf = options.asRecordedAt ?? null;
+    const [found, all] = await Promise.all([this.figures.getByIds(ids, asOf), this.figures.all(asOf)]);
+    const byId = new Map(found.map((f) => [f.id, f]));
+    const figures = ids.map((id) => byId.get(id)).filter((f): f is ReportedFigureEntity => Boolean(f));
+    const ranges = await this.tallies.checkRanges(
+      figures.map((f) => ({ filter: scopeFilter(f, options), ownSourceId: f.sourceId })),
+      viewer,
+      asOf,
+    );
+    const rangeOf = new Map(figures.map((f, i) => [f.id, ranges[i]]));
+    const facts = all.map(figureFacts);
+    return ids.map((id) => {
+      const figure = byId.get(id);
+      if (!figure) return null;
+      const { recorded, independent } = rangeOf.get(id)!;
+      const claimed = claimedRange(figure.value, figure.qualifier, figure.tolerance);
+      const judgement = judge(claimed, recorded, independent, figure.description ? `“${figure.description}”` : describeFigure(figure));
+      const children = all.filter((f) => f.parentId === figure.id);
+      return {
+        figure,
+        claimed,
+        recorded,
+        independent,
+        ...judgement,
+        coverage: coverageOf(claimed, recorded),
+        issues: this.issuesOf(figure, all, facts),
+        partsSummary: describePartsAgainstWhole({ ...figureFacts(figure), partsAreExhaustive: figure.partsAreExhaustive }, children.map(figureFacts)),
+        countedUntil: figure.scopeTo ?? figure.statedOn,
+        actionFilter: scopeFilter(figure, options),
+      };
+    });
   }
 
   /** The actions that may contribute to the figure (its scope's filter), newest entry first. */
@@ -100,24 +171,15 @@ export class FigureCheckService {
     return this.actions.count(check.actionFilter, viewer);
   }
 
-  /** The figures a check compares with: the parts of the figure and of its whole, its whole, and same-scope totals. One query each. */
-  private async relatedFigures(figure: ReportedFigureEntity): Promise<RelatedFigures> {
-    const wholeIds = [figure.id, ...(figure.parentId ? [figure.parentId] : [])];
-    const [children, wholes, sameScope] = await Promise.all([
-      this.figures.childrenOf(wholeIds),
-      figure.parentId ? this.figures.getByIds([figure.parentId]) : Promise.resolve([]),
-      this.figures.sameScopeExceptTo(figure),
-    ]);
-    return { children, wholes, sameScope };
-  }
-
   /** Issues involving the figure: as a whole, as a part of its whole, and as a running total. */
-  private issuesOf(figure: ReportedFigureEntity, { children, wholes, sameScope }: RelatedFigures): FigureIssue[] {
+  private issuesOf(figure: ReportedFigureEntity, all: readonly ReportedFigureEntity[], facts: readonly FigureFacts[]): FigureIssue[] {
     const issues: FigureIssue[] = [];
-    for (const whole of [figure, ...wholes]) {
-      issues.push(...partsIssues(whole, children.filter((c) => c.parentId === whole.id)));
+    const wholes = [figure, ...all.filter((f) => f.id === figure.parentId)];
+    for (const whole of wholes) {
+      const parts = all.filter((c) => c.parentId === whole.id).map(figureFacts);
+      issues.push(...partsIssues({ ...figureFacts(whole), partsAreExhaustive: whole.partsAreExhaustive }, parts));
     }
-    issues.push(...cumulativeIssues(sameScope, figure.id));
+    issues.push(...cumulativeIssues(facts, figure.id));
     return issues;
   }
 }

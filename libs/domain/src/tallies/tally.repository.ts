@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { asRecordedSql } from '../history/as-recorded.js';
-import { actionFilterSql, type ActionFilter, type RankTier } from '../actions/action-filter.js';
+import { actionFilterSql, actionMatchSql, visibleActionSql, type ActionFilter, type RankTier } from '../actions/action-filter.js';
 import type { ActionType } from '../actions/action.entities.js';
 import type { Viewer } from '../common/viewer.js';
 import { readQuery } from '../common/read-query.js';
+import { SqlParams } from '../common/sql-params.js';
+import { RecordTime } from '../history/record-time.js';
+import { contributionSql, reasonShareSql } from './counting-sql.js';
 import type { CountRange, Interval, RunningTotalPoint, TallyDimension, TallyGroup, TallyKey } from './tally.types.js';
 
 /** Column expressions per dimension; MONTH carries its year so an unknown month keeps its year. */
 const DIMENSION_COLUMNS: Record<TallyDimension, { sql: string; as: string; type: 'text' | 'integer' }[]> = {
   ACTION_TYPE: [{ sql: 'a.action_type', as: 'action_type', type: 'text' }],
-  REASON: [{ sql: 'ar.reason_code', as: 'reason_code', type: 'text' }],
+  REASON: [{ sql: 'r.code', as: 'reason_code', type: 'text' }],
   PROVINCE: [{ sql: 'a.province_code', as: 'province_code', type: 'text' }],
   RANK: [{ sql: 'a.rank_code', as: 'rank_code', type: 'text' }],
   RANK_TIER: [{ sql: 'rk.tier', as: 'rank_tier', type: 'text' }],
@@ -32,6 +34,18 @@ export interface TallyRows {
   total: CountRange;
   groups: TallyGroup[];
   multiReason: CountRange | null;
+}
+
+/** One scope to count for a figure check: its filter, and the source whose records are not independent of it. */
+export interface CheckScope {
+  filter: ActionFilter;
+  /** The figure's own source: `independent` counts only actions citing some other source. */
+  ownSourceId: string;
+}
+
+export interface CheckRanges {
+  recorded: CountRange;
+  independent: CountRange;
 }
 
 type Row = Record<string, unknown> & { kind: 'T' | 'G' | 'M'; min: string | number; max: string | number };
@@ -58,75 +72,77 @@ function keyOf(row: Row, dimensions: readonly TallyDimension[]): TallyKey {
   return key;
 }
 
+// Sums of a contribution subquery's columns: people for certain, people possibly.
+const SUMS = `coalesce(sum(lo) FILTER (WHERE certain), 0)::bigint AS min, coalesce(sum(hi), 0)::bigint AS max`;
+
 /**
- * The aggregate SQL of tallies and running totals (DOMAIN.md §2). Every method is one statement
- * over disciplinary_action filtered by actionFilterSql; nothing is read into Node per action.
+ * The aggregate SQL of tallies, running totals and figure checks (DOMAIN.md §2, §3). Every method
+ * is one statement over the actions as the caller may see them, live or as recorded at a moment
+ * (RecordTime), with each action's contribution from counting-sql.ts; nothing is read into Node
+ * per action.
  */
 @Injectable()
 export class TallyRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Total and groups in one statement. `min` sums the people whose whole date range lies in the
-   * filter's period; `max` those whose range overlaps it (what actionFilterSql keeps).
-   * With REASON, the groups come from a join with action_reason (an action with two reasons is in
-   * two groups) while the total counts each action once.
+   * Total and groups in one statement. With REASON, the groups come from each action's reasons (an
+   * action with two reasons is in two groups, a group's share per reason as reasonShareSql says)
+   * while the total counts each action once.
    */
   async tally(filter: ActionFilter, dimensions: readonly TallyDimension[], viewer: Viewer): Promise<TallyRows> {
-    const params: unknown[] = [];
-    const where = actionFilterSql(filter, viewer, params);
-    const certain = this.certainSql(filter, params);
+    const p = new SqlParams();
+    const rt = new RecordTime(filter.asRecordedAt, p);
+    const where = actionFilterSql(filter, viewer, p, rt);
+    const c = contributionSql(filter, p);
     const columns = dimensions.flatMap((d) => DIMENSION_COLUMNS[d]);
     // Deduplicated (MONTH and YEAR share the year column).
-    const unique = [...new Map(columns.map((c) => [c.as, c])).values()];
+    const unique = [...new Map(columns.map((col) => [col.as, col])).values()];
     const rankJoin = dimensions.includes('RANK_TIER') ? 'LEFT JOIN rank rk ON rk.code = a.rank_code' : '';
-    const sums = `coalesce(sum(n) FILTER (WHERE certain), 0)::bigint AS min, coalesce(sum(n), 0)::bigint AS max`;
-    const order = unique.map((c) => `${c.as} NULLS LAST`).join(', ');
+    const from = `${rt.of('disciplinary_action')} a ${rankJoin}`;
+    const order = unique.map((col) => `${col.as} NULLS LAST`).join(', ');
     let sql: string;
     if (unique.length === 0) {
-      sql = `SELECT 'T' AS kind, ${sums} FROM (SELECT a.subject_count AS n, ${certain} AS certain FROM disciplinary_action a WHERE ${where}) m`;
+      sql = `SELECT 'T' AS kind, ${SUMS} FROM (SELECT ${c.certain} AS certain, ${c.lo} AS lo, ${c.hi} AS hi FROM ${from} WHERE ${where}) m`;
     } else if (!dimensions.includes('REASON')) {
-      const names = unique.map((c) => c.as).join(', ');
+      const names = unique.map((col) => col.as).join(', ');
       sql = `
-        SELECT CASE WHEN GROUPING(${names}) = 0 THEN 'G' ELSE 'T' END AS kind, ${names}, ${sums}
+        SELECT CASE WHEN GROUPING(${names}) = 0 THEN 'G' ELSE 'T' END AS kind, ${names}, ${SUMS}
         FROM (
-          SELECT a.subject_count AS n, ${certain} AS certain, ${unique.map((c) => `${c.sql} AS ${c.as}`).join(', ')}
-          FROM disciplinary_action a ${rankJoin}
-          WHERE ${where}
+          SELECT ${c.certain} AS certain, ${c.lo} AS lo, ${c.hi} AS hi, ${unique.map((col) => `${col.sql} AS ${col.as}`).join(', ')}
+          FROM ${from} WHERE ${where}
         ) m
         GROUP BY GROUPING SETS ((), (${names}))
         ORDER BY kind DESC, ${order}`;
     } else {
-      const others = unique.filter((c) => c.as !== 'reason_code');
-      const names = unique.map((c) => c.as).join(', ');
-      // Typed: the total's and the groups' rows are one UNION, whose column types must agree.
-      const nulls = unique.map((c) => `NULL::${c.type} AS ${c.as}`).join(', ');
+      const others = unique.filter((col) => col.as !== 'reason_code');
+      const names = unique.map((col) => col.as).join(', ');
+      const nulls = unique.map((col) => `NULL::${col.type} AS ${col.as}`).join(', ');
+      const share = reasonShareSql('m', 'r.k');
       // Reason groups are limited to the filter's reasons, when it names some.
-      let reasonOn = '';
-      if (filter.reasonCodes) {
-        params.push(filter.reasonCodes);
-        reasonOn = ` AND ar.reason_code = ANY($${params.length}::text[])`;
-      }
+      const reasonOn = filter.reasonCodes ? `WHERE r.code = ANY(${p.add(filter.reasonCodes, 'text[]')})` : '';
       sql = `
         WITH m AS MATERIALIZED (
-          SELECT a.id, a.subject_count AS n, ${certain} AS certain${others.map((c) => `, ${c.sql} AS ${c.as}`).join('')}
-          FROM disciplinary_action a ${rankJoin}
-          WHERE ${where}
+          SELECT a.id, a.subject_count, a.reason_codes, a.reason_counts, ${c.certain} AS certain, ${c.lo} AS lo, ${c.hi} AS hi
+                 ${others.map((col) => `, ${col.sql} AS ${col.as}`).join('')}
+          FROM ${from} WHERE ${where}
         ),
         j AS (
-          SELECT m.*, ar.reason_code FROM m JOIN action_reason ar ON ar.action_id = m.id${reasonOn}
+          SELECT m.id, m.certain, m.lo AS whole_lo, m.hi AS whole_hi, r.code AS reason_code, ${share.lo} AS lo, ${share.hi} AS hi
+                 ${others.map((col) => `, m.${col.as}`).join('')}
+          FROM m CROSS JOIN LATERAL unnest(m.reason_codes, m.reason_counts) AS r(code, k) ${reasonOn}
         ),
         multi AS (
-          SELECT n, certain FROM j GROUP BY id, n, certain HAVING count(*) > 1
+          SELECT certain, min(whole_lo) AS lo, min(whole_hi) AS hi FROM j GROUP BY id, certain HAVING count(*) > 1
         )
-        SELECT 'T' AS kind, ${nulls}, ${sums} FROM m
+        SELECT 'T' AS kind, ${nulls}, ${SUMS} FROM m
         UNION ALL
-        SELECT 'M', ${nulls}, ${sums} FROM multi
+        SELECT 'M', ${nulls}, ${SUMS} FROM multi
         UNION ALL
-        SELECT 'G', ${names}, ${sums} FROM j GROUP BY ${names}
+        SELECT 'G', ${names}, ${SUMS} FROM j GROUP BY ${names}
         ORDER BY kind DESC, ${order}`;
     }
-    const rows = (await readQuery(this.dataSource, asRecordedSql(sql, params, filter.asRecordedAt, viewer), params)) as Row[];
+    const rows = (await readQuery(this.dataSource, sql, p.values)) as Row[];
     return {
       total: range(rows.find((r) => r.kind === 'T')),
       groups: rows
@@ -140,6 +156,40 @@ export class TallyRepository {
   }
 
   /**
+   * The recorded and the independent range of several figure scopes, in one scan of the actions
+   * (the common visibility once, each scope's conditions as aggregate filters). `independent`
+   * counts only actions that cite a source other than the figure's own. All scopes share the record
+   * time and the retraction rule of the first (figure checks never count retractions).
+   */
+  async checkRanges(scopes: readonly CheckScope[], viewer: Viewer, asRecordedAt: Date | null | undefined): Promise<CheckRanges[]> {
+    if (scopes.length === 0) return [];
+    const p = new SqlParams();
+    const rt = new RecordTime(asRecordedAt, p);
+    const columns = scopes.map((s, i) => {
+      const match = actionMatchSql(s.filter, p, rt);
+      const c = contributionSql(s.filter, p);
+      const independent = `EXISTS (SELECT 1 FROM ${rt.of('citation')} ic WHERE ic.action_id = a.id AND ic.source_id <> ${p.add(s.ownSourceId, 'uuid')})`;
+      const m = `m${i}`;
+      return {
+        inner: `CASE WHEN ${match} THEN ${c.lo} END AS ${m}_lo, CASE WHEN ${match} THEN ${c.hi} END AS ${m}_hi,
+                CASE WHEN ${match} THEN ${c.certain} END AS ${m}_certain,
+                CASE WHEN ${match} THEN ${independent} END AS ${m}_independent`,
+        outer: `coalesce(sum(${m}_lo) FILTER (WHERE ${m}_certain), 0)::bigint AS ${m}_rmin, coalesce(sum(${m}_hi), 0)::bigint AS ${m}_rmax,
+                coalesce(sum(${m}_lo) FILTER (WHERE ${m}_certain AND ${m}_independent), 0)::bigint AS ${m}_imin,
+                coalesce(sum(${m}_hi) FILTER (WHERE ${m}_independent), 0)::bigint AS ${m}_imax`,
+      };
+    });
+    const visible = visibleActionSql(viewer, false, rt);
+    const sql = `SELECT ${columns.map((c) => c.outer).join(',\n')}
+      FROM (SELECT ${columns.map((c) => c.inner).join(',\n')} FROM ${rt.of('disciplinary_action')} a WHERE ${visible}) x`;
+    const [row] = (await readQuery(this.dataSource, sql, p.values)) as Record<string, string>[];
+    return scopes.map((_, i) => ({
+      recorded: { min: Number(row[`m${i}_rmin`]), max: Number(row[`m${i}_rmax`]) },
+      independent: { min: Number(row[`m${i}_imin`]), max: Number(row[`m${i}_imax`]) },
+    }));
+  }
+
+  /**
    * Cumulative counts per period in one statement: the matching actions are first reduced to their
    * distinct date ranges (a GROUP BY on two date columns), the few resulting rows are bucketed
    * into periods, and window sums run over generate_series so that empty periods are present.
@@ -148,22 +198,21 @@ export class TallyRepository {
    * At most `maxPeriods + 1` rows are returned (the caller refuses longer series).
    */
   async runningTotals(filter: ActionFilter, interval: Interval, viewer: Viewer, maxPeriods: number): Promise<RunningTotalPoint[]> {
-    const params: unknown[] = [];
-    const where = actionFilterSql(filter, viewer, params);
-    const p = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const p = new SqlParams();
+    const rt = new RecordTime(filter.asRecordedAt, p);
+    const where = actionFilterSql(filter, viewer, p, rt);
+    // The period is applied by the buckets below: only the reason share matters here.
+    const c = contributionSql({ ...filter, from: null, to: null }, p);
     const { unit, step, label } = INTERVAL_SQL[interval];
-    const u = p(unit);
-    const s = `${p(step)}::interval`;
-    const from = `${p(filter.from ?? null)}::date`;
-    const to = `${p(filter.to ?? null)}::date`;
+    const u = p.add(unit);
+    const s = `${p.add(step)}::interval`;
+    const from = p.add(filter.from ?? null, 'date');
+    const to = p.add(filter.to ?? null, 'date');
     const trunc = (d: string) => `date_trunc(${u}, (${d})::timestamp)::date`;
     const sql = `
       WITH pairs AS (
-        SELECT a.occurred_from AS f, a.occurred_to AS t, sum(a.subject_count)::bigint AS n
-        FROM disciplinary_action a WHERE ${where}
+        SELECT a.occurred_from AS f, a.occurred_to AS t, sum(${c.lo})::bigint AS lo, sum(${c.hi})::bigint AS hi
+        FROM ${rt.of('disciplinary_action')} a WHERE ${where}
         GROUP BY a.occurred_from, a.occurred_to
       ),
       bounds AS (
@@ -171,41 +220,22 @@ export class TallyRepository {
         HAVING count(*) > 0
       ),
       events AS (
-        SELECT ${trunc(`greatest(f, coalesce(${from}, f))`)} AS b, n AS possible, 0::bigint AS certain, 0::bigint AS within FROM pairs
+        SELECT ${trunc(`greatest(f, coalesce(${from}, f))`)} AS b, hi AS possible, 0::bigint AS certain, 0::bigint AS within FROM pairs
         UNION ALL
-        SELECT ${trunc('t')}, 0, n, CASE WHEN ${trunc('f')} = ${trunc('t')} THEN n ELSE 0 END FROM pairs
+        SELECT ${trunc('t')}, 0, lo, CASE WHEN ${trunc('f')} = ${trunc('t')} THEN lo ELSE 0 END FROM pairs
         WHERE (${from} IS NULL OR f >= ${from}) AND (${to} IS NULL OR t <= ${to})
       ),
       per AS (
         SELECT b, sum(possible) AS possible, sum(certain) AS certain, sum(within) AS within FROM events GROUP BY b
       )
-      SELECT to_char(g.p, ${p(label)}) AS period, coalesce(per.within, 0)::bigint AS count,
+      SELECT to_char(g.p, ${p.add(label)}) AS period, coalesce(per.within, 0)::bigint AS count,
              sum(coalesce(per.certain, 0)) OVER w AS min, sum(coalesce(per.possible, 0)) OVER w AS max
       FROM bounds CROSS JOIN generate_series(bounds.lo::timestamp, bounds.hi::timestamp, ${s}) AS g(p)
       LEFT JOIN per ON per.b = g.p::date
       WINDOW w AS (ORDER BY g.p)
       ORDER BY g.p
-      LIMIT ${p(maxPeriods + 1)}`;
-    const rows = (await readQuery(this.dataSource, asRecordedSql(sql, params, filter.asRecordedAt, viewer), params)) as {
-      period: string;
-      count: string;
-      min: string;
-      max: string;
-    }[];
+      LIMIT ${p.add(maxPeriods + 1)}`;
+    const rows = (await readQuery(this.dataSource, sql, p.values)) as { period: string; count: string; min: string; max: string }[];
     return rows.map((r) => ({ period: r.period, count: Number(r.count), cumulative: { min: Number(r.min), max: Number(r.max) } }));
-  }
-
-  /** "The whole date range lies in the filter's period" as SQL over alias `a`. */
-  private certainSql(filter: ActionFilter, params: unknown[]): string {
-    const parts: string[] = [];
-    if (filter.from) {
-      params.push(filter.from);
-      parts.push(`a.occurred_from >= $${params.length}::date`);
-    }
-    if (filter.to) {
-      params.push(filter.to);
-      parts.push(`a.occurred_to <= $${params.length}::date`);
-    }
-    return parts.length ? `(${parts.join(' AND ')})` : 'true';
   }
 }

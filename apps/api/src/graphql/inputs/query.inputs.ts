@@ -16,6 +16,12 @@ export class ActionFilter {
   @Field(() => DateScalar, { nullable: true, description: 'Actions that may have happened on or after this day.' }) from?: string | null;
   @Field(() => DateScalar, { nullable: true, description: 'Actions that may have happened on or before this day.' }) to?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Include retracted actions (default false).' }) includeRetracted?: boolean | null;
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'Publication time: only actions with at least one cited source published on or before this day ("what had been published by 23 January"). A source whose publication day is unknown does not count.',
+  })
+  publishedBy?: string | null;
 }
 
 @ArgsType()

@@ -82,6 +82,9 @@ export class CitationInput {
   @Field(() => String, { nullable: true }) @IsOptionalText(LIMITS.short) locator?: string | null;
 }
 
+const REASON_COUNTS_DESCRIPTION =
+  'For a group with several reasons: how many of its people each reason concerns, in the order of reasonCodes (each person has at least one; one may have several). Without it the split is unknown and each reason counts the group as possible (0 to all).';
+
 @InputType()
 export class CreateActionInput {
   @Field(() => ActionTypeEnum) @IsIn(Object.values(ActionTypeEnum)) actionType: keyof typeof ActionTypeEnum;
@@ -94,6 +97,11 @@ export class CreateActionInput {
   @Field(() => String, { nullable: true }) @IsOptionalText(LIMITS.medium) position?: string | null;
   @Field(() => String, { nullable: true }) @IsOptionalText(20) provinceCode?: string | null;
   @Field(() => [String]) @IsArray() @IsString({ each: true }) reasonCodes: string[];
+  @Field(() => [Int], { nullable: true, description: REASON_COUNTS_DESCRIPTION })
+  @IsOptional()
+  @IsArray()
+  @IsInt({ each: true })
+  reasonCounts?: number[] | null;
   @Field(() => String, { nullable: true }) @IsOptionalText(LIMITS.medium, { multiline: true }) reasonDetail?: string | null;
   @Field(() => PartialDateScalar) @IsString() occurred: string;
   @Field(() => String, { nullable: true }) @IsOptionalText(LIMITS.short) decidedBy?: string | null;
@@ -116,6 +124,11 @@ export class UpdateActionInput {
   @Field(() => String, { nullable: true }) @IsOptionalText(LIMITS.medium) position?: string | null;
   @Field(() => String, { nullable: true }) @IsOptionalText(20) provinceCode?: string | null;
   @Field(() => [String], { nullable: true }) @NotNullIfPresent() @IsArray() @IsString({ each: true }) reasonCodes?: string[];
+  @Field(() => [Int], { nullable: true, description: `${REASON_COUNTS_DESCRIPTION} New reasonCodes without reasonCounts leave the split unknown.` })
+  @IsOptional()
+  @IsArray()
+  @IsInt({ each: true })
+  reasonCounts?: number[] | null;
   @Field(() => String, { nullable: true }) @IsOptionalText(LIMITS.medium, { multiline: true }) reasonDetail?: string | null;
   @Field(() => PartialDateScalar, { nullable: true }) @NotNullIfPresent() @IsString() occurred?: string;
   @Field(() => String, { nullable: true }) @IsOptionalText(LIMITS.short) decidedBy?: string | null;

@@ -5,6 +5,9 @@ import { ActionFilter, PageArgs } from './query.inputs.js';
 import { ActionTypeEnum, FigureOrderEnum, IntervalEnum, TallyDimensionEnum } from '../enums.js';
 import { DateScalar } from '../scalars.js';
 
+const PUBLISHED_BY =
+  'Count only records with at least one cited source published on or before this day: could the figure have been checked from what was public then?';
+
 const AS_RECORDED_AT =
   'Count the records as the database held them at this moment (record time): "what had been documented by then", not "what happened by then" (use filter.to for that).';
 
@@ -34,9 +37,22 @@ export class RunningTotalsArgs {
 @ArgsType()
 export class CheckFigureArgs {
   @Field(() => ID) @IsString() id: string;
-  @Field(() => Date, { nullable: true, description: AS_RECORDED_AT })
+  @Field(() => Date, {
+    nullable: true,
+    description: `${AS_RECORDED_AT} The figure, its parts and the other figures are taken as of the same moment: a figure recorded later is not found.`,
+  })
   @IsOptional()
   asRecordedAt?: Date | null;
+  @Field(() => DateScalar, { nullable: true, description: PUBLISHED_BY })
+  @IsOptional()
+  publishedBy?: string | null;
+}
+
+@ArgsType()
+export class FigureCheckFieldArgs {
+  @Field(() => DateScalar, { nullable: true, description: PUBLISHED_BY })
+  @IsOptional()
+  publishedBy?: string | null;
 }
 
 @InputType({ description: 'Keeps figures whose scope overlaps this one; a figure that counts "any" value of a field overlaps every value.' })

@@ -1,29 +1,15 @@
+import { Logger } from '@nestjs/common';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getNamedType, isCompositeType, isListType, getNullableType, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import {
+  GraphQLError,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { QUERY_LIMITS, limitError } from './query-limits.js';
+import { queryCost, VariablesError, type QueryCost } from './query-cost.js';
 
-// A list that is not a connection (reasons, citations, parts, history) is costed as 10 items: they are short.
-const UNPAGED_LIST_SIZE = 10;
-// The default page size of every connection (DEFAULT_PAGE_SIZE in the domain).
-const DEFAULT_FIRST = 20;
-
-/**
- * Cost of a field, in the manner of Shopify's and GitHub's: a scalar is free, an object costs 1,
- * a connection costs `first` times its nodes (the work grows with the page), an unpaged list 10 times.
- */
-export const costEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  const named = getNamedType(field.type);
-  if (!isCompositeType(named)) return 0;
-  if ('first' in args || field.args.some((a) => a.name === 'first')) {
-    const first = typeof args.first === 'number' && args.first > 0 ? args.first : DEFAULT_FIRST;
-    return 1 + first * childComplexity;
-  }
-  // A connection's edges are already counted `first` times by the connection itself.
-  if (field.name === 'edges' && named.name.endsWith('Edge')) return 1 + childComplexity;
-  if (isListType(getNullableType(field.type))) return 1 + UNPAGED_LIST_SIZE * childComplexity;
-  return 1 + childComplexity;
-};
+const logger = new Logger('GraphQL');
 
 // Costs remembered per document: 64 variable sets each (the page sizes and filters a client
 // repeats); variables longer than 2 KiB of JSON are costed afresh every time.
@@ -31,21 +17,26 @@ const COSTS_PER_DOCUMENT = 64;
 const MAX_CACHED_VARIABLES_JSON = 2048;
 
 /**
- * The cost of running `document` with `variables`, remembered: walking a page query's syntax tree
- * with graphql-query-complexity took ~4 % of the CPU of a page of 20 actions under load (profile
- * under npm run bench), and a client repeats the same document with the same few variable sets. The
- * cost is a function of the schema, the document, the operation and the variables alone (variables
- * count: `first`, `@include(if:)`), so that is the key. Apollo's document store hands back the same
- * DocumentNode for the same query text; the entries go with it.
+ * The cost of running an operation of `document` with `variables`, remembered: walking a page
+ * query's syntax tree took ~4 % of the CPU of a page of 20 actions under load (profile under npm run
+ * bench), and a client repeats the same document with the same few variable sets. The cost is a
+ * function of the schema, the document, the operation and the variables alone (variables count:
+ * `first`, `@include(if:)`, `asRecordedAt`), so that is the key. Apollo's document store hands back
+ * the same DocumentNode for the same query text; the entries go with it.
  */
 export class CostCache {
-  private readonly byDocument = new WeakMap<DocumentNode, Map<string, number>>();
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, QueryCost>>();
 
-  cost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number {
-    const compute = () => getComplexity({ schema, query: document, variables, operationName, estimators: [costEstimator] });
+  measure(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+  ): QueryCost {
+    const compute = () => queryCost(schema, document, operation, variables);
     const json = JSON.stringify(variables);
     if (json.length > MAX_CACHED_VARIABLES_JSON) return compute();
-    const key = `${operationName ?? ''}\u0000${json}`;
+    const key = `${operation.name?.value ?? ''}\u0000${json}`;
     let costs = this.byDocument.get(document);
     const known = costs?.get(key);
     if (known !== undefined) return known;
@@ -56,24 +47,68 @@ export class CostCache {
   }
 }
 
-/** Refuses a request whose cost exceeds the budget before it runs (variables included, unlike a validation rule). */
+/** The variables error as the client's error: BAD_USER_INPUT naming the variable (format-error.ts reads it from the message) or the argument. */
+function variablesRefusal(err: VariablesError): GraphQLError {
+  const [first] = err.errors;
+  const more =
+    err.errors.length > 1
+      ? ` (and ${err.errors.length - 1} more problem${err.errors.length > 2 ? 's' : ''} with the variables)`
+      : '';
+  return new GraphQLError(`${err.message}${more}`, {
+    nodes: first?.nodes,
+    extensions: {
+      code: 'BAD_USER_INPUT',
+      ...(err.argument ? { field: err.argument } : {}),
+      http: { status: 400 },
+    },
+  });
+}
+
+/**
+ * Refuses, before anything runs, a request whose cost exceeds the budget or that would resolve more
+ * aggregate fields than the cap (variables included, unlike a validation rule). Fails closed: a
+ * document whose cost cannot be worked out is refused; only variables that do not coerce are
+ * answered as what they are, the client's error.
+ */
 export function costLimitPlugin(cache = new CostCache()): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
-          let cost: number;
+        async didResolveOperation({ request, document, schema, operation }) {
+          // No operation (an unknown or missing operationName): nothing can run, and execution
+          // answers OPERATION_RESOLUTION_FAILURE, the client's error, before any resolver.
+          if (!operation) return;
+          let measured: QueryCost;
           try {
-            cost = cache.cost(schema, document, request.operationName ?? undefined, request.variables ?? {});
-          } catch {
-            // Variables that do not coerce: execution refuses them with BAD_USER_INPUT before any resolver runs.
-            return;
-          }
-          if (cost > QUERY_LIMITS.maxCost) {
+            measured = cache.measure(schema, document, operation, request.variables ?? {});
+          } catch (err) {
+            if (err instanceof VariablesError) throw variablesRefusal(err);
+            logger.error(
+              `A query could not be costed and was refused: ${(err as Error)?.message}`,
+              (err as Error)?.stack,
+            );
             throw limitError(
               'maxCost',
-              `The query costs ${cost} points; the limit is ${QUERY_LIMITS.maxCost} (a connection costs \`first\` times its nodes: ask for smaller pages)`,
-              { cost },
+              'The query could not be costed, so it is refused: simplify it (fewer fragments, fields and nested lists)',
+            );
+          }
+          const { cost, aggregates } = measured;
+          // `!(x <= max)` refuses NaN too: a number that is not a cost is no permission.
+          if (!(aggregates <= QUERY_LIMITS.maxAggregates)) {
+            throw limitError(
+              'maxAggregates',
+              `The query asks for ${aggregates} aggregates (tallies, running totals, figure checks, totalCount; under a list, once per item); the limit is ${QUERY_LIMITS.maxAggregates}: split it into several requests or ask for smaller pages`,
+              { found: aggregates },
+            );
+          }
+          if (!(cost <= QUERY_LIMITS.maxCost)) {
+            const points = Number.isSafeInteger(cost)
+              ? String(cost)
+              : `more than ${Number.MAX_SAFE_INTEGER}`;
+            throw limitError(
+              'maxCost',
+              `The query costs ${points} points; the limit is ${QUERY_LIMITS.maxCost} (a connection costs \`first\` times its nodes, an aggregate its weight: ask for smaller pages or fewer aggregates)`,
+              { cost: Number.isSafeInteger(cost) ? cost : undefined },
             );
           }
         },

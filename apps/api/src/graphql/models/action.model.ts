@@ -1,7 +1,8 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CountRange } from './tally.model.js';
 import { Connection } from './connection.model.js';
 import { DateScalar, PartialDateScalar } from '../scalars.js';
-import { ActionTypeEnum, VisibilityEnum } from '../enums.js';
+import { ActionTypeEnum, DateQualifierEnum, VisibilityEnum } from '../enums.js';
 
 @ObjectType({ description: 'One disciplinary action: a named officer, or a counted group of unnamed officers.' })
 export class DisciplinaryAction {
@@ -15,11 +16,21 @@ export class DisciplinaryAction {
   @Field(() => String, { nullable: true, description: 'The rank as the source wrote it.' }) rankText: string | null;
   @Field(() => String, { nullable: true, description: 'The position as the source wrote it.' }) position: string | null;
   provinceCode: string | null;
+  reasonCodes: string[];
+  reasonCounts: number[] | null;
   @Field(() => String, { nullable: true }) reasonDetail: string | null;
   @Field(() => PartialDateScalar, { description: 'When it happened, as precisely as the sources allow (EDTF).' })
   occurred: string;
-  @Field(() => DateScalar, { description: 'First day the action may have happened.' }) occurredFrom: string;
-  @Field(() => DateScalar, { description: 'Last day the action may have happened.' }) occurredTo: string;
+  @Field(() => DateQualifierEnum, {
+    nullable: true,
+    description: 'APPROXIMATE (~), UNCERTAIN (?) or both (%): the date is "about" or "perhaps"; null when the source gives it as certain.',
+  })
+  occurredQualifier: string | null;
+  @Field(() => DateScalar, {
+    description: 'First day the action may have happened (counted over: a week, month or year earlier for an approximate or uncertain date).',
+  })
+  occurredFrom: string;
+  @Field(() => DateScalar, { description: 'Last day the action may have happened (widened likewise).' }) occurredTo: string;
   @Field(() => String, { nullable: true }) decidedBy: string | null;
   @Field(() => VisibilityEnum) visibility: string;
   @Field(() => String, { nullable: true }) externalId: string | null;
@@ -30,4 +41,33 @@ export class DisciplinaryAction {
   @Field(() => Int) version: number;
 }
 
-export const DisciplinaryActionConnection = Connection(DisciplinaryAction, 'DisciplinaryAction');
+export enum CountsAs {
+  CERTAIN = 'CERTAIN',
+  POSSIBLE = 'POSSIBLE',
+}
+registerEnumType(CountsAs, {
+  name: 'CountsAs',
+  description:
+    'How an action counts towards the filter it was listed with: CERTAIN (its whole date range lies in the period, and its people count whole) or POSSIBLE (its dates only overlap the period, or a group\'s split between reasons is unknown).',
+});
+
+@ObjectType({ description: 'An action of a list, with how it counts towards the list\'s filter (so its people can be read against a tally\'s range).' })
+export class DisciplinaryActionEdge {
+  @Field() cursor: string;
+  @Field(() => DisciplinaryAction) node: DisciplinaryAction;
+  @Field(() => CountsAs) countsAs: CountsAs;
+  @Field(() => CountRange, { description: 'The people this action adds to the tally of the same filter: min for certain, max possibly.' })
+  counted: CountRange;
+}
+
+export const DisciplinaryActionConnection = Connection<DisciplinaryAction, { countsAs: CountsAs; counted: CountRange }>(
+  DisciplinaryAction,
+  'DisciplinaryAction',
+  DisciplinaryActionEdge,
+);
+
+@ObjectType({ description: 'How many people of a group one of its reasons concerns, as an editor recorded it.' })
+export class ReasonCount {
+  reasonCode: string;
+  @Field(() => Int) count: number;
+}

@@ -10,8 +10,8 @@ export class PageInfo {
   @Field(() => String, { nullable: true }) endCursor: string | null;
 }
 
-export interface ConnectionShape<T> {
-  edges: { cursor: string; node: T }[];
+export interface ConnectionShape<T, X = object> {
+  edges: ({ cursor: string; node: T } & X)[];
   pageInfo: PageInfo;
   /** Counted only when the field is asked for (see lazyCount). */
   totalCount: () => Promise<number>;
@@ -23,17 +23,18 @@ const lazyCount: FieldMiddleware = async (_ctx, next) => {
   return typeof value === 'function' ? (value as () => Promise<number>)() : value;
 };
 
-/** A Relay connection type `<Name>Connection` with `<Name>Edge`. */
-export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape<T>> {
+/** A Relay connection type `<Name>Connection` with `<Name>Edge` (or the given edge type, which has cursor and node). */
+export function Connection<T, X = object>(node: Type<T>, name: string, edge?: Type<{ cursor: string; node: T } & X>): Type<ConnectionShape<T, X>> {
   @ObjectType(`${name}Edge`)
-  class Edge {
+  class DefaultEdge {
     @Field() cursor: string;
     @Field(() => node) node: T;
   }
+  const Edge = edge ?? DefaultEdge;
 
   @ObjectType(`${name}Connection`)
   class ConnectionType {
-    @Field(() => [Edge]) edges: Edge[];
+    @Field(() => [Edge]) edges: ({ cursor: string; node: T } & X)[];
     @Field(() => PageInfo) pageInfo: PageInfo;
     @Field(() => Int, {
       description: 'The number of items in the whole list (costs a count query: ask only when needed).',
@@ -41,7 +42,7 @@ export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape
     })
     totalCount: () => Promise<number>;
   }
-  return ConnectionType as unknown as Type<ConnectionShape<T>>;
+  return ConnectionType as unknown as Type<ConnectionShape<T, X>>;
 }
 
 export function toConnection<E, M>(

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { DateScalar } from '../scalars.js';
 import type { ActionFilter } from '@app/domain';
 import { FigureIssueKindEnum, FigureVerdictEnum } from '../enums.js';
 import { CountRange } from './tally.model.js';
@@ -10,10 +11,17 @@ export class ClaimedRange {
   @Field(() => Int, { nullable: true }) max: number | null;
 }
 
-@ObjectType({ description: 'An inconsistency between published figures.' })
+@ObjectType({ description: 'A ratio range (coverage): max is null when unbounded.' })
+export class FloatRange {
+  @Field(() => Float) min: number;
+  @Field(() => Float, { nullable: true }) max: number | null;
+}
+
+@ObjectType({ description: 'An inconsistency between published figures, or a fact about them to know (informational).' })
 export class FigureIssue {
   @Field(() => FigureIssueKindEnum) kind: string;
   @Field({ description: 'A plain-language explanation naming the numbers.' }) message: string;
+  @Field({ description: 'True for information that is no inconsistency (PARTS_MAY_OVERLAP).' }) informational: boolean;
   figureIds: string[];
 }
 
@@ -23,9 +31,27 @@ export class FigureCheck {
   figure: ReportedFigure;
   @Field(() => ClaimedRange) claimed: ClaimedRange;
   @Field(() => CountRange, { description: 'The tally of the figure\'s scope, as this caller may see it.' }) recorded: CountRange;
+  @Field(() => CountRange, {
+    description: 'The same tally counting only records that cite a source other than the figure\'s own: what can corroborate it.',
+  })
+  independent: CountRange;
   @Field(() => FigureVerdictEnum) verdict: string;
-  @Field(() => Float, { nullable: true, description: 'UNDER_RECORDED: recorded.max / claimed.min, the share the records account for. Null otherwise.' })
+  @Field(() => Int, { description: 'People who may or may not count (imprecise dates, a group\'s unknown split between reasons): recorded.max - recorded.min.' })
+  undecided: number;
+  @Field({ description: 'The verdict in plain words: what the records show against the claim, and what could tip it.' }) explanation: string;
+  @Field(() => Float, {
+    nullable: true,
+    deprecationReason: 'Use coverageRange: the share of the claim the records account for is a range.',
+    description: 'UNDER_RECORDED: recorded.max / claimed.min. Null otherwise.',
+  })
   coverage: number | null;
+  @Field(() => FloatRange, {
+    nullable: true,
+    description: 'The share of the claim the records account for: recorded.min / claimed.max to recorded.max / claimed.min. Null when the claim has no lower bound.',
+  })
+  coverageRange: FloatRange | null;
+  @Field(() => DateScalar, { nullable: true, description: 'The last day counted: the scope\'s `to`, else the day the figure was stated.' })
+  countedUntil: string | null;
   @Field(() => [FigureIssue]) issues: FigureIssue[];
   @Field(() => String, {
     nullable: true,

@@ -28,6 +28,6 @@ export class AccessResolver {
 
   @Mutation(() => ApiKey, { description: 'Revokes a key: refused from the next request on. Revoking twice changes nothing.' })
   async revokeApiKey(@Args('input') input: ApiKeyRefInput): Promise<ApiKey> {
-    return toApiKey(await this.keys.revoke(input.id));
+    return toApiKey((await this.keys.revoke(input.id)).key);
   }
 }

@@ -1,15 +1,15 @@
 import { Args, Context, Info, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { ActionService, ReferenceService, type CitationRow, type SourceEntity, type Viewer } from '@app/domain';
-import { DisciplinaryAction, DisciplinaryActionConnection } from '../models/action.model.js';
+import { DisciplinaryAction, DisciplinaryActionConnection, ReasonCount } from '../models/action.model.js';
 import { Officer } from '../models/officer.model.js';
 import { Province, Rank, Reason } from '../models/reference.model.js';
 import { Citation } from '../models/source.model.js';
-import { toConnection, type ConnectionShape } from '../models/connection.model.js';
+import type { ConnectionShape } from '../models/connection.model.js';
 import { CreateActionInput, RetractActionInput, UpdateActionInput } from '../inputs/record.inputs.js';
 import { ActionsArgs, IdArgs } from '../inputs/query.inputs.js';
 import { hidesSource, toAction, toOfficer, toSource } from '../mappers.js';
-import { attachPage, type GqlContext } from '../context.js';
+import { toActionConnection, type GqlContext } from '../context.js';
 import { actionSelectionOf } from '../selection/action-selection.js';
 import { Editors } from '../../auth/roles.guard.js';
 import { CurrentViewer } from '../../auth/viewer.decorator.js';
@@ -34,9 +34,7 @@ export class ActionResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<DisciplinaryAction>> {
     const page = await this.actionService.list(args.filter, { first: args.first ?? 20, after: args.after }, viewer, actionSelectionOf(info));
-    const connection = toConnection(page, toAction, () => this.actionService.count(args.filter, viewer), Boolean(args.after));
-    attachPage(ctx, page, connection);
-    return connection;
+    return toActionConnection(ctx, page, () => this.actionService.count(args.filter, viewer), Boolean(args.after));
   }
 
   @Editors()
@@ -84,10 +82,17 @@ export class ActionResolver {
   }
 
   @ResolveField(() => [Reason])
-  reasons(action: DisciplinaryAction, _args: unknown, ctx: GqlContext): Reason[] | Promise<Reason[]> {
-    const toReasons = (codes: string[]) => codes.flatMap((c) => this.reference.reason(c) ?? []);
-    const codes = ctx.prefetched.get(action)?.parts.reasonCodes;
-    return codes ? toReasons(codes) : ctx.loaders.reasonCodes.load(action.id).then(toReasons);
+  reasons(action: DisciplinaryAction): Reason[] {
+    return (action.reasonCodes ?? []).flatMap((c) => this.reference.reason(c) ?? []);
+  }
+
+  @ResolveField(() => [ReasonCount], {
+    nullable: true,
+    description: 'For a group with several reasons, how many people each concerns, when an editor recorded it; null when the split is unknown.',
+  })
+  reasonSplit(action: DisciplinaryAction): ReasonCount[] | null {
+    if (!action.reasonCounts) return null;
+    return action.reasonCodes.map((reasonCode, i) => ({ reasonCode, count: action.reasonCounts![i] }));
   }
 
   @ResolveField(() => [Citation])
@@ -114,5 +119,15 @@ export class ActionResolver {
   citationCount(action: DisciplinaryAction, _args: unknown, ctx: GqlContext): number | Promise<number> {
     const rows = ctx.prefetched.get(action)?.parts.citations;
     return rows ? rows.length : ctx.loaders.citations.load(action.id).then((r) => r.length);
+  }
+}
+
+@Resolver(() => ReasonCount)
+export class ReasonCountResolver {
+  constructor(private readonly reference: ReferenceService) {}
+
+  @ResolveField(() => Reason)
+  reason(share: ReasonCount): Reason {
+    return this.reference.reason(share.reasonCode)!;
   }
 }

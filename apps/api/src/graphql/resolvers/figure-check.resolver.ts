@@ -4,11 +4,11 @@ import { FigureCheckService, type FigureCheckResult, type Viewer } from '@app/do
 import { FigureCheck, FigureIssue } from '../models/figure-check.model.js';
 import { ReportedFigure } from '../models/figure.model.js';
 import { DisciplinaryAction, DisciplinaryActionConnection } from '../models/action.model.js';
-import { toConnection, type ConnectionShape } from '../models/connection.model.js';
+import type { ConnectionShape } from '../models/connection.model.js';
 import { PageArgs } from '../inputs/query.inputs.js';
 import { CheckFigureArgs } from '../inputs/tally.inputs.js';
-import { toAction, toFigure } from '../mappers.js';
-import { attachPage, type GqlContext } from '../context.js';
+import { toFigure } from '../mappers.js';
+import { toActionConnection, type GqlContext } from '../context.js';
 import { actionSelectionOf } from '../selection/action-selection.js';
 import { CurrentViewer } from '../../auth/viewer.decorator.js';
 
@@ -18,8 +18,13 @@ export function toFigureCheck(r: FigureCheckResult): FigureCheck {
     figure: toFigure(r.figure),
     claimed: r.claimed,
     recorded: r.recorded,
+    independent: r.independent,
     verdict: r.verdict,
+    undecided: r.undecided,
+    explanation: r.explanation,
     coverage: r.coverage,
+    coverageRange: r.coverageRange,
+    countedUntil: r.countedUntil,
     issues: r.issues,
     partsSummary: r.partsSummary,
     actionFilter: r.actionFilter,
@@ -31,8 +36,8 @@ export class FigureCheckResolver {
   constructor(private readonly checks: FigureCheckService) {}
 
   @Query(() => FigureCheck, { description: 'A published figure checked against the records and the other figures (DOMAIN.md §3).' })
-  async checkFigure(@Args() { id, asRecordedAt }: CheckFigureArgs, @CurrentViewer() viewer: Viewer): Promise<FigureCheck> {
-    return toFigureCheck(await this.checks.check(id, viewer, asRecordedAt));
+  async checkFigure(@Args() { id, asRecordedAt, publishedBy }: CheckFigureArgs, @CurrentViewer() viewer: Viewer): Promise<FigureCheck> {
+    return toFigureCheck(await this.checks.check(id, viewer, { asRecordedAt, publishedBy }));
   }
 
   @ResolveField(() => ReportedFigure)
@@ -51,9 +56,7 @@ export class FigureCheckResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<DisciplinaryAction>> {
     const page = await this.checks.actionsOf(check, { first: args.first ?? 20, after: args.after }, viewer, actionSelectionOf(info));
-    const connection = toConnection(page, toAction, () => this.checks.countActionsOf(check, viewer), Boolean(args.after));
-    attachPage(ctx, page, connection);
-    return connection;
+    return toActionConnection(ctx, page, () => this.checks.countActionsOf(check, viewer), Boolean(args.after));
   }
 }
 

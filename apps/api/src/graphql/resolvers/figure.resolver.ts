@@ -5,7 +5,7 @@ import { Citation } from '../models/source.model.js';
 import { toConnection, type ConnectionShape } from '../models/connection.model.js';
 import { CreateReportedFigureInput, UpdateReportedFigureInput } from '../inputs/record.inputs.js';
 import { IdArgs } from '../inputs/query.inputs.js';
-import { ReportedFiguresArgs } from '../inputs/tally.inputs.js';
+import { FigureCheckFieldArgs, ReportedFiguresArgs } from '../inputs/tally.inputs.js';
 import { FigureCheck } from '../models/figure-check.model.js';
 import { toFigureCheck } from './figure-check.resolver.js';
 import { hidesSource, toFigure, toSource } from '../mappers.js';
@@ -61,9 +61,15 @@ export class FigureResolver {
     return parent ? toFigure(parent) : null;
   }
 
-  @ResolveField(() => FigureCheck, { description: 'This figure checked against the records and the other figures (as checkFigure).' })
-  async check(@Parent() figure: ReportedFigure, @CurrentViewer() viewer: Viewer): Promise<FigureCheck> {
-    return toFigureCheck(await this.checks.check(figure.id, viewer));
+  @ResolveField(() => FigureCheck, {
+    description: 'This figure checked against the records and the other figures (as checkFigure); the figures of a list are checked together, in one scan of the records.',
+  })
+  async check(@Parent() figure: ReportedFigure, @Args() { publishedBy }: FigureCheckFieldArgs, @Context() ctx: GqlContext): Promise<FigureCheck> {
+    const result = publishedBy
+      ? await this.checks.check(figure.id, ctx.viewer, { publishedBy })
+      : await ctx.loaders.figureCheck.load(figure.id);
+    if (!result) throw new Error(`figure ${figure.id} missing`);
+    return toFigureCheck(result);
   }
 
   @ResolveField(() => [ReportedFigure], { description: 'The figures that are parts of this one.' })

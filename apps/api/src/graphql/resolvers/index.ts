@@ -1,4 +1,4 @@
-import { ActionResolver } from './action.resolver.js';
+import { ActionResolver, ReasonCountResolver } from './action.resolver.js';
 import { FigureResolver } from './figure.resolver.js';
 import { FigureCheckResolver, FigureIssueResolver } from './figure-check.resolver.js';
 import { FigureWordingResolver } from './figure-wording.resolver.js';
@@ -9,4 +9,4 @@ import { OfficerResolver } from './officer.resolver.js';
 import { ReferenceResolver } from './reference.resolver.js';
 import { SourceResolver } from './source.resolver.js';
 
-export const RESOLVERS = [ReferenceResolver, OfficerResolver, SourceResolver, ActionResolver, FigureResolver, ...HISTORY_RESOLVERS, AccessResolver, TallyResolver, TallyKeyResolver, FigureCheckResolver, FigureIssueResolver, FigureWordingResolver];
+export const RESOLVERS = [ReferenceResolver, OfficerResolver, SourceResolver, ActionResolver, FigureResolver, ...HISTORY_RESOLVERS, AccessResolver, TallyResolver, TallyKeyResolver, FigureCheckResolver, FigureIssueResolver, FigureWordingResolver, ReasonCountResolver];

@@ -1,4 +1,10 @@
-import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
 import {
   FULL_ACTION_SELECTION,
   type ActionProperty,
@@ -16,7 +22,8 @@ import {
  * - a field that is not in these maps (a field added later) selects everything;
  * - `@skip` and `@include` are ignored: a field under either is fetched as if asked (fetching a
  *   field too many is harmless; one too few would answer null);
- * - fragments (named and inline) are followed; aliases and repeated fields add up.
+ * - fragments (named and inline) are followed, each expanded once per selection set (fieldsOf);
+ *   aliases and repeated fields add up.
  * A test fails when the schema has a field these maps do not name (test/selection.e2e-spec.ts).
  */
 
@@ -24,18 +31,58 @@ type Fragments = Record<string, FragmentDefinitionNode>;
 
 class UnknownField extends Error {}
 
-/** Every field of a selection set, fragments expanded (a field may come several times). */
-function fieldsOf(set: SelectionSetNode | undefined, fragments: Fragments, out: FieldNode[] = []): FieldNode[] {
+/** The fields of a fragment with its own fragments expanded, and the fragments it expanded. */
+interface Expansion {
+  fields: readonly FieldNode[];
+  fragments: ReadonlySet<string>;
+}
+
+// Each fragment's expansion, worked out once per document (Apollo keeps one parsed document per query
+// text, so the entries go with it). A fragment's type condition is the type it is read on, and every
+// type here is an object type: where it is spread does not change its fields, so the fragment alone is the key.
+const expansions = new WeakMap<FragmentDefinitionNode, Expansion>();
+
+/**
+ * Every field of a selection set, fragments expanded once each, as graphql-js collects fields: a
+ * fragment spread again in the same selection set (directly or through another fragment) adds no
+ * field the first spread did not, so it is not expanded again. 1,200 spreads of a fragment that
+ * spreads another 1,200 times are two expansions, not 1,440,000. A field may still come several times.
+ */
+function fieldsOf(set: SelectionSetNode | undefined, fragments: Fragments): FieldNode[] {
+  const out: FieldNode[] = [];
+  collect(set, fragments, out, new Set());
+  return out;
+}
+
+function collect(
+  set: SelectionSetNode | undefined,
+  fragments: Fragments,
+  out: FieldNode[],
+  seen: Set<string>,
+): void {
   for (const s of set?.selections ?? []) {
     if (s.kind === Kind.FIELD) out.push(s);
-    else if (s.kind === Kind.INLINE_FRAGMENT) fieldsOf(s.selectionSet, fragments, out);
-    else {
-      const fragment = fragments[s.name.value];
-      if (!fragment) throw new UnknownField(s.name.value);
-      fieldsOf(fragment.selectionSet, fragments, out);
+    else if (s.kind === Kind.INLINE_FRAGMENT) collect(s.selectionSet, fragments, out, seen);
+    else if (!seen.has(s.name.value)) {
+      const { fields, fragments: inside } = expansionOf(s.name.value, fragments);
+      for (const name of inside) seen.add(name);
+      for (const f of fields) out.push(f);
     }
   }
-  return out;
+}
+
+function expansionOf(name: string, fragments: Fragments): Expansion {
+  const fragment = fragments[name];
+  if (!fragment) throw new UnknownField(name);
+  const known = expansions.get(fragment);
+  if (known) return known;
+  const fields: FieldNode[] = [];
+  // The fragment itself is in `seen` first: a cycle (refused by validation anyway) ends here.
+  const seen = new Set([name]);
+  collect(fragment.selectionSet, fragments, fields, seen);
+  const expansion = { fields, fragments: seen };
+  expansions.set(fragment, expansion);
+  return expansion;
 }
 
 /** The GraphQL fields of a type that read one property of the record (or none: id, __typename, history). */
@@ -52,7 +99,9 @@ export const ACTION_PROPERTY_FIELDS: PropertyFields<ActionProperty> = {
   rankText: 'rankText',
   position: 'position',
   reasonDetail: 'reasonDetail',
+  reasonSplit: 'reasonCounts',
   occurred: 'occurred',
+  occurredQualifier: 'occurred',
   occurredFrom: 'occurredFrom',
   occurredTo: 'occurredTo',
   decidedBy: 'decidedBy',
@@ -123,7 +172,10 @@ function propertiesOf<P extends string>(
 }
 
 /** Merges two selections of the same record: 'all' wins. */
-function union<P extends string>(a: PropertySelection<P> | null, b: PropertySelection<P>): PropertySelection<P> {
+function union<P extends string>(
+  a: PropertySelection<P> | null,
+  b: PropertySelection<P>,
+): PropertySelection<P> {
   if (a === 'all' || b === 'all') return 'all';
   return a ? new Set([...a, ...b]) : b;
 }
@@ -138,14 +190,18 @@ function selectionOfNodes(nodes: readonly FieldNode[], fragments: Fragments): Ac
       const property = ACTION_PROPERTY_FIELDS[name];
       if (property) action.add(property);
     } else if (name === 'officer') {
-      selection.officer = union(selection.officer, propertiesOf(field.selectionSet, fragments, OFFICER_PROPERTY_FIELDS));
+      selection.officer = union(
+        selection.officer,
+        propertiesOf(field.selectionSet, fragments, OFFICER_PROPERTY_FIELDS),
+      );
     } else if (name === 'reasons') {
       selection.reasons = true;
     } else if (name === 'citations' || name === 'citationCount') {
       let source: PropertySelection<SourceProperty> = new Set();
       for (const c of fieldsOf(field.selectionSet, fragments)) {
         if (!(CITATION_FIELDS as readonly string[]).includes(c.name.value)) source = 'all';
-        else if (c.name.value === 'source') source = union(source, propertiesOf(c.selectionSet, fragments, SOURCE_PROPERTY_FIELDS));
+        else if (c.name.value === 'source')
+          source = union(source, propertiesOf(c.selectionSet, fragments, SOURCE_PROPERTY_FIELDS));
       }
       selection.citations = { source: union(selection.citations?.source ?? null, source) };
     } else {
@@ -163,15 +219,21 @@ const cache = new WeakMap<FieldNode, ActionSelection>();
  * The selection of the actions of the connection field being resolved (`info` of a resolver
  * returning DisciplinaryActionConnection): the fields under `edges { node { ... } }`.
  */
-export function actionSelectionOf(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): ActionSelection {
+export function actionSelectionOf(
+  info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>,
+): ActionSelection {
   const key = info.fieldNodes.length === 1 ? info.fieldNodes[0] : undefined;
   const known = key && cache.get(key);
   if (known) return known;
   let selection: ActionSelection;
   try {
     const fragments = info.fragments as Fragments;
-    const edges = info.fieldNodes.flatMap((f) => fieldsOf(f.selectionSet, fragments)).filter((f) => f.name.value === 'edges');
-    const nodes = edges.flatMap((e) => fieldsOf(e.selectionSet, fragments)).filter((f) => f.name.value === 'node');
+    const edges = info.fieldNodes
+      .flatMap((f) => fieldsOf(f.selectionSet, fragments))
+      .filter((f) => f.name.value === 'edges');
+    const nodes = edges
+      .flatMap((e) => fieldsOf(e.selectionSet, fragments))
+      .filter((f) => f.name.value === 'node');
     selection = selectionOfNodes(nodes, fragments);
   } catch (err) {
     if (!(err instanceof UnknownField)) throw err;

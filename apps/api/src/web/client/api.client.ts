@@ -1,0 +1,146 @@
+/// <reference lib="dom" />
+/**
+ * Browser code: the page's reads of the API's own /graphql. Each query asks for only what the page
+ * shows, in pages under the API's query-cost limit.
+ */
+import type {
+  ActionView,
+  FigureCheckView,
+  FigureView,
+  Labels,
+  Page,
+  RunningTotalView,
+} from './factcheck.types.js';
+import type { Filter } from './url-state.client.js';
+
+// Page sizes under the API's query-cost limit (a connection costs `first` times its nodes): a
+// checked figure with its citation costs ~200 points, a record with citations ~160, of 10,000.
+const FIGURE_PAGE = 20;
+const RECORD_PAGE = 20;
+// At most 50 pages of figures (1,000): the timeline is one screen of a campaign, not an archive.
+const MAX_FIGURE_PAGES = 50;
+
+const ACTION_FIELDS = `id actionType occurred occurredFrom occurredTo subjectCount subjectDescription
+  officer { fullName fullNameKm } rank { code name nameKm } rankText position province { code name nameKm }
+  reasons { code label } reasonDetail decidedBy
+  citations { excerpt locator source { title publisher url redacted language } }`;
+
+/** What this server offers (an older one may lack running totals or figure checks). */
+export interface Capabilities {
+  runningTotals: boolean;
+  check: boolean;
+  checkFigure: boolean;
+  coverageRange: boolean;
+}
+
+export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors && body.errors.length)
+    throw new Error(body.errors.map((e) => e.message).join('; '));
+  return body.data as T;
+}
+
+export async function loadCapabilities(): Promise<Capabilities> {
+  const data = await gql<Record<'q' | 'f' | 'c', { fields: { name: string }[] } | null>>(
+    '{ q: __type(name: "Query") { fields { name } } f: __type(name: "ReportedFigure") { fields { name } } c: __type(name: "FigureCheck") { fields { name } } }',
+  );
+  const names = (k: 'q' | 'f' | 'c') => (data[k]?.fields ?? []).map((x) => x.name);
+  return {
+    runningTotals: names('q').includes('runningTotals'),
+    checkFigure: names('q').includes('checkFigure'),
+    check: names('f').includes('check'),
+    coverageRange: names('c').includes('coverageRange'),
+  };
+}
+
+export async function loadLabels(): Promise<Labels> {
+  const data = await gql<{
+    provinces: Labels['provinces'][string][];
+    ranks: Labels['ranks'][string][];
+    reasons: { code: string; label: string }[];
+  }>('{ provinces { code name nameKm } ranks { code name nameKm } reasons { code label } }');
+  return {
+    provinces: Object.fromEntries(data.provinces.map((p) => [p.code, p])),
+    ranks: Object.fromEntries(data.ranks.map((r) => [r.code, r])),
+    reasons: Object.fromEntries(data.reasons.map((r) => [r.code, r.label])),
+  };
+}
+
+function checkFields(caps: Capabilities): string {
+  return `claimed { min max } recorded { min max } verdict coverage ${caps.coverageRange ? 'coverageRange { min max }' : ''} issues { kind message figures { id } }`;
+}
+
+/** Every published figure with its check, oldest statement first, a whole before its parts. */
+export async function loadFigures(caps: Capabilities): Promise<FigureView[]> {
+  const fields = `id value qualifier tolerance statedBy statedOn description partsAreExhaustive
+    scope { actionTypes reasonCodes provinceCodes rankCodes from to }
+    parent { id } parts { id }
+    citation { excerpt locator source { title publisher url language redacted } }
+    ${caps.check ? `check { ${checkFields(caps)} }` : ''}`;
+  const all: FigureView[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < MAX_FIGURE_PAGES; page++) {
+    const data: {
+      reportedFigures: {
+        edges: { node: FigureView }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    } = await gql(
+      `query Figures($after: String) { reportedFigures(first: ${FIGURE_PAGE}, after: $after) { edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } }`,
+      { after },
+    );
+    all.push(...data.reportedFigures.edges.map((e) => e.node));
+    if (!data.reportedFigures.pageInfo.hasNextPage) break;
+    after = data.reportedFigures.pageInfo.endCursor;
+  }
+  if (!caps.check && caps.checkFigure) {
+    for (let i = 0; i < all.length; i += 20) {
+      const batch = all.slice(i, i + 20);
+      const query = `{ ${batch.map((f, j) => `c${j}: checkFigure(id: ${JSON.stringify(f.id)}) { ${checkFields(caps)} }`).join(' ')} }`;
+      const data = await gql<Record<string, FigureCheckView>>(query);
+      batch.forEach((f, j) => (f.check = data[`c${j}`]));
+    }
+  }
+  const when = (f: FigureView) => f.statedOn ?? f.scope.to ?? '9999';
+  return all.sort(
+    (a, b) =>
+      when(a).localeCompare(when(b)) ||
+      (a.parent ? 1 : 0) - (b.parent ? 1 : 0) ||
+      b.value - a.value,
+  );
+}
+
+export async function loadRunningTotals(
+  filter: Filter,
+  interval: string,
+): Promise<RunningTotalView[]> {
+  const data = await gql<{ runningTotals: RunningTotalView[] }>(
+    'query Totals($filter: ActionFilter, $interval: Interval!) { runningTotals(filter: $filter, interval: $interval) { period count cumulative { min max } } }',
+    { filter, interval },
+  );
+  return data.runningTotals;
+}
+
+export async function loadRecords(filter: Filter, after: string | null): Promise<Page<ActionView>> {
+  const data = await gql<{
+    actions: {
+      totalCount: number;
+      edges: { node: ActionView }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+  }>(
+    `query Records($filter: ActionFilter, $after: String) { actions(filter: $filter, first: ${RECORD_PAGE}, after: $after) { totalCount edges { node { ${ACTION_FIELDS} } } pageInfo { hasNextPage endCursor } } }`,
+    { filter, after },
+  );
+  return {
+    totalCount: data.actions.totalCount,
+    nodes: data.actions.edges.map((e) => e.node),
+    hasNextPage: data.actions.pageInfo.hasNextPage,
+    endCursor: data.actions.pageInfo.endCursor,
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * Browser code (also run in Node by the unit tests): the timeline of published figures, each with
+ * who said it, the wording, the verdict, the claimed and recorded ranges and its consistency with
+ * the figures it belongs to.
+ */
+import { esc } from '../html-escape.js';
+import type {
+  FigureCheckView,
+  FigureView,
+  PageContext,
+  Range,
+  SourceView,
+} from './factcheck.types.js';
+import { filterOf, pageHref, queryOf, scopeFilter } from './url-state.client.js';
+import {
+  dataHtml,
+  issueKindWords,
+  qualifierWords,
+  rangeWords,
+  scopeHtml,
+  verdictExplanation,
+  verdictLabel,
+} from './words.client.js';
+
+/** The interval sum of the parts' claims: [sum of mins, sum of maxes] (max null when one is unbounded). */
+export function sumOfClaims(ranges: Range[]): Range {
+  let min = 0;
+  let max: number | null = 0;
+  for (const r of ranges) {
+    min += r.min;
+    max = max === null || r.max === null || r.max === undefined ? null : max + r.max;
+  }
+  return { min, max };
+}
+
+export function figureName(ctx: PageContext, f: FigureView): string {
+  return qualifierWords(ctx.t, f.qualifier, f.value);
+}
+
+export function figureLink(ctx: PageContext, id: string): string {
+  const f = ctx.byId.get(id);
+  return `<a href="#figure-${esc(id)}">${f ? `“${esc(figureName(ctx, f))}”` : esc(ctx.t.text('figure.another'))}</a>`;
+}
+
+/** A source's title and publisher (data), or "a confidential source". */
+export function sourceHtml(ctx: PageContext, source: SourceView): string {
+  if (source.redacted || (!source.title && !source.publisher))
+    return esc(ctx.t.text('source.confidential'));
+  const title = source.title ? `<cite>${dataHtml(source.title, source.language)}</cite>` : '';
+  const publisher = source.publisher ? dataHtml(source.publisher) : '';
+  const text = [title, publisher].filter(Boolean).join(', ');
+  return source.url && /^https?:\/\//.test(source.url)
+    ? `${text} (<a href="${esc(source.url)}" rel="noopener noreferrer">${esc(ctx.t.text('source.original'))}</a>)`
+    : text;
+}
+
+function consistencyHtml(ctx: PageContext, f: FigureView): string {
+  const { t } = ctx;
+  const items: string[] = [];
+  for (const issue of f.check?.issues ?? []) {
+    const others = issue.figures.filter((x) => x.id !== f.id).map((x) => figureLink(ctx, x.id));
+    // The kind in the page's language; the server's own explanation (English) as data.
+    items.push(
+      `<li class="issue"><strong>${esc(issueKindWords(t, issue.kind))}.</strong> <span lang="en">${esc(issue.message)}</span>${others.length ? ` ${t.html('figure.see', { figures: t.list(others, 'and') })}` : ''}</li>`,
+    );
+  }
+  const parts = f.parts.map((p) => ctx.byId.get(p.id)).filter((p): p is FigureView => !!p);
+  const hasPartIssue = (f.check?.issues ?? []).some((i) => i.kind.startsWith('PARTS_'));
+  if (parts.length && f.check && parts.every((p) => p.check) && !hasPartIssue) {
+    const sum = sumOfClaims(parts.map((p) => (p.check as FigureCheckView).claimed));
+    items.push(
+      `<li class="consistent">${esc(
+        t.text(f.partsAreExhaustive ? 'parts.consistent' : 'parts.within', {
+          parts: parts.map((p) => figureName(ctx, p)).join(' + '),
+          sum: rangeWords(t, sum),
+          whole: figureName(ctx, f),
+          claimed: rangeWords(t, f.check.claimed),
+        }),
+      )}</li>`,
+    );
+  }
+  return items.length ? `<ul class="consistency">${items.join('')}</ul>` : '';
+}
+
+function coverageText(ctx: PageContext, check: FigureCheckView): string {
+  const r = check.coverageRange;
+  if (r && r.max !== null && r.max !== undefined && r.min !== r.max)
+    return ctx.t.text('range.between', { min: ctx.t.percent(r.min), max: ctx.t.percent(r.max) });
+  if (r) return ctx.t.percent(r.min);
+  return check.coverage === null || check.coverage === undefined
+    ? '–'
+    : ctx.t.percent(check.coverage);
+}
+
+function metaHtml(ctx: PageContext, f: FigureView): string {
+  const { t } = ctx;
+  const source =
+    sourceHtml(ctx, f.citation.source) +
+    (f.citation.locator ? ` (${dataHtml(f.citation.locator)})` : '');
+  const who = f.statedBy ? `<strong>${dataHtml(f.statedBy)}</strong>` : '';
+  const date = f.statedOn
+    ? `<time datetime="${esc(f.statedOn)}">${esc(t.date(f.statedOn))}</time>`
+    : '';
+  if (who && date) return t.html('figure.meta.byOn', { who, date, source });
+  if (who) return t.html('figure.meta.by', { who, source });
+  if (date) return t.html('figure.meta.on', { date, source });
+  return t.html('figure.meta.none', { source });
+}
+
+export function figureHtml(ctx: PageContext, f: FigureView): string {
+  const { t } = ctx;
+  const check = f.check;
+  const verdict = check?.verdict ?? 'UNCHECKED';
+  const src = f.citation.source;
+  const excerpt = f.citation.excerpt
+    ? `<blockquote translate="no"${src.language ? ` lang="${esc(src.language)}"` : ''}>${esc(f.citation.excerpt)}</blockquote>`
+    : `<p class="muted">${esc(t.text('figure.noWording'))}</p>`;
+  const numbers = check
+    ? `<dl class="numbers">
+        <div><dt>${esc(t.text('figure.claimed'))}</dt><dd class="claimed">${esc(rangeWords(t, check.claimed))}</dd></div>
+        <div><dt>${esc(t.text('figure.recorded'))}</dt><dd class="recorded">${esc(rangeWords(t, check.recorded))}</dd></div>
+        <div><dt>${esc(t.text('figure.coverage'))}</dt><dd class="coverage">${esc(coverageText(ctx, check))}</dd></div>
+      </dl><p class="explain">${esc(verdictExplanation(t, check))}</p>`
+    : `<p class="muted">${esc(t.text('figure.pending'))}</p>`;
+  const family: string[] = [];
+  if (f.parent) family.push(t.html('figure.partOf', { figure: figureLink(ctx, f.parent.id) }));
+  if (f.parts.length)
+    family.push(
+      t.html(f.partsAreExhaustive ? 'figure.partsExhaustive' : 'figure.parts', {
+        figures: t.list(
+          f.parts.map((p) => figureLink(ctx, p.id)),
+          'and',
+        ),
+      }),
+    );
+  const recordsHref = pageHref(
+    ctx.url,
+    queryOf(filterOf(ctx.url.searchParams), { show: `figure:${f.id}` }),
+    '#records',
+  );
+  const chartHref = pageHref(ctx.url, queryOf(scopeFilter(f)), '#chart');
+  const id = esc(f.id);
+  return `<article class="figure" id="figure-${id}" data-verdict="${esc(verdict)}" tabindex="-1" aria-labelledby="figure-${id}-title">
+    <header>
+      <h3 id="figure-${id}-title"><span class="claim">${esc(figureName(ctx, f))}</span> <span class="what">${scopeHtml(t, f.scope, ctx.labels)}</span></h3>
+      <p class="verdict verdict-${esc(verdict.toLowerCase())}">${esc(verdictLabel(t, check?.verdict))}</p>
+    </header>
+    <p class="meta">${metaHtml(ctx, f)}</p>
+    ${excerpt}
+    ${f.description ? `<p class="desc">${dataHtml(f.description)}</p>` : ''}
+    ${numbers}
+    ${consistencyHtml(ctx, f)}
+    ${family.length ? `<p class="family">${family.join(' ')}</p>` : ''}
+    <p class="links">
+      <a class="button" data-nav="records" href="${esc(recordsHref)}">${esc(t.text('figure.recordsLink'))}</a>
+      <a class="button secondary" data-nav="chart" href="${esc(chartHref)}">${esc(t.text('figure.chartLink'))}</a>
+    </p>
+  </article>`;
+}
+
+/** The timeline: figures grouped by the day they were stated, oldest first. */
+export function timelineHtml(ctx: PageContext): string {
+  const { t } = ctx;
+  if (!ctx.figures.length) return `<li class="muted">${esc(t.text('figures.none'))}</li>`;
+  const groups = new Map<string, FigureView[]>();
+  for (const f of ctx.figures) {
+    const key = f.statedOn ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.entries()]
+    .map(
+      ([day, group]) => `<li class="moment">
+        <h3 class="when">${day ? `<time datetime="${esc(day)}">${esc(t.date(day))}</time>` : esc(t.text('figures.dateUnknown'))}</h3>
+        ${group.map((f) => figureHtml(ctx, f)).join('')}
+      </li>`,
+    )
+    .join('');
+}

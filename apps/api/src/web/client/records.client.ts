@@ -1,0 +1,126 @@
+/**
+ * Browser code (also run in Node by the unit tests): the records behind a view, a figure or a point
+ * of the chart, each with its officer (or counted group), rank, province, reasons and citations.
+ */
+import { esc } from '../html-escape.js';
+import type { ActionView, PageContext } from './factcheck.types.js';
+import { figureName, sourceHtml } from './figures.client.js';
+import { periodEnd } from './periods.client.js';
+import { filterOf, scopeFilter, scopeOfFilter, type Filter } from './url-state.client.js';
+import {
+  actionTypeWords,
+  dataHtml,
+  partialDateWords,
+  periodWords,
+  placeHtml,
+  reasonHtml,
+  scopeHtml,
+} from './words.client.js';
+
+export interface RecordsView {
+  title: string;
+  contextHtml: string;
+  filter: Filter;
+  /** A drill-down, with a way back to the chart's view. */
+  back: boolean;
+}
+
+/** Which records the address asks for: a figure's (`show=figure:<id>`), up to a period's end, or the view's. */
+export function recordsViewOf(ctx: PageContext): RecordsView {
+  const { t } = ctx;
+  const p = ctx.url.searchParams;
+  const filter = filterOf(p);
+  const show = p.get('show') ?? '';
+  if (show.startsWith('figure:')) {
+    const f = ctx.byId.get(show.slice(7));
+    if (f)
+      return {
+        title: t.text('records.behind', { figure: figureName(ctx, f) }),
+        contextHtml: t.html('records.behindContext', { scope: scopeHtml(t, f.scope, ctx.labels) }),
+        filter: scopeFilter(f),
+        back: true,
+      };
+  }
+  if (show.startsWith('period:')) {
+    const period = show.slice(7);
+    const end = periodEnd(period);
+    if (end) {
+      const to = filter.to && filter.to < end ? filter.to : end;
+      return {
+        title: t.text('records.upTo', { period: periodWords(t, period) }),
+        contextHtml: t.html('records.context', {
+          scope: scopeHtml(t, scopeOfFilter({ ...filter, to }), ctx.labels),
+        }),
+        filter: { ...filter, to },
+        back: true,
+      };
+    }
+  }
+  return {
+    title: t.text('records.title'),
+    contextHtml: t.html('records.context', {
+      scope: scopeHtml(t, scopeOfFilter(filter), ctx.labels),
+    }),
+    filter,
+    back: false,
+  };
+}
+
+export function recordHtml(ctx: PageContext, a: ActionView): string {
+  const { t } = ctx;
+  const count = t.count('record.officers', a.subjectCount);
+  const who = a.officer
+    ? t.lang === 'km' && a.officer.fullNameKm
+      ? `${dataHtml(a.officer.fullNameKm, 'km')} ${dataHtml(a.officer.fullName)}`
+      : `${dataHtml(a.officer.fullName)}${a.officer.fullNameKm ? ` ${dataHtml(a.officer.fullNameKm, 'km')}` : ''}`
+    : a.subjectDescription
+      ? t.html('record.group.described', {
+          count: esc(count),
+          description: dataHtml(a.subjectDescription),
+        })
+      : t.html('record.group.unnamed', { count: esc(count) });
+  const rank = a.rank ? placeHtml(t, a.rank) : a.rankText ? dataHtml(a.rankText) : '';
+  const province = a.province ? placeHtml(t, a.province) : esc(t.text('record.provinceUnknown'));
+  const what = [
+    esc(t.capitalise(actionTypeWords(t, a.actionType, false))),
+    rank,
+    a.position ? dataHtml(a.position) : '',
+    province,
+  ].filter(Boolean);
+  const reasons = t.list(
+    a.reasons.map((r) =>
+      reasonHtml(t, r.code, {
+        ...ctx.labels,
+        reasons: { ...ctx.labels.reasons, [r.code]: r.label },
+      }),
+    ),
+    'and',
+  );
+  const detail = a.reasonDetail
+    ? ` ${t.html('record.reasonDetail', { detail: dataHtml(a.reasonDetail) })}`
+    : '';
+  const citations = a.citations
+    .map((c) => {
+      const quote = c.excerpt
+        ? `<blockquote translate="no"${c.source.language ? ` lang="${esc(c.source.language)}"` : ''}>${esc(c.excerpt)}</blockquote>`
+        : '';
+      return `<li>${quote}<p class="cite-src">${sourceHtml(ctx, c.source)}${c.locator ? `, ${dataHtml(c.locator)}` : ''}</p></li>`;
+    })
+    .join('');
+  const field = (
+    key: 'record.when' | 'record.people' | 'record.reason' | 'record.decidedBy',
+    html: string,
+  ) => `<strong>${esc(t.text(key))}</strong> ${html}`;
+  const facts = [
+    field('record.when', esc(partialDateWords(t, a.occurred))),
+    field('record.people', esc(t.number(a.subjectCount))),
+    field('record.reason', reasons + detail),
+    a.decidedBy ? field('record.decidedBy', dataHtml(a.decidedBy)) : '',
+  ].filter(Boolean);
+  return `<li class="record" id="record-${esc(a.id)}">
+    <h3>${who}</h3>
+    <p>${what.join(' · ')}</p>
+    <p class="facts">${facts.join(' <span class="sep" aria-hidden="true">·</span> ')}</p>
+    ${citations ? `<ul class="citations" aria-label="${esc(t.text('record.sources'))}">${citations}</ul>` : ''}
+  </li>`;
+}
