@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ApiKeyService } from './access/api-key.service.js';
+import { ApiKeyRepository } from './access/api-key.repository.js';
+import { ReferenceRepository } from './reference/reference.repository.js';
+import { AppStateRepository } from './seed/app-state.repository.js';
 import { ActionRepository } from './actions/action.repository.js';
 import { ActionService } from './actions/action.service.js';
 import { ReportedFigureRepository } from './figures/reported-figure.repository.js';
@@ -24,7 +27,7 @@ const SERVICES = [ReferenceService, OfficerService, SourceService, ActionService
 
 /** The domain: services (exported) over repositories (private to it). Needs the DatabaseModule. */
 @Module({
-  providers: [...SERVICES, OfficerRepository, SourceRepository, ActionRepository, ReportedFigureRepository, HistoryRepository, TallyRepository, ExportRepository, ImportRepository],
+  providers: [...SERVICES, ApiKeyRepository, ReferenceRepository, AppStateRepository, OfficerRepository, SourceRepository, ActionRepository, ReportedFigureRepository, HistoryRepository, TallyRepository, ExportRepository, ImportRepository],
   exports: SERVICES,
 })
 export class DomainModule {}

@@ -1,6 +1,6 @@
 import {
   dateQualifierOf,
-  seesConfidential,
+  visibilityOf,
   type DisciplinaryActionEntity,
   type OfficerEntity,
   type ReportedFigureEntity,
@@ -8,7 +8,7 @@ import {
   type Viewer,
 } from '@app/domain';
 import type { Officer } from './models/officer.model.js';
-import type { Source } from './models/source.model.js';
+import type { Citation, Source } from './models/source.model.js';
 import type { DisciplinaryAction } from './models/action.model.js';
 import type { ReportedFigure } from './models/figure.model.js';
 
@@ -27,29 +27,24 @@ export function toOfficer(e: OfficerEntity): Officer {
   };
 }
 
-export function hidesSource(e: SourceEntity, viewer: Viewer): boolean {
-  return e.confidential && !seesConfidential(viewer);
+/** A source as this caller may see it (the visibility policy withholds a confidential one's identifying fields). */
+export function toSource(e: SourceEntity, viewer: Viewer): Source {
+  const s = visibilityOf(viewer).source({
+    title: e.title,
+    publisher: e.publisher,
+    url: e.url,
+    publishedOn: e.publishedOn,
+    archiveUrl: e.archiveUrl,
+    accessedOn: e.accessedOn,
+    notes: e.notes,
+    confidential: e.confidential,
+  });
+  return { ...s, id: e.id, language: e.language, kind: e.kind, createdAt: e.createdAt, updatedAt: e.updatedAt, version: e.version } as Source;
 }
 
-export function toSource(e: SourceEntity, viewer: Viewer): Source {
-  const hidden = hidesSource(e, viewer);
-  return {
-    id: e.id,
-    title: hidden ? null : e.title,
-    publisher: hidden ? null : e.publisher,
-    url: hidden ? null : e.url,
-    publishedOn: hidden ? null : e.publishedOn,
-    language: e.language,
-    kind: e.kind,
-    archiveUrl: hidden ? null : e.archiveUrl,
-    accessedOn: hidden ? null : e.accessedOn,
-    confidential: e.confidential,
-    redacted: hidden,
-    notes: hidden ? null : e.notes,
-    createdAt: e.createdAt,
-    updatedAt: e.updatedAt,
-    version: e.version,
-  };
+/** A citation of a source as this caller may see it. */
+export function toCitation(source: SourceEntity, excerpt: string | null, locator: string | null, viewer: Viewer): Citation {
+  return { source: toSource(source, viewer), ...visibilityOf(viewer).citation({ excerpt, locator }, source) };
 }
 
 export function toAction(e: DisciplinaryActionEntity): DisciplinaryAction {

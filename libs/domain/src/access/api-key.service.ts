@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '@app/core';
-import { ApiKeyEntity } from './api-key.entity.js';
+import type { ApiKeyEntity } from './api-key.entity.js';
+import { ApiKeyRepository } from './api-key.repository.js';
 import type { Role, Viewer } from '../common/viewer.js';
 
 export const ROLES: readonly Role[] = ['READER', 'EDITOR', 'ADMIN'];
@@ -45,7 +46,7 @@ function hashKey(key: string): Buffer {
 export class ApiKeyService {
   private readonly logger = new Logger('ApiKeys');
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly keys: ApiKeyRepository) {}
 
   async create(name: string, role: Role): Promise<CreatedKey> {
     const trimmed = name.trim();
@@ -65,9 +66,7 @@ export class ApiKeyService {
         `ADMIN_API_KEY must be ${MIN_KEY_LENGTH} to ${MAX_KEY_LENGTH} characters without spaces`,
       );
     }
-    const existing = await this.dataSource
-      .getRepository(ApiKeyEntity)
-      .findOneBy({ secretHash: hashKey(key) });
+    const existing = await this.keys.findByHash(hashKey(key));
     if (existing) return;
     await this.insert('ADMIN_API_KEY', 'ADMIN', key);
     this.logger.log(
@@ -84,9 +83,7 @@ export class ApiKeyService {
         'The API key is not valid (unknown or revoked)',
       );
     if (token.length < MIN_KEY_LENGTH || token.length > MAX_KEY_LENGTH) throw unauthenticated();
-    const candidates = await this.dataSource
-      .getRepository(ApiKeyEntity)
-      .findBy({ prefix: token.slice(0, PREFIX_LENGTH) });
+    const candidates = await this.keys.findByPrefix(token.slice(0, PREFIX_LENGTH));
     const hash = hashKey(token);
     const match = candidates.find(
       (c) => c.secretHash.length === hash.length && timingSafeEqual(c.secretHash, hash),
@@ -94,15 +91,13 @@ export class ApiKeyService {
     if (!match || match.revokedAt) throw unauthenticated();
     // Recorded to the minute: one write a minute per key at most, not one per request.
     if (!match.lastUsedAt || Date.now() - match.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await this.dataSource.query('UPDATE api_key SET last_used_at = now() WHERE id = $1', [
-        match.id,
-      ]);
+      await this.keys.touchLastUsed(match.id);
     }
     return { role: match.role, keyId: match.id, keyName: match.name };
   }
 
   list(): Promise<ApiKeyEntity[]> {
-    return this.dataSource.getRepository(ApiKeyEntity).find({ order: { createdAt: 'ASC' } });
+    return this.keys.list();
   }
 
   /**
@@ -110,14 +105,11 @@ export class ApiKeyService {
    * key changes nothing and says so.
    */
   async revoke(idOrPrefix: string): Promise<RevokedKey> {
-    return this.dataSource.transaction(async (m) => {
+    return this.keys.transaction(async (m) => {
       const key = await this.lockOne(m, idOrPrefix, 'revoked');
       if (key.revokedAt) return { key, alreadyRevoked: true };
-      await m.query('UPDATE api_key SET revoked_at = now() WHERE id = $1', [key.id]);
-      return {
-        key: await m.getRepository(ApiKeyEntity).findOneByOrFail({ id: key.id }),
-        alreadyRevoked: false,
-      };
+      await this.keys.revoke(m, key.id);
+      return { key: await this.keys.getById(key.id, m), alreadyRevoked: false };
     });
   }
 
@@ -127,20 +119,13 @@ export class ApiKeyService {
    */
   async rotate(idOrPrefix: string): Promise<CreatedKey> {
     const key = newKey();
-    const id = await this.dataSource.transaction(async (m) => {
+    const id = await this.keys.transaction(async (m) => {
       const old = await this.lockOne(m, idOrPrefix, 'rotated');
       if (old.revokedAt) throw DomainError.notFound('API key (active)', idOrPrefix.trim());
-      await m.query('UPDATE api_key SET revoked_at = now() WHERE id = $1', [old.id]);
-      const inserted = (await m.query(
-        'INSERT INTO api_key (name, role, prefix, secret_hash) VALUES ($1, $2, $3, $4) RETURNING id',
-        [old.name, old.role, key.slice(0, PREFIX_LENGTH), hashKey(key)],
-      )) as { id: string }[];
-      return inserted[0].id;
+      await this.keys.revoke(m, old.id);
+      return this.keys.insert(old.name, old.role, key.slice(0, PREFIX_LENGTH), hashKey(key), m);
     });
-    return {
-      key,
-      record: await this.dataSource.getRepository(ApiKeyEntity).findOneByOrFail({ id }),
-    };
+    return { key, record: await this.keys.getById(id) };
   }
 
   /**
@@ -154,11 +139,7 @@ export class ApiKeyService {
     outcome: 'revoked' | 'rotated',
   ): Promise<ApiKeyEntity> {
     const ref = idOrPrefix.trim();
-    const keys = await m.getRepository(ApiKeyEntity).find({
-      where: UUID.test(ref) ? { id: ref.toLowerCase() } : { prefix: ref },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const keys = await this.keys.lockByIdOrPrefix(m, UUID.test(ref) ? { id: ref.toLowerCase() } : { prefix: ref });
     if (keys.length === 0) throw DomainError.notFound('API key', ref);
     if (keys.length > 1) {
       throw DomainError.badInput(
@@ -179,10 +160,6 @@ export class ApiKeyService {
   }
 
   private async insert(name: string, role: Role, key: string): Promise<ApiKeyEntity> {
-    const rows = (await this.dataSource.query(
-      'INSERT INTO api_key (name, role, prefix, secret_hash) VALUES ($1, $2, $3, $4) RETURNING id',
-      [name, role, key.slice(0, PREFIX_LENGTH), hashKey(key)],
-    )) as { id: string }[];
-    return this.dataSource.getRepository(ApiKeyEntity).findOneByOrFail({ id: rows[0].id });
+    return this.keys.getById(await this.keys.insert(name, role, key.slice(0, PREFIX_LENGTH), hashKey(key)));
   }
 }

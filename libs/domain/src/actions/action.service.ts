@@ -18,7 +18,8 @@ import { SourceRepository } from '../sources/source.repository.js';
 import { checkPageSize, decodeCursor, toPage, type Page, type PageRequest, type Patch } from '../common/pagination.js';
 import { inTransaction } from '../common/transaction.js';
 import { checkId } from '../common/uuid.js';
-import { actorName, seesConfidential, type Viewer } from '../common/viewer.js';
+import { actorName, type Viewer } from '../common/viewer.js';
+import { visibilityOf } from '../access/visibility.js';
 
 /**
  * A page of actions with what they refer to, as far as the selection reads it: reasons, citations
@@ -73,7 +74,7 @@ export class ActionService {
   /** An INTERNAL action does not exist for callers who may not see it. */
   async getById(id: string, viewer: Viewer): Promise<DisciplinaryActionEntity> {
     const [action] = await this.actions.getByIds([checkId(id)]);
-    if (!action || (action.visibility === 'INTERNAL' && !seesConfidential(viewer))) {
+    if (!action || (action.visibility === 'INTERNAL' && !visibilityOf(viewer).seesAll)) {
       throw DomainError.notFound('Action', id);
     }
     return action;

@@ -180,7 +180,7 @@ function exportFrom(filter: ActionFilter, viewer: Viewer, p: SqlParams, page: Ke
   const rt = new RecordTime(filter.asRecordedAt, p);
   let where = actionFilterSql(filter, viewer, p, rt);
   if (page?.afterSeq) where += ` AND a.seq > ${p.add(page.afterSeq, 'bigint')}`;
-  const hidden = `(s.confidential AND NOT ${p.add(visibilityOf(viewer).seesAll, 'boolean')})`;
+  const hidden = visibilityOf(viewer).sourceWithheldSql('s', p);
   const c = contributionSql(filter, p);
   const from = `
     FROM ${rt.of('disciplinary_action')} a

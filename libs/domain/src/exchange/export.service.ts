@@ -16,7 +16,7 @@ import { FigureCheckService } from '../tallies/figure-check.service.js';
 import { ReportedFigureService } from '../figures/reported-figure.service.js';
 import { SourceService } from '../sources/source.service.js';
 import type { SourceEntity } from '../sources/source.entity.js';
-import { seesConfidential } from '../common/viewer.js';
+import { visibilityOf } from '../access/visibility.js';
 import type { TallyDimension } from '../tallies/tally.types.js';
 
 export type ExportFormat = 'csv' | 'json' | 'xlsx';
@@ -142,7 +142,7 @@ export class ExportService {
           // A figure recorded after asRecordedAt did not exist then: it is not in the file.
           if (!check) continue;
           const source = sourceById.get(check.figure.sourceId) ?? null;
-          yield csvRecord(figureCells(check, source, Boolean(source?.confidential) && !seesConfidential(viewer)));
+          yield csvRecord(figureCells(check, source, source !== null && visibilityOf(viewer).withholdsSource(source)));
         }
         if (!page.hasNextPage) return;
         after = page.cursors[page.cursors.length - 1];

@@ -145,12 +145,6 @@ function compileRow(index: Map<string, number>, codes: ReferenceCodes): RowValid
       else if (!(multiline ? MULTI_LINE : SINGLE_LINE).test(v)) fail(at, 'Contains control characters' + (multiline ? '' : ' or line breaks'));
       return v;
     };
-    const code = (at: number | undefined, known: ReadonlySet<string>, kind: string): string | null => {
-      const v = raw(at).trim();
-      if (v === '' || at === undefined) return null;
-      if (!known.has(v)) fail(at, `Unknown ${kind} code "${v.slice(0, 60)}"`);
-      return v;
-    };
 
     // The shared action rules (actions/action-rules.ts), reported at the column of their field.
     const report: RuleReport = (field, message) => {

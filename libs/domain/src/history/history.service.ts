@@ -6,27 +6,14 @@ import {
   type Page,
   type PageRequest,
 } from '../common/pagination.js';
-import { seesConfidential, type Viewer } from '../common/viewer.js';
+import type { Viewer } from '../common/viewer.js';
 import { HistoryRepository, type ChangeRow, type HistoryEntityType } from './history.repository.js';
-import { visibilityOf } from '../access/visibility.js';
+import { citationsOf, visibilityOf } from '../access/visibility.js';
 
 export interface ChangesQuery {
   since?: Date | null;
   entityType?: HistoryEntityType | null;
 }
-
-type Snapshot = Record<string, unknown>;
-
-// A confidential source's identifying fields (DOMAIN.md: visible to editors and admins only).
-const SOURCE_IDENTIFYING = [
-  'title',
-  'publisher',
-  'url',
-  'published_on',
-  'archive_url',
-  'accessed_on',
-  'notes',
-];
 
 /**
  * The edit history as callers may see it. Editors and admins see every entry as written.
@@ -61,18 +48,19 @@ export class HistoryService {
       ...query,
       afterId: decodeCursor(page.after),
       limit,
-      includeInternal: seesConfidential(viewer),
+      includeInternal: visibilityOf(viewer).seesAll,
     })) as ChangeRow[];
     const result = toPage(rows, limit);
     return { ...result, items: await this.redact(result.items, viewer) };
   }
 
   countChanges(query: ChangesQuery, viewer: Viewer): Promise<number> {
-    return this.history.count({ ...query, includeInternal: seesConfidential(viewer) });
+    return this.history.count({ ...query, includeInternal: visibilityOf(viewer).seesAll });
   }
 
   private async redact<T extends ChangeRow>(rows: T[], viewer: Viewer): Promise<T[]> {
-    if (seesConfidential(viewer)) return rows;
+    const visibility = visibilityOf(viewer);
+    if (visibility.seesAll) return rows;
     const sourceIds = new Set<string>();
     for (const row of rows) {
       if (row.entityType === 'source') sourceIds.add(row.entityId);
@@ -83,49 +71,13 @@ export class HistoryService {
       }
     }
     const confidential = await this.history.confidentialSourceIds([...sourceIds]);
-    const visibility = visibilityOf(viewer);
     const out: T[] = [];
     for (const row of rows) {
-      const before = redactSide(row, row.before, confidential);
-      const after = redactSide(row, row.after, confidential);
+      const before = visibility.historySide(row.entityType, row.entityId, row.before, confidential);
+      const after = visibility.historySide(row.entityType, row.entityId, row.after, confidential);
       if (row.entityType === 'disciplinary_action' && !before && !after) continue;
       out.push({ ...row, changedBy: visibility.actor(row.changedBy), before, after });
     }
     return out;
-  }
-}
-
-function citationsOf(side: Snapshot): { source_id: string }[] {
-  return Array.isArray(side.citations) ? (side.citations as { source_id: string }[]) : [];
-}
-
-function redactSide(
-  row: ChangeRow,
-  side: Snapshot | null,
-  confidential: Set<string>,
-): Snapshot | null {
-  if (!side) return null;
-  switch (row.entityType) {
-    case 'disciplinary_action':
-      if (side.visibility !== 'PUBLIC') return null;
-      return {
-        ...side,
-        citations: citationsOf(side).map((c) =>
-          confidential.has(c.source_id) ? { ...c, excerpt: null, locator: null } : c,
-        ),
-      };
-    case 'source':
-      if (side.confidential !== true && !confidential.has(row.entityId)) return side;
-      return {
-        ...side,
-        ...Object.fromEntries(SOURCE_IDENTIFYING.map((f) => [f, null])),
-        redacted: true,
-      };
-    case 'reported_figure':
-      return typeof side.source_id === 'string' && confidential.has(side.source_id)
-        ? { ...side, excerpt: null, locator: null }
-        : side;
-    default:
-      return side;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DomainError } from '@app/core';
-import { ProvinceEntity, RankEntity, ReasonEntity } from './reference.entities.js';
+import type { ProvinceEntity, RankEntity, ReasonEntity } from './reference.entities.js';
+import { ReferenceRepository } from './reference.repository.js';
 
 interface ReferenceSnapshot {
   provinces: ProvinceEntity[];
@@ -10,6 +10,7 @@ interface ReferenceSnapshot {
   provinceByCode: Map<string, ProvinceEntity>;
   rankByCode: Map<string, RankEntity>;
   reasonByCode: Map<string, ReasonEntity>;
+  codes: { provinces: ReadonlySet<string>; ranks: ReadonlySet<string>; reasons: ReadonlySet<string> };
 }
 
 /**
@@ -22,18 +23,14 @@ interface ReferenceSnapshot {
 export class ReferenceService implements OnModuleInit {
   private snapshot?: ReferenceSnapshot;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: ReferenceRepository) {}
 
   /**
    * Loaded at start, before any request or transaction: with the embedded database's single
    * connection, a lazy load from inside a transaction would wait for that transaction's own connection.
    */
   async onModuleInit(): Promise<void> {
-    const [provinces, ranks, reasons] = await Promise.all([
-      this.dataSource.getRepository(ProvinceEntity).find({ order: { sortOrder: 'ASC' } }),
-      this.dataSource.getRepository(RankEntity).find({ order: { order: 'ASC' } }),
-      this.dataSource.getRepository(ReasonEntity).find({ order: { code: 'ASC' } }),
-    ]);
+    const { provinces, ranks, reasons } = await this.repository.loadAll();
     this.snapshot = {
       provinces,
       ranks,
@@ -41,6 +38,11 @@ export class ReferenceService implements OnModuleInit {
       provinceByCode: new Map(provinces.map((p) => [p.code, p])),
       rankByCode: new Map(ranks.map((r) => [r.code, r])),
       reasonByCode: new Map(reasons.map((r) => [r.code, r])),
+      codes: {
+        provinces: new Set(provinces.map((p) => p.code)),
+        ranks: new Set(ranks.map((r) => r.code)),
+        reasons: new Set(reasons.map((r) => r.code)),
+      },
     };
   }
 
@@ -70,8 +72,7 @@ export class ReferenceService implements OnModuleInit {
 
   /** The known codes, for the action rules (actions/action-rules.ts). */
   codes(): { provinces: ReadonlySet<string>; ranks: ReadonlySet<string>; reasons: ReadonlySet<string> } {
-    const d = this.data;
-    return { provinces: new Set(d.provinceByCode.keys()), ranks: new Set(d.rankByCode.keys()), reasons: new Set(d.reasonByCode.keys()) };
+    return this.data.codes;
   }
 
   /**

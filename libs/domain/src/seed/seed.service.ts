@@ -5,6 +5,9 @@ import { ReportedFigureService } from '../figures/reported-figure.service.js';
 import { OfficerRepository } from '../officers/officer.repository.js';
 import { SourceRepository } from '../sources/source.repository.js';
 import { inTransaction } from '../common/transaction.js';
+import { AppStateRepository } from './app-state.repository.js';
+
+const FIRST_DATA_OFFERED = 'first_data_offered';
 import { CAMBOJA_ACTIONS, CAMBOJA_FIGURES, CAMBOJA_OFFICERS, CAMBOJA_SOURCE } from './camboja-report.js';
 
 export interface SeedResult {
@@ -26,6 +29,7 @@ export class SeedService {
     private readonly officers: OfficerRepository,
     private readonly actions: ActionService,
     private readonly figures: ReportedFigureService,
+    private readonly state: AppStateRepository,
   ) {}
 
   /** Idempotent: the whole report is one transaction, and it is skipped when its source exists. `actor` names it in the history. */
@@ -35,20 +39,16 @@ export class SeedService {
    * brought back, and a database first touched by the CLI still gets it on its first start.
    */
   async seedOnFirstStart(): Promise<SeedResult | undefined> {
-    const done = (await this.dataSource.query(`SELECT 1 FROM app_state WHERE key = 'first_data_offered'`)) as unknown[];
-    if (done.length) return undefined;
+    if (await this.state.has(FIRST_DATA_OFFERED)) return undefined;
     const result = await this.seedCambojaReport();
-    await this.dataSource.query(
-      `INSERT INTO app_state (key, value) VALUES ('first_data_offered', $1) ON CONFLICT (key) DO NOTHING`,
-      [new Date().toISOString()],
-    );
+    await this.state.setOnce(FIRST_DATA_OFFERED, new Date().toISOString());
     return result;
   }
 
   async seedCambojaReport(actor = 'seed'): Promise<SeedResult> {
     return inTransaction(this.dataSource, async (m) => {
       // Serialise concurrent seeds (two CLI runs at once) on a transaction-scoped advisory lock.
-      await m.query('SELECT pg_advisory_xact_lock(872341991)');
+      await this.state.lockSeeding(m);
       if (await this.sources.findIdByTitleAndPublisher(m, CAMBOJA_SOURCE.title, CAMBOJA_SOURCE.publisher)) {
         this.logger.log('The CamboJA report is already loaded; nothing to do');
         return { loaded: false, sources: 0, officers: 0, actions: 0, figures: 0 };

@@ -7,7 +7,8 @@ import { checkPageSize, decodeCursor, toPage, type Page, type PageRequest, type 
 import { inTransaction } from '../common/transaction.js';
 import { checkHttpUrl } from '../common/url.js';
 import { checkId } from '../common/uuid.js';
-import { actorName, seesConfidential, type Viewer } from '../common/viewer.js';
+import { actorName,  type Viewer } from '../common/viewer.js';
+import { visibilityOf } from '../access/visibility.js';
 
 export type CreateSourceCommand = Patch<SourceFields> & { title: string; publisher: string };
 export type UpdateSourceCommand = Patch<SourceFields> & { id: string; expectedVersion: number };
@@ -32,11 +33,11 @@ export class SourceService {
 
   async list(page: PageRequest, viewer: Viewer): Promise<Page<SourceEntity>> {
     const limit = checkPageSize(page.first);
-    return toPage(await this.sources.listPage(limit, decodeCursor(page.after), seesConfidential(viewer)), limit);
+    return toPage(await this.sources.listPage(limit, decodeCursor(page.after), visibilityOf(viewer).seesAll), limit);
   }
 
   count(viewer: Viewer): Promise<number> {
-    return this.sources.count(seesConfidential(viewer));
+    return this.sources.count(visibilityOf(viewer).seesAll);
   }
 
   async create(command: CreateSourceCommand, viewer?: Viewer): Promise<SourceEntity> {

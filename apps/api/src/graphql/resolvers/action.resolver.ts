@@ -8,7 +8,7 @@ import { Citation } from '../models/source.model.js';
 import type { ConnectionShape } from '../models/connection.model.js';
 import { CreateActionInput, RetractActionInput, UpdateActionInput } from '../inputs/record.inputs.js';
 import { ActionsArgs, IdArgs } from '../inputs/query.inputs.js';
-import { hidesSource, toAction, toOfficer, toSource } from '../mappers.js';
+import { toAction, toCitation, toOfficer } from '../mappers.js';
 import { toActionConnection, type GqlContext } from '../context.js';
 import { actionSelectionOf } from '../selection/action-selection.js';
 import { Editors } from '../../auth/roles.guard.js';
@@ -101,8 +101,7 @@ export class ActionResolver {
       rows.map((row, i) => {
         const source = sources[i];
         if (!source) throw new Error(`source ${row.sourceId} missing`);
-        const hidden = hidesSource(source, ctx.viewer);
-        return { source: toSource(source, ctx.viewer), excerpt: hidden ? null : row.excerpt, locator: hidden ? null : row.locator };
+        return toCitation(source, row.excerpt, row.locator, ctx.viewer);
       });
     const pre = ctx.prefetched.get(action);
     if (pre?.parts.citations) {

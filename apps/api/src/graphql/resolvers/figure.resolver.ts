@@ -8,7 +8,7 @@ import { IdArgs } from '../inputs/query.inputs.js';
 import { FigureCheckFieldArgs, ReportedFiguresArgs } from '../inputs/tally.inputs.js';
 import { FigureCheck } from '../models/figure-check.model.js';
 import { toFigureCheck } from './figure-check.resolver.js';
-import { hidesSource, toFigure, toSource } from '../mappers.js';
+import { toCitation, toFigure } from '../mappers.js';
 import type { GqlContext } from '../context.js';
 import { Editors } from '../../auth/roles.guard.js';
 import { CurrentViewer } from '../../auth/viewer.decorator.js';
@@ -50,8 +50,7 @@ export class FigureResolver {
   async citation(@Parent() figure: ReportedFigure, @Context() ctx: GqlContext): Promise<Citation> {
     const source = await ctx.loaders.source.load(figure.sourceId);
     if (!source) throw new Error(`source ${figure.sourceId} missing`);
-    const hidden = hidesSource(source, ctx.viewer);
-    return { source: toSource(source, ctx.viewer), excerpt: hidden ? null : figure.excerpt, locator: hidden ? null : figure.locator };
+    return toCitation(source, figure.excerpt, figure.locator, ctx.viewer);
   }
 
   @ResolveField(() => ReportedFigure, { nullable: true, description: 'The whole this figure is a part of.' })
