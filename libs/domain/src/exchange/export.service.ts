@@ -97,7 +97,7 @@ export class ExportService {
       ['rows', rowCount],
       [
         'records shown',
-        seesConfidential(viewer)
+        visibilityOf(viewer).seesAll
           ? 'as an editor sees them: INTERNAL (unverified) records included, confidential sources shown'
           : `public records only; confidential sources are shown as ${WITHHELD_TITLE} / ${WITHHELD_PUBLISHER}`,
       ],
