@@ -34,6 +34,7 @@ import { ExportsController } from './http/exports.controller.js';
 import { HealthController } from './http/health.controller.js';
 import { Downloads } from './http/download.js';
 import { ImportsController } from './http/imports.controller.js';
+import { OpenApiController, OpenApiDocument } from './http/openapi.document.js';
 import { FactCheckController } from './web/factcheck.controller.js';
 
 @Module({})
@@ -77,13 +78,14 @@ export class AppModule implements NestModule {
           }),
         }),
       ],
-      controllers: [LandingController, HealthController, FactCheckController, ExportsController, ImportsController],
+      controllers: [LandingController, HealthController, FactCheckController, ExportsController, ImportsController, OpenApiController],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AppErrorsFilter },
         ...RESOLVERS,
         RateLimiter,
         Downloads,
+        OpenApiDocument,
       ],
     };
   }

@@ -7,6 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { LOG_LEVELS, loadConfig, StartupLogger, type AppConfig } from '@app/core';
 import { ApiKeyService, SeedService } from '@app/domain';
 import { AppModule } from './app.module.js';
+import { OpenApiDocument } from './http/openapi.document.js';
 import { JSON_BODY_LIMIT, bodyParserErrors } from './graphql/limits/body-errors.js';
 import { baseHeaders, graphqlSubpathsNotFound } from './http/base-headers.js';
 import { InProcessOperations } from './control/control.operations.js';
@@ -30,6 +31,8 @@ export async function createApp(config: AppConfig = loadConfig(), logger?: Logge
   // header that POST responses never use; the pages and downloads set their own caching headers.
   app.disable('etag');
   await app.init();
+  // The routes are in place: describe them (GET /openapi.json).
+  app.get(OpenApiDocument).publish(app);
   if (config.adminApiKey) await app.get(ApiKeyService).ensureAdminKey(config.adminApiKey);
   // The embedded default loads the first data on its first start; a server deployment does not
   // (run `npm run cli -- seed` there when wanted).

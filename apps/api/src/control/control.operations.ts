@@ -98,6 +98,7 @@ export class InProcessOperations implements TrackerOperations {
         await exports.filterFrom(request.query),
         exports.groupByFrom({ groupBy: request.groupBy }),
         viewer,
+        request.format === 'xlsx' ? 'xlsx' : 'csv',
       );
     } else
       download = await exports.actions(

@@ -102,7 +102,7 @@ export interface ImportRequest {
 }
 
 export const EXPORT_KINDS = ['actions', 'tally', 'figures'] as const;
-export const EXPORT_FORMATS = ['csv', 'json'] as const;
+export const EXPORT_FORMATS = ['csv', 'json', 'xlsx'] as const;
 
 export interface ExportRequest {
   what: (typeof EXPORT_KINDS)[number];
@@ -120,12 +120,15 @@ export function checkExportRequest(request: { what?: unknown; format?: unknown }
   if (!(EXPORT_KINDS as readonly unknown[]).includes(request.what))
     throw DomainError.badInput('what', 'export actions, tally or figures');
   if (!(EXPORT_FORMATS as readonly unknown[]).includes(request.format))
-    throw DomainError.badInput('format', 'the format is csv or json');
+    throw DomainError.badInput('format', 'the format is csv, json or xlsx');
   if (request.format === 'json' && request.what !== 'actions') {
     throw DomainError.badInput(
       'format',
       'JSON is available for actions; tally and figures are CSV',
     );
+  }
+  if (request.format === 'xlsx' && request.what === 'figures') {
+    throw DomainError.badInput('format', 'XLSX is available for actions and tally; figures are CSV');
   }
 }
 

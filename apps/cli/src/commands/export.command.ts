@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
 import type { ExportQuery } from '@app/domain';
+import { DomainError } from '@app/core';
 import {
   checkExportRequest,
   type ExportRequest,
@@ -11,7 +12,7 @@ import type { WithOperations } from './cli-context.js';
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 interface ExportOptions {
-  format: 'csv' | 'json';
+  format: 'csv' | 'json' | 'xlsx';
   out?: string;
   internal?: boolean;
   groupBy?: string[];
@@ -28,15 +29,17 @@ interface ExportOptions {
   includeRetracted?: boolean;
 }
 
-/** `export actions|tally|figures [--format csv|json] [filters] [--out file]`: the downloads of /exports. */
+/** `export actions|tally|figures [--format csv|json|xlsx] [filters] [--out file]`: the downloads of /exports. */
 export function registerExportCommand(program: Command, withOperations: WithOperations): void {
   program
     .command('export <what>')
     .description(
-      'export actions, tally or figures as CSV (or actions as JSON) to stdout or --out; public data unless --internal',
+      'export actions, tally or figures as CSV (actions also as JSON, actions and tally as XLSX) to stdout or --out; public data unless --internal',
     )
     .addOption(
-      new Option('--format <format>', 'csv or json').choices(['csv', 'json']).default('csv'),
+      new Option('--format <format>', 'csv, json (actions) or xlsx (actions, tally)')
+        .choices(['csv', 'json', 'xlsx'])
+        .default('csv'),
     )
     .option('--out <file>', 'write to this file instead of stdout')
     .option(
@@ -83,6 +86,10 @@ export function registerExportCommand(program: Command, withOperations: WithOper
       } as ExportRequest;
       // Checked before the database is opened or the API asked.
       checkExportRequest(request);
+      // A zip archive written to a terminal is noise that can upset it: ask for a file (a pipe is fine).
+      if (opts.format === 'xlsx' && !opts.out && process.stdout.isTTY) {
+        throw DomainError.badInput('out', 'An XLSX file is binary: give --out <file>, or redirect stdout to a file');
+      }
       await withOperations(async (ops) => {
         const body = await ops.exportData(request);
         await pipeline(body, opts.out ? createWriteStream(opts.out) : process.stdout, {

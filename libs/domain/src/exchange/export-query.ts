@@ -3,7 +3,7 @@ import { ACTION_TYPES, type ActionType } from '../actions/action.entities.js';
 import { RANK_TIERS, type ActionFilter, type RankTier } from '../actions/action-filter.js';
 import { checkGroupBy } from '../tallies/tally.service.js';
 import { parseDateTime } from '../common/partial-date.js';
-import type { TallyDimension } from '../tallies/tally.types.js';
+import { TALLY_DIMENSIONS, type TallyDimension } from '../tallies/tally.types.js';
 
 /** Query parameters of the download routes (and CLI options), as received: one value or several. */
 export type ExportQuery = Record<string, string | string[] | undefined>;
@@ -18,6 +18,126 @@ const LIST_PARAMS = {
   agency: 'agencyCodes',
 } as const;
 const SINGLE_PARAMS = ['officerId', 'sourceId', 'from', 'to', 'includeRetracted', 'asRecordedAt', 'publishedBy', 'countDuplicates', 'netOfReversals'] as const;
+
+/** A download parameter as the API description (openapi.json) shows it. */
+export interface QueryParamDoc {
+  description: string;
+  type: 'string' | 'boolean';
+  format?: 'date' | 'date-time' | 'uuid';
+  /** Repeatable (`actionType=A&actionType=B`) or comma-separated (`actionType=A,B`). */
+  list?: boolean;
+  enum?: readonly string[];
+  /** A value the route accepts (the description's tests send it). */
+  example: string;
+}
+
+/** Every filter parameter of the downloads, described: a parameter added above must be described here. */
+export const FILTER_PARAM_DOCS: Record<
+  keyof typeof LIST_PARAMS | (typeof SINGLE_PARAMS)[number],
+  QueryParamDoc
+> = {
+  actionType: {
+    type: 'string',
+    list: true,
+    enum: ACTION_TYPES,
+    description: 'Action types',
+    example: 'DISMISSAL',
+  },
+  reason: {
+    type: 'string',
+    list: true,
+    description: 'Reason codes (the `reasons` query of the GraphQL API lists them)',
+    example: 'DRUG_POSITIVE_TEST',
+  },
+  province: {
+    type: 'string',
+    list: true,
+    description: 'ISO 3166-2 province codes (`provinces`)',
+    example: 'KH-12',
+  },
+  rank: {
+    type: 'string',
+    list: true,
+    description: 'Rank codes at the time of the action (`ranks`)',
+    example: 'LT_COL',
+  },
+  rankTier: {
+    type: 'string',
+    list: true,
+    enum: RANK_TIERS,
+    description: 'Rank tiers',
+    example: 'SENIOR_OFFICER',
+  },
+  agency: {
+    type: 'string',
+    list: true,
+    description: 'Agency codes (`agencies`); an agency includes its sub-agencies',
+    example: 'KH_NP',
+  },
+  officerId: {
+    type: 'string',
+    format: 'uuid',
+    description: 'Actions of this officer',
+    example: '00000000-0000-4000-8000-000000000000',
+  },
+  sourceId: {
+    type: 'string',
+    format: 'uuid',
+    description: 'Actions citing this source',
+    example: '00000000-0000-4000-8000-000000000000',
+  },
+  from: {
+    type: 'string',
+    format: 'date',
+    description: 'First day of the period (actions whose dates possibly fall in it)',
+    example: '2023-11-01',
+  },
+  to: {
+    type: 'string',
+    format: 'date',
+    description: 'Last day of the period',
+    example: '2024-01-23',
+  },
+  includeRetracted: {
+    type: 'boolean',
+    description: 'Include retracted actions (false by default)',
+    example: 'true',
+  },
+  publishedBy: {
+    type: 'string',
+    format: 'date',
+    description: 'Count only records with a source published by this day (what could have been known then)',
+    example: '2024-01-23',
+  },
+  countDuplicates: {
+    type: 'boolean',
+    description:
+      'Count duplicates of one action and named officers of a counted group again (false by default: each person once)',
+    example: 'true',
+  },
+  netOfReversals: {
+    type: 'boolean',
+    description: 'Leave out actions that a later record reverses (false by default)',
+    example: 'true',
+  },
+  asRecordedAt: {
+    type: 'string',
+    format: 'date-time',
+    description:
+      'The records as the database held them at this moment (record time, not event time)',
+    example: '2024-01-23T23:59:59Z',
+  },
+};
+
+/** `groupBy` of the tally downloads. */
+export const GROUP_BY_PARAM_DOC: QueryParamDoc = {
+  type: 'string',
+  list: true,
+  enum: TALLY_DIMENSIONS,
+  description: 'Tally dimensions, in column order (none: the total)',
+  example: 'PROVINCE',
+};
+
 
 function values(raw: string | string[] | undefined): string[] {
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];

@@ -55,12 +55,10 @@ export class ExportRepository {
    */
   async streamActionsCsv(filter: ActionFilter, viewer: Viewer): Promise<Readable> {
     if (this.runtime.embedded) {
-      const rows = await this.stream<Record<string, string | null>>((page) =>
-        actionCsvSelect(filter, viewer, page),
-      );
+      const rows = await this.streamActionCells(filter, viewer);
       const toRecords = new Transform({
         writableObjectMode: true,
-        transform(row: Record<string, string | null>, _enc, done) {
+        transform(row: ActionCells, _enc, done) {
           done(null, csvRecord(ACTION_COLUMNS.map((c) => row[c.name] ?? '')));
         },
       });
@@ -76,6 +74,19 @@ export class ExportRepository {
   }
 
   /**
+   * The cells of actions.csv (actionCsvSelect), one object per action keyed by column name (text,
+   * NULL for an empty cell): the rows of the CSV on the embedded database and of actions.xlsx on
+   * both. `batchSize`: rows per cursor fetch or keyset batch.
+   */
+  streamActionCells(
+    filter: ActionFilter,
+    viewer: Viewer,
+    batchSize = BATCH_SIZE,
+  ): Promise<Readable> {
+    return this.stream<ActionCells>((page) => actionCsvSelect(filter, viewer, page), batchSize);
+  }
+
+  /**
    * Streams the rows of a query in entry order (object mode). On a server: one cursor in one
    * read-only transaction (one snapshot); destroying the stream frees the connection. On the
    * embedded database, whose single connection every request shares, the rows are read in keyset
@@ -85,29 +96,28 @@ export class ExportRepository {
    */
   private async stream<T>(
     query: (page?: KeysetPage) => { sql: string; params: unknown[] },
+    batchSize = BATCH_SIZE,
   ): Promise<Readable> {
     if (this.runtime.embedded) {
       const dataSource = this.dataSource;
       async function* batches(): AsyncGenerator<T> {
         let afterSeq: string | null = null;
         for (;;) {
-          const { sql, params } = query({ afterSeq, limit: BATCH_SIZE });
+          const { sql, params } = query({ afterSeq, limit: batchSize });
           const rows = (await dataSource.query(sql, params)) as (T & { _seq: string })[];
           for (const row of rows) {
             const { _seq, ...rest } = row;
             afterSeq = _seq;
             yield rest as T;
           }
-          if (rows.length < BATCH_SIZE) return;
+          if (rows.length < batchSize) return;
         }
       }
-      return Readable.from(batches(), { highWaterMark: BATCH_SIZE });
+      return Readable.from(batches(), { highWaterMark: batchSize });
     }
     const { sql, params } = query();
     const lease = await this.begin();
-    const rows: Readable = lease.client.query(
-      new QueryStream(sql, params, { batchSize: BATCH_SIZE }),
-    );
+    const rows: Readable = lease.client.query(new QueryStream(sql, params, { batchSize }));
     this.endWith(rows, lease);
     return rows as Readable & AsyncIterable<T>;
   }
@@ -157,6 +167,9 @@ export class ExportRepository {
     });
   }
 }
+
+/** A row of actionCsvSelect: the text of each cell of actions.csv by column name (NULL: empty). */
+export type ActionCells = Record<string, string | null>;
 
 /**
  * The actions of a download and the parts they need, at the filter's record time: the matching

@@ -4,13 +4,14 @@ import { Readable, Transform } from 'node:stream';
 import { ReferenceService } from '../reference/reference.service.js';
 import { checkActionFilter, type ActionFilter } from '../actions/action-filter.js';
 import type { Viewer } from '../common/viewer.js';
-import { chain, ExportRepository } from './export.repository.js';
-import { ACTION_COLUMNS, actionJson, type ActionExportRow, type ColumnSpec } from './action-columns.js';
+import { chain, ExportRepository, type ActionCells } from './export.repository.js';
+import { ACTION_COLUMNS, actionJson, WITHHELD_PUBLISHER, WITHHELD_TITLE, type ActionExportRow, type ColumnSpec } from './action-columns.js';
 import { csvRecord, MULTI_VALUE_SEPARATOR, UTF8_BOM } from './csv.js';
 import { parseExportQuery, parseGroupBy, parseRecordTime, toParamError, type ExportQuery } from './export-query.js';
 import { parseCalendarDate } from '../common/partial-date.js';
 import { FIGURE_COLUMNS, figureCells, tallyColumns, tallyRows } from './summary-columns.js';
 import { TallyService } from '../tallies/tally.service.js';
+import { XLSX_CONTENT_TYPE, XLSX_CURSOR_BATCH, xlsxStream, type XlsxAbout, type XlsxValue } from './xlsx.js';
 import { FigureCheckService } from '../tallies/figure-check.service.js';
 import { ReportedFigureService } from '../figures/reported-figure.service.js';
 import { SourceService } from '../sources/source.service.js';
@@ -18,7 +19,7 @@ import type { SourceEntity } from '../sources/source.entity.js';
 import { visibilityOf } from '../access/visibility.js';
 import type { TallyDimension } from '../tallies/tally.types.js';
 
-export type ExportFormat = 'csv' | 'json';
+export type ExportFormat = 'csv' | 'json' | 'xlsx';
 
 /** A download ready to send: its body streams from the database. */
 export interface ExportDownload {
@@ -62,15 +63,54 @@ export class ExportService {
       const records = await this.exports.streamActionsCsv(filter, viewer);
       return { contentType: 'text/csv; charset=utf-8', fileName: 'actions.csv', body: withHeader(records, ACTION_COLUMNS) };
     }
+    if (format === 'xlsx') {
+      // The cells of actions.csv from the same SELECT, typed by column (xlsx.ts).
+      const rows = await this.exports.streamActionCells(filter, viewer, XLSX_CURSOR_BATCH);
+      const table = { sheetName: 'actions', columns: ACTION_COLUMNS, rows, cells: (r: ActionCells) => ACTION_COLUMNS.map((c) => r[c.name]), neutralised: true };
+      return { contentType: XLSX_CONTENT_TYPE, fileName: 'actions.xlsx', body: xlsxStream(table, this.about('Disciplinary actions', filter, viewer)) };
+    }
     const rows = await this.exports.streamActions(filter, viewer);
     return { contentType: 'application/json; charset=utf-8', fileName: 'actions.json', body: toJsonArray(rows, actionJson) };
   }
 
-  /** tally.csv: the tally of DOMAIN.md §2 for the filter, one record per group (or the total). */
-  async tally(filter: ActionFilter, groupBy: TallyDimension[], viewer: Viewer): Promise<ExportDownload> {
+  /** tally.csv (or .xlsx): the tally of DOMAIN.md §2 for the filter, one record per group (or the total). */
+  async tally(filter: ActionFilter, groupBy: TallyDimension[], viewer: Viewer, format: 'csv' | 'xlsx' = 'csv'): Promise<ExportDownload> {
     const result = await this.tallies.tally(filter, groupBy, viewer);
-    const lines = [UTF8_BOM + csvRecord(tallyColumns(groupBy).map((c) => c.name)), ...tallyRows(result, groupBy).map(csvRecord)];
+    const columns = tallyColumns(groupBy);
+    const rows = tallyRows(result, groupBy);
+    if (format === 'xlsx') {
+      const table = { sheetName: 'tally', columns, rows: Readable.from(rows), cells: (r: string[]) => r, neutralised: false };
+      return { contentType: XLSX_CONTENT_TYPE, fileName: 'tally.xlsx', body: xlsxStream(table, this.about('Tally', filter, viewer, groupBy)) };
+    }
+    const lines = [UTF8_BOM + csvRecord(columns.map((c) => c.name)), ...rows.map(csvRecord)];
     return { contentType: 'text/csv; charset=utf-8', fileName: 'tally.csv', body: Readable.from(lines) };
+  }
+
+  /** The "About" sheet of a spreadsheet: the filter, the time of the export, the licence and how to cite. */
+  private about(title: string, filter: ActionFilter, viewer: Viewer, groupBy?: TallyDimension[]): XlsxAbout {
+    const exportedAt = new Date();
+    const grouped: [string, XlsxValue][] = groupBy ? [['grouped by', groupBy.length ? groupBy.join(', ') : 'nothing (the total)']] : [];
+    const lines = (rowCount: number): [string, XlsxValue][] => [
+      ['exported at (UTC)', exportedAt],
+      ['filter', describeFilter(filter)],
+      ...grouped,
+      ['rows', rowCount],
+      [
+        'records shown',
+        visibilityOf(viewer).seesAll
+          ? 'as an editor sees them: INTERNAL (unverified) records included, confidential sources shown'
+          : `public records only; confidential sources are shown as ${WITHHELD_TITLE} / ${WITHHELD_PUBLISHER}`,
+      ],
+      ['licence', `${DATA_LICENCE.title} (${DATA_LICENCE.name}), ${DATA_LICENCE.path}`],
+      ['how to cite', CITATION],
+      ['counts', 'Counts are ranges (count_min..count_max) because dates are often imprecise; an action with several reasons is in each reason group, so reason groups may add up to more than the total.'],
+      [
+        'several values',
+        `Cells with several values (reasons, the citations) separate them with "${MULTI_VALUE_SEPARATOR}" (a "${MULTI_VALUE_SEPARATOR}" or "\\" inside a value is written "\\${MULTI_VALUE_SEPARATOR}" / "\\\\"), citations in the same order in each column.`,
+      ],
+      ['dates', 'Dates and times are date cells; times are UTC. An imprecise date ("occurred", EDTF) spans occurred_from..occurred_to.'],
+    ];
+    return { title: `Police discipline tracker: ${title}`, lines };
   }
 
   /** figures.csv: every reported figure with its check, a page of 100 figures checked together (one scan of the records each). */
@@ -162,6 +202,17 @@ export interface DataPackageResource {
   columns: readonly ColumnSpec[];
   /** The resource ignores the filter (figures are checked over their own scopes). */
   noQuery?: boolean;
+}
+
+/** The filter in words for the About sheet: `provinceCodes: KH-12, KH-14; from: 2024-01-01`, or none. */
+export function describeFilter(filter: ActionFilter): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(filter) as [string, unknown][]) {
+    if (value === null || value === undefined) continue;
+    const text = value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(', ') : String(value);
+    parts.push(`${key}: ${text}`);
+  }
+  return parts.length ? parts.join('; ') : 'none: every record the caller may see';
 }
 
 /** CSV records -> the file: the BOM and the header first (also when there are no records). */

@@ -6,3 +6,5 @@ export * from './import-rows.js';
 export * from './import.service.js';
 export type { ImportOutcome } from './import.repository.js';
 export { IMPORT_PHASES, type ImportPhase } from './import.repository.js';
+export * from './xlsx.js';
+export { FIGURE_COLUMNS, tallyColumns } from './summary-columns.js';

@@ -1,8 +1,9 @@
-import { Injectable, type NestMiddleware } from '@nestjs/common';
+import { Injectable, type NestMiddleware, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError, ErrorCode } from '@app/core';
 import type { Viewer } from '@app/domain';
 import { sendHttpError } from '../../http/http-errors.js';
+import { RedisRateLimitStore, rateLimitStoreFromEnv, type RateVerdict } from './rate-limit.store.js';
 
 /** Requests per minute, each also the burst a client may spend at once. Overridable by environment for operators. */
 export interface RateLimits {
@@ -35,45 +36,28 @@ export function rateLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): RateLim
   };
 }
 
-interface Bucket {
-  tokens: number;
-  updatedAt: number;
-}
-
-// Buckets kept in memory before full (idle) ones are dropped: bounds memory under many addresses.
-const MAX_BUCKETS = 50_000;
-
 /**
- * Token buckets, in memory, per API process: each bucket holds up to `perMinute` requests and
- * refills at `perMinute` a minute. Several API processes each keep their own (documented in README).
+ * Token buckets per client, each holding up to `perMinute` requests and refilling at `perMinute` a
+ * minute: in Redis when REDIS_URL is set (shared by every API process), else in this process's
+ * memory (rate-limit.store.ts).
  */
 @Injectable()
-export class RateLimiter {
+export class RateLimiter implements OnModuleInit, OnModuleDestroy {
   readonly limits = rateLimitsFromEnv();
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly store = rateLimitStoreFromEnv(Object.values(this.limits));
 
-  /** Takes one request from the bucket; the seconds to wait when it is empty. */
-  take(key: string, perMinute: number, now = Date.now()): { allowed: true } | { allowed: false; retryAfter: number } {
-    const rate = perMinute / 60_000;
-    const bucket = this.buckets.get(key) ?? { tokens: perMinute, updatedAt: now };
-    bucket.tokens = Math.min(perMinute, bucket.tokens + (now - bucket.updatedAt) * rate);
-    bucket.updatedAt = now;
-    if (!this.buckets.has(key)) {
-      if (this.buckets.size >= MAX_BUCKETS) this.prune(now);
-      this.buckets.set(key, bucket);
-    }
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { allowed: true };
-    }
-    return { allowed: false, retryAfter: Math.max(1, Math.ceil((1 - bucket.tokens) / rate / 1000)) };
+  /** Waits (briefly) for Redis to connect, so that the first requests are already shared. */
+  async onModuleInit(): Promise<void> {
+    if (this.store instanceof RedisRateLimitStore) await this.store.ready();
   }
 
-  private prune(now: number): void {
-    for (const [key, b] of this.buckets) {
-      // A bucket idle for a minute is full again: forgetting it changes nothing.
-      if (now - b.updatedAt > 60_000) this.buckets.delete(key);
-    }
+  onModuleDestroy(): Promise<void> {
+    return this.store.close();
+  }
+
+  /** Takes one request from the bucket; the seconds to wait when it is empty. */
+  take(key: string, perMinute: number): RateVerdict | Promise<RateVerdict> {
+    return this.store.take(key, perMinute);
   }
 }
 
@@ -93,9 +77,9 @@ function refuse(res: Response, req: Request, retryAfter: number, who: string, pe
 export class AddressRateLimitMiddleware implements NestMiddleware {
   constructor(private readonly limiter: RateLimiter) {}
 
-  use(req: Request, res: Response, next: NextFunction): void {
+  async use(req: Request, res: Response, next: NextFunction): Promise<void> {
     const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    const verdict = this.limiter.take(`address:${address}`, this.limiter.limits.address);
+    const verdict = await this.limiter.take(`address:${address}`, this.limiter.limits.address);
     if (verdict.allowed) return next();
     refuse(res, req, verdict.retryAfter, 'from this address', this.limiter.limits.address);
   }
@@ -106,12 +90,12 @@ export class AddressRateLimitMiddleware implements NestMiddleware {
 export class KeyRateLimitMiddleware implements NestMiddleware {
   constructor(private readonly limiter: RateLimiter) {}
 
-  use(req: Request & { viewer?: Viewer }, res: Response, next: NextFunction): void {
+  async use(req: Request & { viewer?: Viewer }, res: Response, next: NextFunction): Promise<void> {
     const viewer = req.viewer;
     const keyed = viewer?.keyId && viewer.role !== 'ANONYMOUS';
     const perMinute = keyed ? this.limiter.limits[viewer.role as 'READER' | 'EDITOR' | 'ADMIN'] : this.limiter.limits.anonymous;
     const bucket = keyed ? `key:${viewer.keyId}` : `anonymous:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
-    const verdict = this.limiter.take(bucket, perMinute);
+    const verdict = await this.limiter.take(bucket, perMinute);
     if (verdict.allowed) return next();
     refuse(res, req, verdict.retryAfter, keyed ? 'for this API key' : 'without an API key from this address', perMinute);
   }
