@@ -34,6 +34,7 @@ import { HealthController } from './http/health.controller.js';
 import { Downloads } from './http/download.js';
 import { ImportsController } from './http/imports.controller.js';
 import { FactCheckController } from './web/factcheck.controller.js';
+import { FeedsController } from './http/feeds.controller.js';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -75,7 +76,7 @@ export class AppModule implements NestModule {
           }),
         }),
       ],
-      controllers: [LandingController, HealthController, FactCheckController, ExportsController, ImportsController],
+      controllers: [LandingController, HealthController, FactCheckController, ExportsController, ImportsController, FeedsController],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AppErrorsFilter },
