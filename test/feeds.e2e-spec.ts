@@ -537,13 +537,31 @@ describe('Atom feeds (issue 18)', () => {
       );
     });
 
-    it('answers 304 to a reader that holds the current version', async () => {
+    it('answers 304 to a reader that holds the current version, 200 once what a figure counts changes', async () => {
       const first = await get(`${t.url}/feeds/figures.atom`);
       expect(first.status).toBe(200);
+      expect(first.headers['x-content-type-options']).toBe('nosniff');
       const again = await get(`${t.url}/feeds/figures.atom`, {
         'if-none-match': first.headers.etag!,
       });
       expect(again.status).toBe(304);
+      const lastModified = first.headers['last-modified']!;
+      expect(
+        (await get(`${t.url}/feeds/figures.atom`, { 'if-modified-since': lastModified })).status,
+      ).toBe(304);
+      // One more record in the scope of "about 70": its recorded range (in the figure's entry) changes, and so does `updated`.
+      await sleep(1100); // Last-Modified counts seconds
+      await createAction(t, editor, publicSource.id, {
+        provinceCode: 'KH-8',
+        occurred: '2024-01-10',
+        reasonCodes: ['CORRUPTION'],
+      });
+      const changed = await get(`${t.url}/feeds/figures.atom`, {
+        'if-modified-since': lastModified,
+      });
+      expect(changed.status).toBe(200);
+      const seventy = readFeed(changed.body).entries.find((e) => e.title.startsWith('about 70: '))!;
+      expect(new Date(seventy.updated).getTime()).toBeGreaterThan(new Date(lastModified).getTime());
     });
   });
 

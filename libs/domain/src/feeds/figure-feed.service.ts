@@ -116,13 +116,14 @@ export class FigureFeedService {
         ])
       ).map((s) => [s.id, s]),
     );
+    const newestMoment = new Map(timelines.map((t) => [t.figureId, t.moments[0]]));
     const entries: FeedEntry[] = [];
     for (const event of found.events) {
       const figure = byId.get(event.figureId)!;
       const source = sources.get(figure.sourceId);
       entries.push(
         event.kind === 'recorded'
-          ? await this.recordedEntry(figure, source)
+          ? await this.recordedEntry(figure, source, newestMoment.get(figure.id))
           : this.changeEntry(figure, event),
       );
     }
@@ -192,9 +193,11 @@ export class FigureFeedService {
     ].filter(Boolean);
   }
 
+  /** `changedMs`: the last moment what the figure counts changed (its recorded range, in the text, may have changed then). */
   private async recordedEntry(
     f: ReportedFigureEntity,
     source: SourceEntity | undefined,
+    changedMs: number | undefined,
   ): Promise<FeedEntry> {
     const check = await this.checks.check(f.id, PUBLIC);
     const name = this.figureName(f);
@@ -215,7 +218,10 @@ export class FigureFeedService {
     return {
       id: recordId(f.id),
       title: name,
-      updated: f.recordedAt,
+      updated:
+        changedMs !== undefined && changedMs > f.recordedAt.getTime()
+          ? new Date(changedMs)
+          : f.recordedAt,
       published: f.createdAt,
       at: f.createdAt,
       links: [
