@@ -103,17 +103,15 @@ try {
   const sources = [];
   for (let i = 0; i < 20; i++)
     sources.push(
-      await app
-        .get(domain.SourceService)
-        .create(
-          {
-            title: `Report ${i}`,
-            publisher: 'Bench News',
-            url: `https://example.org/${i}`,
-            kind: 'NEWS_ARTICLE',
-          },
-          viewer,
-        ),
+      await app.get(domain.SourceService).create(
+        {
+          title: `Report ${i}`,
+          publisher: 'Bench News',
+          url: `https://example.org/${i}`,
+          kind: 'NEWS_ARTICLE',
+        },
+        viewer,
+      ),
     );
   const figures = app.get(domain.ReportedFigureService);
   const scopes = [

@@ -57,16 +57,14 @@ export async function newestFigureEvents(
   for (const f of figures) {
     candidates.push({ kind: 'recorded', figureId: f.figureId, ms: f.recordedMs });
     // A figure's moments past `perFigure` are not looked at; the next one only serves as the moment before.
-    f.moments
-      .slice(0, perFigure)
-      .forEach((ms, i) =>
-        candidates.push({
-          kind: 'moment',
-          figureId: f.figureId,
-          ms,
-          previousMs: f.moments[i + 1] ?? f.recordedMs,
-        }),
-      );
+    f.moments.slice(0, perFigure).forEach((ms, i) =>
+      candidates.push({
+        kind: 'moment',
+        figureId: f.figureId,
+        ms,
+        previousMs: f.moments[i + 1] ?? f.recordedMs,
+      }),
+    );
   }
   // Newest first; at one moment, a figure's verdict change before another's recording, then by id (a stable order).
   candidates.sort(
