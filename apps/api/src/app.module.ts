@@ -36,6 +36,7 @@ import { Downloads } from './http/download.js';
 import { ImportsController } from './http/imports.controller.js';
 import { OpenApiController, OpenApiDocument } from './http/openapi.document.js';
 import { FactCheckController } from './web/factcheck.controller.js';
+import { FeedsController } from './http/feeds.controller.js';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -78,7 +79,7 @@ export class AppModule implements NestModule {
           }),
         }),
       ],
-      controllers: [LandingController, HealthController, FactCheckController, ExportsController, ImportsController, OpenApiController],
+      controllers: [LandingController, HealthController, FactCheckController, ExportsController, ImportsController, OpenApiController, FeedsController],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AppErrorsFilter },

@@ -22,12 +22,15 @@ import { ImportService } from './exchange/import.service.js';
 import { FigureCheckService } from './tallies/figure-check.service.js';
 import { TallyRepository } from './tallies/tally.repository.js';
 import { TallyService } from './tallies/tally.service.js';
+import { ActionFeedService } from './feeds/action-feed.service.js';
+import { FigureFeedService } from './feeds/figure-feed.service.js';
+import { FigureMomentsRepository } from './feeds/figure-moments.repository.js';
 
-const SERVICES = [ReferenceService, OfficerService, SourceService, ActionService, ReportedFigureService, ApiKeyService, SeedService, HistoryService, TallyService, FigureCheckService, ExportService, ImportService];
+const SERVICES = [ReferenceService, OfficerService, SourceService, ActionService, ReportedFigureService, ApiKeyService, SeedService, HistoryService, TallyService, FigureCheckService, ExportService, ImportService, ActionFeedService, FigureFeedService];
 
 /** The domain: services (exported) over repositories (private to it). Needs the DatabaseModule. */
 @Module({
-  providers: [...SERVICES, ApiKeyRepository, ReferenceRepository, AppStateRepository, OfficerRepository, SourceRepository, ActionRepository, ReportedFigureRepository, HistoryRepository, TallyRepository, ExportRepository, ImportRepository],
+  providers: [...SERVICES, ApiKeyRepository, ReferenceRepository, AppStateRepository, OfficerRepository, SourceRepository, ActionRepository, ReportedFigureRepository, HistoryRepository, TallyRepository, ExportRepository, ImportRepository, FigureMomentsRepository],
   exports: SERVICES,
 })
 export class DomainModule {}

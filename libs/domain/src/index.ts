@@ -34,4 +34,5 @@ export * from './common/viewer.js';
 export { setActor } from './common/transaction.js';
 export * from './common/uuid.js';
 export * from './exchange/index.js';
+export * from './feeds/index.js';
 export * from './access/visibility.js';

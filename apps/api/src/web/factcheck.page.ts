@@ -1,3 +1,4 @@
+import { actionsFeedHref, FEED_HREFS } from './feed-links.js';
 import { esc } from './html-escape.js';
 import { LANGUAGE_NAMES, LANGUAGES, Texts, type Language } from './i18n/texts.js';
 
@@ -81,6 +82,8 @@ export function renderFactCheckPage(page: FactCheckPageRequest): string {
 <meta name="description" content="${x('page.description')}">
 <link rel="icon" href="${FACTCHECK_ASSETS.icon}" type="image/svg+xml">
 <link rel="stylesheet" href="${FACTCHECK_ASSETS.style}">
+<link rel="alternate" type="application/atom+xml" title="${x('feed.actions')}" href="${esc(actionsFeedHref(page.query))}" data-feed="actions">
+<link rel="alternate" type="application/atom+xml" title="${x('feed.figures')}" href="${FEED_HREFS.figures}">
 <script type="module" src="${FACTCHECK_ASSETS.script}"></script>
 </head><body>
 <a class="skip" href="#figures">${x('page.skip')}</a>

@@ -24,11 +24,13 @@ import {
   intervalOf,
   languageHref,
   pageHref,
+  queryOf,
   scopeOfFilter,
   type Filter,
 } from './url-state.client.js';
 import { provinceOption, reasonLabel, scopeHtml } from './words.client.js';
 import { esc } from '../html-escape.js';
+import { actionsFeedHref } from '../feed-links.js';
 
 const lang = document.documentElement.lang;
 const t = new Texts(isLanguage(lang) ? lang : 'en');
@@ -138,6 +140,9 @@ function syncForm(url: URL): void {
   el<HTMLSelectElement>('f-interval').value = intervalOf(url.searchParams);
   for (const a of document.querySelectorAll<HTMLAnchorElement>('a[data-lang]'))
     a.href = languageHref(url, a.dataset.lang ?? 'en');
+  // Feed readers that look at the page find the feed of the view it shows now.
+  const feed = document.querySelector<HTMLLinkElement>('link[data-feed="actions"]');
+  if (feed) feed.setAttribute('href', actionsFeedHref(queryOf(f)));
 }
 
 async function refreshView(): Promise<void> {

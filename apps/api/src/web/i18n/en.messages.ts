@@ -20,6 +20,8 @@ export const EN_MESSAGES = {
   'noscript.text':
     'This page needs JavaScript to load the figures. The same data is in the download:',
   'download.actions': 'actions (CSV)',
+  'feed.actions': 'New records in this view (Atom feed)',
+  'feed.figures': 'New figures and changes of verdict (Atom feed)',
   'footer.counts':
     'Counts are ranges: a record whose date is imprecise counts for certain only when its whole date range lies in the period. Confidential sources are not shown.',
   'footer.data': 'Data:',

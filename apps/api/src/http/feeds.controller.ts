@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import {
+  ActionFeedService,
+  ATOM_MEDIA_TYPE,
+  FigureFeedService,
+  writeAtom,
+  type ExportQuery,
+  type FeedDocument,
+} from '@app/domain';
+import { sendHttpError } from './http-errors.js';
+
+// Seconds a feed reader or a shared cache may reuse a feed without asking: readers poll every 15
+// to 60 minutes, and five minutes bounds how late a new record or a withdrawn one shows.
+const FEED_MAX_AGE_SECONDS = 300;
+
+const query = (req: Request) => req.query as ExportQuery;
+
+/**
+ * Atom feeds (issue 18): public documents. They show what an anonymous caller sees whether or not
+ * the request carries a key (README "Feeds"), so a key-holder's feed reader cannot carry INTERNAL
+ * records or confidential sources into readers, caches and shared lists that check no key.
+ */
+@Controller('feeds')
+export class FeedsController {
+  constructor(
+    private readonly actionFeed: ActionFeedService,
+    private readonly figureFeed: FigureFeedService,
+  ) {}
+
+  @Get('actions.atom')
+  async actions(@Req() req: Request, @Res() res: Response): Promise<void> {
+    await sendFeed(req, res, () => this.actionFeed.feed(query(req)));
+  }
+
+  @Get('figures.atom')
+  async figures(@Req() req: Request, @Res() res: Response): Promise<void> {
+    await sendFeed(req, res, () => this.figureFeed.feed(query(req)));
+  }
+}
+
+/**
+ * Writes the feed with the address it was requested at (links resolve against it) and validators
+ * for polling readers: an ETag (the hash of the body) and Last-Modified (the feed's `updated`);
+ * Express answers 304 to a matching If-None-Match, or If-Modified-Since without one.
+ */
+async function sendFeed(
+  req: Request,
+  res: Response,
+  build: () => Promise<FeedDocument>,
+): Promise<void> {
+  try {
+    const doc = await build();
+    const base = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    const body = writeAtom(doc, { base, self: `${base}${req.originalUrl}` });
+    res.setHeader('Content-Type', ATOM_MEDIA_TYPE);
+    res.setHeader('Cache-Control', `public, max-age=${FEED_MAX_AGE_SECONDS}`);
+    res.setHeader(
+      'ETag',
+      `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+    );
+    res.setHeader('Last-Modified', doc.updated.toUTCString());
+    res.send(body);
+  } catch (err) {
+    sendHttpError(res, err, req);
+  }
+}
