@@ -35,6 +35,8 @@ import { HealthController } from './http/health.controller.js';
 import { Downloads } from './http/download.js';
 import { ImportsController } from './http/imports.controller.js';
 import { FactCheckController } from './web/factcheck.controller.js';
+import { CheckController } from './web/check.controller.js';
+import { ClaimReviewController } from './http/claim-review.controller.js';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -77,7 +79,7 @@ export class AppModule implements NestModule {
           }),
         }),
       ],
-      controllers: [LandingController, HealthController, FactCheckController, ExportsController, ImportsController],
+      controllers: [LandingController, HealthController, FactCheckController, CheckController, ExportsController, ClaimReviewController, ImportsController],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AppErrorsFilter },

@@ -4,6 +4,7 @@ import { ActionRepository } from './actions/action.repository.js';
 import { ActionService } from './actions/action.service.js';
 import { ReportedFigureRepository } from './figures/reported-figure.repository.js';
 import { ReportedFigureService } from './figures/reported-figure.service.js';
+import { CheckPublicationService } from './figures/check-publication.service.js';
 import { HistoryRepository } from './history/history.repository.js';
 import { HistoryService } from './history/history.service.js';
 import { OfficerRepository } from './officers/officer.repository.js';
@@ -20,7 +21,7 @@ import { FigureCheckService } from './tallies/figure-check.service.js';
 import { TallyRepository } from './tallies/tally.repository.js';
 import { TallyService } from './tallies/tally.service.js';
 
-const SERVICES = [ReferenceService, OfficerService, SourceService, ActionService, ReportedFigureService, ApiKeyService, SeedService, HistoryService, TallyService, FigureCheckService, ExportService, ImportService];
+const SERVICES = [ReferenceService, OfficerService, SourceService, ActionService, ReportedFigureService, ApiKeyService, SeedService, HistoryService, TallyService, FigureCheckService, ExportService, ImportService, CheckPublicationService];
 
 /** The domain: services (exported) over repositories (private to it). Needs the DatabaseModule. */
 @Module({

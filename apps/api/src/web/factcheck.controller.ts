@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { Controller, Get, Header, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '@app/core';
 import { FACTCHECK_ICON, renderFactCheckPage } from './factcheck.page.js';
 import { isLanguage, pickLanguage } from './i18n/texts.js';
 import { WebAssets } from './web-assets.js';
@@ -18,6 +19,8 @@ const ICON_ETAG = etag(FACTCHECK_ICON);
 @Controller()
 export class FactCheckController {
   private readonly assets = WebAssets.get();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   @Get()
   home(@Req() req: Request, @Res() res: Response): void {
@@ -65,6 +68,7 @@ export class FactCheckController {
       langInAddress: isLanguage(param),
       query,
       path: req.path,
+      publisher: this.config.publisherName,
     });
     setPageHeaders(res, FACTCHECK_CSP);
     res.setHeader('Content-Language', lang);
