@@ -28,7 +28,7 @@ const ALLOWED: Record<string, string[]> = {
     'ratingExplanation',
   ],
   Organization: ['@type', 'name', 'url'],
-  Person: ['@type', 'name', 'jobTitle', 'affiliation', 'honorificPrefix'],
+  Person: ['@type', 'name', 'jobTitle', 'affiliation'],
   CreativeWork: ['@type', 'url', 'headline', 'publisher'],
   PropertyValue: ['@type', 'propertyID', 'value'],
 };

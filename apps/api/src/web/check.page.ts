@@ -225,6 +225,7 @@ export function renderCheckPage(page: CheckPageRequest): string {
     <p class="muted">${esc(t.text('check.replay'))}</p>
     <dl class="hash"><dt>${esc(t.text('check.hash'))}</dt><dd><code id="check-hash" translate="no">${esc(published.sha256)}</code></dd></dl>
     <p><label for="check-url">${esc(t.text('cite.url'))}</label><br><input id="check-url" class="cite-url" type="text" readonly translate="no" value="${esc(permalink)}"></p>
+    <p class="muted">${esc(t.text('cite.line'))}</p>
     <p class="cite-line" id="check-cite">${citeLineHtml(t, page, figure, permalink)}</p>
     <ul class="check-links">
       <li><a href="${esc(canonicalHref)}">${esc(t.text('check.canonical'))}</a></li>

@@ -1,7 +1,7 @@
 import { Texts } from '../i18n/texts.js';
 import { placeFigures, renderChart } from './chart.client.js';
 import { citationLine } from './cite.client.js';
-import type { FigureCheckView, FigureView, PageContext } from './factcheck.types.js';
+import type { FigureView, PageContext } from './factcheck.types.js';
 import { figureHtml, sumOfClaims } from './figures.client.js';
 import { nextPeriod, periodEnd, periodIndexOf, periodsUntil } from './periods.client.js';
 import { recordHtml, recordsSumHtml } from './records.client.js';
@@ -94,11 +94,6 @@ describe('the fact-check page helpers', () => {
     expect(verdictLabel(en, 'INCONCLUSIVE')).toBe('Inconclusive');
     expect(verdictLabel(km, 'SOME_NEW_VERDICT')).toBe('SOME_NEW_VERDICT');
     expect(verdictLabel(en, undefined)).toBe('Not checked');
-    const check = {
-      claimed: { min: 63, max: 77 },
-      recorded: { min: 12, max: 12 },
-      verdict: 'SOME_NEW_VERDICT',
-    } as FigureCheckView;
   });
 
   const seventy = { value: 70, qualifier: 'ABOUT' };
