@@ -67,6 +67,20 @@ describe('the fact-check page in Khmer and English (issue 18)', () => {
     expect(res.headers.get('vary')).toContain('Accept-Language');
   });
 
+  it('sends each language its own script, with its catalogue only', async () => {
+    const en = await (await fetch(`${t.url}/factcheck/app.js`)).text();
+    const km = await (await fetch(`${t.url}/factcheck/app.km.js`)).text();
+    expect(en).toContain('Records behind this figure');
+    expect(en).not.toMatch(/\p{Script=Khmer}{3}/u);
+    expect(km).toContain('កំណត់ត្រានៅពីក្រោយតួលេខនេះ');
+    expect(km).not.toContain('Records behind this figure');
+    const page = await (await fetch(`${t.url}/?lang=km`)).text();
+    expect(page).toContain('<script type="module" src="/factcheck/app.km.js"></script>');
+    expect(await (await fetch(`${t.url}/?lang=en`)).text()).toContain(
+      '<script type="module" src="/factcheck/app.js"></script>',
+    );
+  });
+
   it('opens in Khmer for a Khmer browser: every interface string from the Khmer catalogue, dates and numbers by Intl', async () => {
     const res = await page.goto(`${t.url}/`);
     expect(res?.status()).toBe(200);

@@ -32,9 +32,16 @@ export class FactCheckController {
     this.page(req, res);
   }
 
+  /** The page's script in English (with the English catalogue only). */
   @Get('factcheck/app.js')
   appScript(@Req() req: Request, @Res() res: Response): void {
-    this.assets.send(req, res, this.assets.require().factcheck.script, 'revalidate');
+    this.assets.send(req, res, this.assets.require().factcheck.scripts.en, 'revalidate');
+  }
+
+  /** The page's script in Khmer (with the Khmer catalogue only). */
+  @Get('factcheck/app.km.js')
+  appScriptKm(@Req() req: Request, @Res() res: Response): void {
+    this.assets.send(req, res, this.assets.require().factcheck.scripts.km, 'revalidate');
   }
 
   @Get('factcheck/app.css')

@@ -16,7 +16,8 @@ const ACTION_TYPES = [
 const INTERVALS = ['DAY', 'WEEK', 'MONTH', 'YEAR'] as const;
 
 export const FACTCHECK_ASSETS = {
-  script: '/factcheck/app.js',
+  /** The script of each language: its catalogue only. */
+  scripts: { en: '/factcheck/app.js', km: '/factcheck/app.km.js' },
   style: '/factcheck/app.css',
   icon: '/factcheck/icon.svg',
 } as const;
@@ -84,7 +85,7 @@ export function renderFactCheckPage(page: FactCheckPageRequest): string {
 <meta property="og:site_name" content="${esc(page.publisher)}">
 <link rel="icon" href="${FACTCHECK_ASSETS.icon}" type="image/svg+xml">
 <link rel="stylesheet" href="${FACTCHECK_ASSETS.style}">
-<script type="module" src="${FACTCHECK_ASSETS.script}"></script>
+<script type="module" src="${FACTCHECK_ASSETS.scripts[page.lang]}"></script>
 </head><body>
 <a class="skip" href="#figures">${x('page.skip')}</a>
 <header class="site">
