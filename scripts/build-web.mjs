@@ -110,6 +110,9 @@ export async function buildWeb({ quiet = false } = {}) {
     outdir: join(WEB_OUT, 'factcheck'),
     format: 'esm',
     entryNames: '[name]',
+    // The catalogues as UTF-8 (served as such): esbuild's default \uXXXX escapes take six bytes a
+    // Khmer letter instead of three.
+    charset: 'utf8',
     plugins: [onlyCatalogue('en')],
   });
   const pageKm = await esbuild.build({
@@ -118,6 +121,7 @@ export async function buildWeb({ quiet = false } = {}) {
     outdir: join(WEB_OUT, 'factcheck'),
     format: 'esm',
     entryNames: '[name]',
+    charset: 'utf8',
     plugins: [onlyCatalogue('km')],
   });
 
