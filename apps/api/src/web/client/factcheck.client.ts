@@ -93,7 +93,6 @@ async function renderRecordsPage(append: boolean): Promise<void> {
   recordsCursor = page.endCursor;
   el('records-more').hidden = !page.hasNextPage;
   el('records-count').textContent = t.count('records.count', page.totalCount);
-  el('records-sum').textContent = '';
   el('records-sum').innerHTML = recordsSumHtml(ctx, recordsEdges, page.totalCount, recordsRecorded);
   if (!page.totalCount) list.innerHTML = `<li class="muted">${esc(t.text('records.none'))}</li>`;
 }
