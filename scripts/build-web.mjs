@@ -53,6 +53,27 @@ export function webBuildIsStale() {
   return !existsSync(MANIFEST) || statSync(MANIFEST).mtimeMs < newestInput();
 }
 
+/**
+ * An esbuild plugin for one language's bundle of the fact-check page: the other languages'
+ * catalogues (apps/api/src/web/i18n/<lang>.messages.ts) are replaced by empty ones, so a reader
+ * downloads only the words of the page's language.
+ */
+function onlyCatalogue(lang) {
+  return {
+    name: `only-${lang}-catalogue`,
+    setup(build) {
+      build.onResolve({ filter: /\/(\w+)\.messages\.js$/ }, (args) => {
+        const other = /\/(\w+)\.messages\.js$/.exec(args.path)[1];
+        return other === lang ? undefined : { path: other, namespace: 'other-catalogue' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'other-catalogue' }, (args) => ({
+        contents: `export const ${args.path.toUpperCase()}_MESSAGES = {};`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 /** The output file of an entry point, from esbuild's metafile. */
 function outputOf(metafile, entryPoint, ext) {
   for (const [file, meta] of Object.entries(metafile.outputs)) {
@@ -78,7 +99,8 @@ export async function buildWeb({ quiet = false } = {}) {
     define: { 'process.env.NODE_ENV': '"production"' },
   };
 
-  // The fact-check page: one script (an ES module, no chunks) and one stylesheet.
+  // The fact-check page: one script per language (an ES module, no chunks), each with its own
+  // catalogue only (the page's language is chosen by the server), and one stylesheet.
   const page = await esbuild.build({
     ...common,
     entryPoints: {
@@ -88,6 +110,19 @@ export async function buildWeb({ quiet = false } = {}) {
     outdir: join(WEB_OUT, 'factcheck'),
     format: 'esm',
     entryNames: '[name]',
+    // The catalogues as UTF-8 (served as such): esbuild's default \uXXXX escapes take six bytes a
+    // Khmer letter instead of three.
+    charset: 'utf8',
+    plugins: [onlyCatalogue('en')],
+  });
+  const pageKm = await esbuild.build({
+    ...common,
+    entryPoints: { 'factcheck-km': 'apps/api/src/web/client/factcheck.client.ts' },
+    outdir: join(WEB_OUT, 'factcheck'),
+    format: 'esm',
+    entryNames: '[name]',
+    charset: 'utf8',
+    plugins: [onlyCatalogue('km')],
   });
 
   // Monaco's web workers, classic scripts the explorer starts by address (explorer-workers.client.ts).
@@ -154,7 +189,7 @@ export async function buildWeb({ quiet = false } = {}) {
   explorer.metafile.outputs[`dist/web/explorer/${cssName}`] = { bytes: Buffer.byteLength(css) };
 
   const files = {};
-  for (const result of [page, workers, explorer]) {
+  for (const result of [page, pageKm, workers, explorer]) {
     for (const [file, meta] of Object.entries(result.metafile.outputs)) {
       const name = relative(WEB_OUT, join(root, file));
       const body = readFileSync(join(root, file));
@@ -168,7 +203,10 @@ export async function buildWeb({ quiet = false } = {}) {
     }
   }
   const manifest = {
-    factcheck: { script: 'factcheck/factcheck.js', style: 'factcheck/factcheck-style.css' },
+    factcheck: {
+      scripts: { en: 'factcheck/factcheck.js', km: 'factcheck/factcheck-km.js' },
+      style: 'factcheck/factcheck-style.css',
+    },
     explorer: {
       script: `explorer/${entryJs}`,
       style: `explorer/${cssName}`,
@@ -186,10 +224,17 @@ export async function buildWeb({ quiet = false } = {}) {
       Object.entries(files)
         .filter(([n]) => n.startsWith(prefix) && !n.endsWith('.txt'))
         .reduce((a, [, f]) => [a[0] + f.bytes, a[1] + f.gzipBytes], [0, 0]);
-    const [pageBytes, pageGz] = sum('factcheck/');
+    // What a reader of each language downloads: that language's script and the stylesheet.
+    const page = (lang) =>
+      [manifest.factcheck.scripts[lang], manifest.factcheck.style]
+        .map((n) => files[n])
+        .reduce((a, f) => [a[0] + f.bytes, a[1] + f.gzipBytes], [0, 0]);
+    const [enBytes, enGz] = page('en');
+    const [kmBytes, kmGz] = page('km');
     const [explorerBytes, explorerGz] = sum('explorer/');
     process.stderr.write(
-      `Browser code built in ${manifest.builtIn} ms: fact-check page ${kib(pageBytes)} (${kib(pageGz)} gzip), ` +
+      `Browser code built in ${manifest.builtIn} ms: fact-check page ${kib(enBytes)} in English (${kib(enGz)} gzip), ` +
+        `${kib(kmBytes)} in Khmer (${kib(kmGz)} gzip), ` +
         `explorer with workers ${kib(explorerBytes)} (${kib(explorerGz)} gzip) in dist/web/\n`,
     );
   }

@@ -65,19 +65,32 @@ describe('the fact-check page in a real browser (issue 7)', () => {
     expect(await seventy.locator('blockquote').innerText()).toContain(
       'dismissed about 70 police officials',
     );
-    expect(await figure('40').locator('.family').innerText()).toContain('Part of “about 70”');
+    // Another figure is named by its wording, not by its number.
+    expect(await figure('40').locator('.family').innerText()).toContain(
+      'Part of “Police officials dismissed since the crackdown began in November 2023, as of 23 January 2024”',
+    );
   });
 
-  it('shows the verdicts: about 70 is under-recorded with 12 recorded, and its parts add up', async () => {
+  it('shows the verdicts: about 70 is under-recorded with 12 recorded; its parts that may overlap are information, not a problem', async () => {
     const seventy = figure('about 70');
     expect(await seventy.getAttribute('data-verdict')).toBe('UNDER_RECORDED');
     expect(await seventy.locator('.verdict').innerText()).toBe('Under-recorded');
     expect(await seventy.locator('dd.recorded').innerText()).toBe('12');
     expect(await seventy.locator('dd.claimed').innerText()).toBe('63 to 77');
-    expect(await seventy.locator('li.consistent').innerText()).toContain(
-      '40 + about 30 = 67 to 73, consistent with about 70',
+    expect(await seventy.locator('dd.coverage').innerText()).toBe('between 16% and 19%');
+    expect(await seventy.locator('.explain').innerText()).toBe(
+      'The records hold 12 people, fewer than “Police officials dismissed since the crackdown began in November 2023, as of 23 January 2024” (63–77): this tracker may be incomplete, or the figure too high.',
     );
     expect(await seventy.locator('li.issue').count()).toBe(0);
+    const info = seventy.locator('li.info');
+    expect(await info.count()).toBe(1);
+    expect(await info.innerText()).toMatch(
+      /^For information: Its parts may count the same records \(they are split by reason\)\. The parts of .+ may count the same actions/,
+    );
+    // The figures it names are named by their wording.
+    expect(await info.innerText()).toContain(
+      'See “Of the 70 dismissed, those who tested positive for drugs”',
+    );
   });
 
   it('a filter changes the chart and the URL', async () => {

@@ -37,6 +37,8 @@ import { ImportsController } from './http/imports.controller.js';
 import { OpenApiController, OpenApiDocument } from './http/openapi.document.js';
 import { FactCheckController } from './web/factcheck.controller.js';
 import { FeedsController } from './http/feeds.controller.js';
+import { CheckController } from './web/check.controller.js';
+import { ClaimReviewController } from './http/claim-review.controller.js';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -79,7 +81,7 @@ export class AppModule implements NestModule {
           }),
         }),
       ],
-      controllers: [LandingController, HealthController, FactCheckController, ExportsController, ImportsController, OpenApiController, FeedsController],
+      controllers: [LandingController, HealthController, FactCheckController, CheckController, ExportsController, ClaimReviewController, ImportsController, OpenApiController, FeedsController],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AppErrorsFilter },

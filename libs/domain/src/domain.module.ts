@@ -7,6 +7,7 @@ import { ActionRepository } from './actions/action.repository.js';
 import { ActionService } from './actions/action.service.js';
 import { ReportedFigureRepository } from './figures/reported-figure.repository.js';
 import { ReportedFigureService } from './figures/reported-figure.service.js';
+import { CheckPublicationService } from './figures/check-publication.service.js';
 import { HistoryRepository } from './history/history.repository.js';
 import { HistoryService } from './history/history.service.js';
 import { OfficerRepository } from './officers/officer.repository.js';
@@ -26,7 +27,7 @@ import { ActionFeedService } from './feeds/action-feed.service.js';
 import { FigureFeedService } from './feeds/figure-feed.service.js';
 import { FigureMomentsRepository } from './feeds/figure-moments.repository.js';
 
-const SERVICES = [ReferenceService, OfficerService, SourceService, ActionService, ReportedFigureService, ApiKeyService, SeedService, HistoryService, TallyService, FigureCheckService, ExportService, ImportService, ActionFeedService, FigureFeedService];
+const SERVICES = [ReferenceService, OfficerService, SourceService, ActionService, ReportedFigureService, ApiKeyService, SeedService, HistoryService, TallyService, FigureCheckService, ExportService, ImportService, ActionFeedService, FigureFeedService, CheckPublicationService];
 
 /** The domain: services (exported) over repositories (private to it). Needs the DatabaseModule. */
 @Module({

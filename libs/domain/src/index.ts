@@ -11,6 +11,8 @@ export * from './actions/action-selection.js';
 export * from './figures/reported-figure.entity.js';
 export * from './figures/reported-figure.service.js';
 export * from './figures/figure-wording.js';
+export * from './figures/claim-review.js';
+export * from './figures/check-publication.service.js';
 export type { FigureListOptions, FigureOrder, FigureScopeOverlap } from './figures/reported-figure.repository.js';
 export * from './tallies/tally.types.js';
 // Named explicitly: exchange/export-query.ts declares the same list; an explicit export settles the star-export clash.

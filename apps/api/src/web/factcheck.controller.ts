@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { Controller, Get, Header, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '@app/core';
 import { FACTCHECK_ICON, renderFactCheckPage } from './factcheck.page.js';
 import { isLanguage, pickLanguage } from './i18n/texts.js';
 import { WebAssets } from './web-assets.js';
@@ -19,6 +20,8 @@ const ICON_ETAG = etag(FACTCHECK_ICON);
 export class FactCheckController {
   private readonly assets = WebAssets.get();
 
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
   @Get()
   home(@Req() req: Request, @Res() res: Response): void {
     this.page(req, res);
@@ -29,9 +32,16 @@ export class FactCheckController {
     this.page(req, res);
   }
 
+  /** The page's script in English (with the English catalogue only). */
   @Get('factcheck/app.js')
   appScript(@Req() req: Request, @Res() res: Response): void {
-    this.assets.send(req, res, this.assets.require().factcheck.script, 'revalidate');
+    this.assets.send(req, res, this.assets.require().factcheck.scripts.en, 'revalidate');
+  }
+
+  /** The page's script in Khmer (with the Khmer catalogue only). */
+  @Get('factcheck/app.km.js')
+  appScriptKm(@Req() req: Request, @Res() res: Response): void {
+    this.assets.send(req, res, this.assets.require().factcheck.scripts.km, 'revalidate');
   }
 
   @Get('factcheck/app.css')
@@ -65,6 +75,7 @@ export class FactCheckController {
       langInAddress: isLanguage(param),
       query,
       path: req.path,
+      publisher: this.config.publisherName,
     });
     setPageHeaders(res, FACTCHECK_CSP);
     res.setHeader('Content-Language', lang);

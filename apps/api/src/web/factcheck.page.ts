@@ -17,7 +17,8 @@ const ACTION_TYPES = [
 const INTERVALS = ['DAY', 'WEEK', 'MONTH', 'YEAR'] as const;
 
 export const FACTCHECK_ASSETS = {
-  script: '/factcheck/app.js',
+  /** The script of each language: its catalogue only. */
+  scripts: { en: '/factcheck/app.js', km: '/factcheck/app.km.js' },
   style: '/factcheck/app.css',
   icon: '/factcheck/icon.svg',
 } as const;
@@ -30,6 +31,8 @@ export interface FactCheckPageRequest {
   /** The address's query string, for the language links (every filter kept). */
   query: URLSearchParams;
   path: string;
+  /** Who publishes the checks (PUBLISHER_NAME): named in the citations the page suggests. */
+  publisher: string;
 }
 
 /** The same view in a language: the address's parameters with `lang` set. */
@@ -80,11 +83,12 @@ export function renderFactCheckPage(page: FactCheckPageRequest): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${x('page.title')}</title>
 <meta name="description" content="${x('page.description')}">
+<meta property="og:site_name" content="${esc(page.publisher)}">
 <link rel="icon" href="${FACTCHECK_ASSETS.icon}" type="image/svg+xml">
 <link rel="stylesheet" href="${FACTCHECK_ASSETS.style}">
 <link rel="alternate" type="application/atom+xml" title="${x('feed.actions')}" href="${esc(actionsFeedHref(page.query))}" data-feed="actions">
 <link rel="alternate" type="application/atom+xml" title="${x('feed.figures')}" href="${FEED_HREFS.figures}">
-<script type="module" src="${FACTCHECK_ASSETS.script}"></script>
+<script type="module" src="${FACTCHECK_ASSETS.scripts[page.lang]}"></script>
 </head><body>
 <a class="skip" href="#figures">${x('page.skip')}</a>
 <header class="site">
@@ -128,6 +132,7 @@ export function renderFactCheckPage(page: FactCheckPageRequest): string {
     <ul class="legend" aria-label="${x('legend.label')}">
       <li><span class="sw band"></span>${x('legend.band')}</li>
       <li><span class="sw line"></span>${x('legend.line')}</li>
+      <li><span class="sw recorded"></span>${x('legend.recorded')}</li>
       ${verdictLegend}
     </ul>
     <p id="chart-note" class="muted"></p>
@@ -142,6 +147,7 @@ export function renderFactCheckPage(page: FactCheckPageRequest): string {
       <a id="csv-link" class="button secondary" href="/exports/actions.csv" download>${x('records.csv')}</a>
       <a id="records-back" href="?" data-nav="records" hidden>${x('records.back')}</a>
     </div>
+    <p id="records-sum" class="records-sum"></p>
     <ol class="records" id="records-list"></ol>
     <button type="button" id="records-more" class="secondary" hidden>${x('records.more')}</button>
   </section>

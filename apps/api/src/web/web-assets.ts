@@ -7,7 +7,8 @@ import { DomainError, ErrorCode } from '@app/core';
 
 /** dist/web/manifest.json, written by scripts/build-web.mjs. */
 export interface WebManifest {
-  factcheck: { script: string; style: string };
+  /** The fact-check page: a script per language (with its catalogue only) and a stylesheet. */
+  factcheck: { scripts: { en: string; km: string }; style: string };
   explorer: {
     script: string;
     style: string;
@@ -60,12 +61,14 @@ export class WebAssets {
     if (!WebAssets.instance) {
       const dir = join(repositoryRoot(), 'dist/web');
       const path = join(dir, 'manifest.json');
-      const manifest = existsSync(path)
+      const read = existsSync(path)
         ? (JSON.parse(readFileSync(path, 'utf8')) as WebManifest)
         : null;
+      // A build older than this code (a script per language) is no build: rebuild it.
+      const manifest = read?.factcheck?.scripts ? read : null;
       if (!manifest)
         new Logger('WebAssets').warn(
-          'The browser code is not built (dist/web/manifest.json is missing): run `npm run build` for the fact-check page and the explorer',
+          'The browser code is not built (dist/web/manifest.json is missing or older than the API): run `npm run build` for the fact-check page and the explorer',
         );
       WebAssets.instance = new WebAssets(dir, manifest);
     }

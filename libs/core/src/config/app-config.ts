@@ -23,6 +23,28 @@ export interface AppConfig {
   /** Load the CamboJA report on first start of an empty database. */
   seedOnFirstStart: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** Who publishes the fact checks: the `author` of the ClaimReview objects and of the citations. */
+  publisherName: string;
+  /** The publisher's address (ClaimReview `author.url`); unset: this tracker's own address. */
+  publisherUrl?: string;
+  /** This tracker's public address, for absolute permalinks; unset: the address each request came to. */
+  publicUrl?: string;
+}
+
+/** An absolute http(s) address without a trailing slash, or undefined when unset. */
+function urlFrom(name: string, raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} must be an absolute http(s) address, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`${name} must be an absolute http(s) address, got "${value}"`);
+  }
+  return value.replace(/\/+$/, '');
 }
 
 function intFrom(
@@ -93,5 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ),
     seedOnFirstStart: (env.SEED_ON_FIRST_START ?? 'true') !== 'false',
     logLevel,
+    publisherName: env.PUBLISHER_NAME?.trim() || 'Police discipline tracker',
+    publisherUrl: urlFrom('PUBLISHER_URL', env.PUBLISHER_URL),
+    publicUrl: urlFrom('PUBLIC_URL', env.PUBLIC_URL),
   };
 }

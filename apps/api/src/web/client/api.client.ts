@@ -4,11 +4,10 @@
  * shows, in pages under the API's query-cost limit.
  */
 import type {
-  ActionView,
-  FigureCheckView,
   FigureView,
   Labels,
   Page,
+  RecordEdgeView,
   RunningTotalView,
 } from './factcheck.types.js';
 import type { Filter } from './url-state.client.js';
@@ -20,18 +19,10 @@ const RECORD_PAGE = 20;
 // At most 50 pages of figures (1,000): the timeline is one screen of a campaign, not an archive.
 const MAX_FIGURE_PAGES = 50;
 
-const ACTION_FIELDS = `id actionType occurred occurredFrom occurredTo subjectCount subjectDescription
+const ACTION_FIELDS = `id actionType occurred occurredQualifier occurredFrom occurredTo subjectCount subjectDescription
   officer { fullName fullNameKm } rank { code name nameKm } rankText position province { code name nameKm }
   reasons { code label } reasonDetail decidedBy
   citations { excerpt locator source { title publisher url redacted language } }`;
-
-/** What this server offers (an older one may lack running totals or figure checks). */
-export interface Capabilities {
-  runningTotals: boolean;
-  check: boolean;
-  checkFigure: boolean;
-  coverageRange: boolean;
-}
 
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const res = await fetch('/graphql', {
@@ -43,19 +34,6 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   if (body.errors && body.errors.length)
     throw new Error(body.errors.map((e) => e.message).join('; '));
   return body.data as T;
-}
-
-export async function loadCapabilities(): Promise<Capabilities> {
-  const data = await gql<Record<'q' | 'f' | 'c', { fields: { name: string }[] } | null>>(
-    '{ q: __type(name: "Query") { fields { name } } f: __type(name: "ReportedFigure") { fields { name } } c: __type(name: "FigureCheck") { fields { name } } }',
-  );
-  const names = (k: 'q' | 'f' | 'c') => (data[k]?.fields ?? []).map((x) => x.name);
-  return {
-    runningTotals: names('q').includes('runningTotals'),
-    checkFigure: names('q').includes('checkFigure'),
-    check: names('f').includes('check'),
-    coverageRange: names('c').includes('coverageRange'),
-  };
 }
 
 export async function loadLabels(): Promise<Labels> {
@@ -73,17 +51,16 @@ export async function loadLabels(): Promise<Labels> {
   };
 }
 
-function checkFields(caps: Capabilities): string {
-  return `claimed { min max } recorded { min max } verdict coverage ${caps.coverageRange ? 'coverageRange { min max }' : ''} issues { kind message figures { id } }`;
-}
+const CHECK_FIELDS = `claimed { min max } recorded { min max } independent { min max } verdict undecided
+  explanation coverageRange { min max } countedUntil issues { kind message informational figures { id } }`;
 
 /** Every published figure with its check, oldest statement first, a whole before its parts. */
-export async function loadFigures(caps: Capabilities): Promise<FigureView[]> {
+export async function loadFigures(): Promise<FigureView[]> {
   const fields = `id value qualifier tolerance statedBy statedOn description partsAreExhaustive
     scope { actionTypes reasonCodes provinceCodes rankCodes agencyCodes from to }
     parent { id } parts { id }
     citation { excerpt locator source { title publisher url language redacted } }
-    ${caps.check ? `check { ${checkFields(caps)} }` : ''}`;
+    check { ${CHECK_FIELDS} }`;
   const all: FigureView[] = [];
   let after: string | null = null;
   for (let page = 0; page < MAX_FIGURE_PAGES; page++) {
@@ -99,14 +76,6 @@ export async function loadFigures(caps: Capabilities): Promise<FigureView[]> {
     all.push(...data.reportedFigures.edges.map((e) => e.node));
     if (!data.reportedFigures.pageInfo.hasNextPage) break;
     after = data.reportedFigures.pageInfo.endCursor;
-  }
-  if (!caps.check && caps.checkFigure) {
-    for (let i = 0; i < all.length; i += 20) {
-      const batch = all.slice(i, i + 20);
-      const query = `{ ${batch.map((f, j) => `c${j}: checkFigure(id: ${JSON.stringify(f.id)}) { ${checkFields(caps)} }`).join(' ')} }`;
-      const data = await gql<Record<string, FigureCheckView>>(query);
-      batch.forEach((f, j) => (f.check = data[`c${j}`]));
-    }
   }
   const when = (f: FigureView) => f.statedOn ?? f.scope.to ?? '9999';
   return all.sort(
@@ -128,20 +97,24 @@ export async function loadRunningTotals(
   return data.runningTotals;
 }
 
-export async function loadRecords(filter: Filter, after: string | null): Promise<Page<ActionView>> {
+/** A page of the records of a filter, each with how it counts towards the filter's tally. */
+export async function loadRecords(
+  filter: Filter,
+  after: string | null,
+): Promise<Page<RecordEdgeView>> {
   const data = await gql<{
     actions: {
       totalCount: number;
-      edges: { node: ActionView }[];
+      edges: RecordEdgeView[];
       pageInfo: { hasNextPage: boolean; endCursor: string | null };
     };
   }>(
-    `query Records($filter: ActionFilter, $after: String) { actions(filter: $filter, first: ${RECORD_PAGE}, after: $after) { totalCount edges { node { ${ACTION_FIELDS} } } pageInfo { hasNextPage endCursor } } }`,
+    `query Records($filter: ActionFilter, $after: String) { actions(filter: $filter, first: ${RECORD_PAGE}, after: $after) { totalCount edges { countsAs counted { min max } node { ${ACTION_FIELDS} } } pageInfo { hasNextPage endCursor } } }`,
     { filter, after },
   );
   return {
     totalCount: data.actions.totalCount,
-    nodes: data.actions.edges.map((e) => e.node),
+    nodes: data.actions.edges,
     hasNextPage: data.actions.pageInfo.hasNextPage,
     endCursor: data.actions.pageInfo.endCursor,
   };

@@ -1,14 +1,16 @@
 /**
  * Browser code (also run in Node by the unit tests): the running-total chart as an inline SVG
  * string, and its description, note and table. The band is the recorded range (min to max) of the
- * cumulative count; published figures are points with their claimed range as a whisker, coloured
- * by verdict.
+ * cumulative count of the chart's filter. A published figure is drawn at the last day it counts
+ * (its check's countedUntil) with its claimed range as a whisker, coloured by verdict, beside the
+ * recorded range of its own scope and period (a dark bar: the numbers of its card), never against
+ * the band, which counts the chart's filter from the chart's start.
  */
 import { esc } from '../html-escape.js';
 import type { Texts } from '../i18n/texts.js';
 import type { ChartFigure, FigureView, PageContext, RunningTotalView } from './factcheck.types.js';
 import { figureLink } from './figures.client.js';
-import { periodEnd, periodIndexOf } from './periods.client.js';
+import { periodIndexOf, periodsUntil } from './periods.client.js';
 import { pageHref, queryOf, type Filter } from './url-state.client.js';
 import {
   periodWords,
@@ -16,7 +18,7 @@ import {
   rangeWords,
   shortPeriod,
   verdictLabel,
-} from './words.client.js';
+} from '../i18n/words.js';
 
 export interface ChartInput {
   points: RunningTotalView[];
@@ -70,6 +72,8 @@ export function renderChart(t: Texts, input: ChartInput): string {
     yMax = Math.max(yMax, f.figure.value);
     const c = f.figure.check?.claimed;
     if (c) yMax = Math.max(yMax, c.max ?? c.min);
+    const rec = f.figure.check?.recorded;
+    if (rec) yMax = Math.max(yMax, rec.max);
   }
   const step = niceStep(yMax, 4);
   const top0 = Math.max(step, Math.ceil((yMax * 1.08) / step) * step);
@@ -145,11 +149,12 @@ export function renderChart(t: Texts, input: ChartInput): string {
   out.push(
     `<text x="${r(x(n - 1) - 8)}" y="${r(y(last.cumulative.max)) - 10}" text-anchor="end" font-size="13" font-weight="600" fill="#0969da">${esc(t.text('chart.total', { range: rangeWords(t, last.cumulative) }))}</text>`,
   );
-  // Published figures: the claim as a whisker, the stated value as a diamond.
+  // Published figures: the claim as a whisker, the stated value as a diamond, and beside them the
+  // records of the figure's own scope and period as a dark bar. Figures of one period side by side.
   for (const f of figures) {
     const fig = f.figure;
     const colour = verdictColour(fig.check?.verdict);
-    const cx = r(x(f.at) + 8);
+    const cx = r(Math.min(width - right - 12, x(f.at) + 8 + f.slot * 18));
     const label = qualifierWords(t, fig.qualifier, fig.value);
     const claimed = fig.check?.claimed;
     const parts: string[] = [];
@@ -167,6 +172,13 @@ export function renderChart(t: Texts, input: ChartInput): string {
           `<line x1="${cx - 5}" x2="${cx + 5}" y1="${y2}" y2="${y2}" stroke="${colour}" stroke-width="2"/>`,
         );
     }
+    const recorded = fig.check?.recorded;
+    if (recorded) {
+      const top1 = r(y(recorded.max));
+      parts.push(
+        `<rect class="figure-recorded" x="${cx + 5}" y="${top1}" width="5" height="${Math.max(2, r(y(recorded.min) - top1))}" fill="#24292f"/>`,
+      );
+    }
     const cy = r(y(fig.value));
     parts.push(
       `<path d="M${cx} ${cy - 7} L${cx + 7} ${cy} L${cx} ${cy + 7} L${cx - 7} ${cy} Z" fill="${colour}" stroke="#fff" stroke-width="1.5"/>`,
@@ -176,9 +188,13 @@ export function renderChart(t: Texts, input: ChartInput): string {
       `<text x="${anchorEnd ? cx - 11 : cx + 11}" y="${cy + 4}" text-anchor="${anchorEnd ? 'end' : 'start'}" font-size="13" font-weight="600" fill="${colour}">${esc(label)}</text>`,
     );
     const verdict = verdictLabel(t, fig.check?.verdict);
+    const words = { label, verdict, recorded: recorded ? rangeWords(t, recorded) : '–' };
+    const data = recorded
+      ? ` data-recorded-min="${recorded.min}" data-recorded-max="${recorded.max}"`
+      : '';
     out.push(
-      `<a href="${esc(input.figureHref(fig.id))}" data-nav="figure" class="figure-point" data-figure="${esc(fig.id)}" aria-label="${esc(t.text('chart.figure.label', { label, verdict }))}">` +
-        `<title>${esc(t.text('chart.figure.title', { label, verdict }))}</title>${parts.join('')}</a>`,
+      `<a href="${esc(input.figureHref(fig.id))}" data-nav="figure" class="figure-point" data-figure="${esc(fig.id)}" data-period="${esc(points[f.at].period)}"${data} aria-label="${esc(t.text('chart.figure.label', words))}">` +
+        `<title>${esc(t.text('chart.figure.title', words))}</title>${parts.join('')}</a>`,
     );
   }
   out.push('</svg>');
@@ -190,7 +206,11 @@ const sameSet = (a: string[], b: string[] | undefined) => {
   return a.length === bb.length && a.every((x) => bb.includes(x));
 };
 
-/** Figures that count what the chart counts (same actions, reasons, provinces, ranks and agencies; same start when one is chosen). */
+/**
+ * Figures that count what the chart counts: the same actions, reasons, provinces, ranks and
+ * agencies. Their periods may differ from the chart's: each is drawn with the records of its own
+ * period.
+ */
 export function comparable(f: FigureView, filter: Filter): boolean {
   const s = f.scope;
   return (
@@ -198,9 +218,76 @@ export function comparable(f: FigureView, filter: Filter): boolean {
     sameSet(s.reasonCodes, filter.reasonCodes) &&
     sameSet(s.provinceCodes, filter.provinceCodes) &&
     sameSet(s.rankCodes, filter.rankCodes) &&
-    sameSet(s.agencyCodes, filter.agencyCodes) &&
-    (!filter.from || !s.from || filter.from === s.from)
+    sameSet(s.agencyCodes, filter.agencyCodes)
   );
+}
+
+// At most 120 periods added after the last recorded one (ten years of months) to reach a figure
+// stated later: beyond that the chart's columns would be too thin to read, and the figure is listed
+// below the chart instead.
+const MAX_EXTRA_PERIODS = 120;
+
+/** The last day a figure counts: its check's countedUntil, else its scope's end, else the day it was stated. */
+export function figureDay(f: FigureView): string | null {
+  return f.check?.countedUntil ?? f.scope.to ?? f.statedOn ?? null;
+}
+
+export interface FigurePlacement {
+  /** The periods drawn: the running totals, extended past the last one to figures stated later. */
+  points: RunningTotalView[];
+  drawn: ChartFigure[];
+  /** Figures that count something else than the chart. */
+  other: FigureView[];
+  /** Figures whose last day lies outside the chart's period (before it starts, or after its `to`). */
+  outside: FigureView[];
+}
+
+/**
+ * Where each comparable figure goes: in the period that holds its last day. A figure stated after
+ * the last recorded period extends the axis to its day (the cumulative count stays flat there: no
+ * record of the view reaches past the last period); one outside the filter's own period is listed
+ * instead of being pinned to an edge.
+ */
+export function placeFigures(
+  figures: FigureView[],
+  points: RunningTotalView[],
+  filter: Filter,
+): FigurePlacement {
+  const other: FigureView[] = [];
+  const outside: FigureView[] = [];
+  const candidates: { figure: FigureView; day: string }[] = [];
+  for (const f of figures) {
+    const day = figureDay(f);
+    if (!comparable(f, filter)) other.push(f);
+    else if (!day || !f.check || !points.length) outside.push(f);
+    else if ((filter.from && day < filter.from) || (filter.to && day > filter.to)) outside.push(f);
+    else candidates.push({ figure: f, day });
+  }
+  // The axis runs on to the latest figure it can reach; one too far beyond is listed below.
+  const last = points[points.length - 1];
+  let extra: string[] = [];
+  for (const c of candidates) {
+    const needed = last ? periodsUntil(last.period, c.day, MAX_EXTRA_PERIODS) : null;
+    if (needed && needed.length > extra.length) extra = needed;
+  }
+  const all = [
+    ...points,
+    ...extra.map((period) => ({ period, count: 0, cumulative: { ...last.cumulative } })),
+  ];
+  const periods = all.map((p) => p.period);
+  const drawn: ChartFigure[] = [];
+  const perPeriod = new Map<number, number>();
+  for (const c of candidates) {
+    const at = periodIndexOf(c.day, periods);
+    if (at < 0) {
+      outside.push(c.figure);
+      continue;
+    }
+    const slot = perPeriod.get(at) ?? 0;
+    perPeriod.set(at, slot + 1);
+    drawn.push({ figure: c.figure, at, slot });
+  }
+  return { points: all, drawn, other, outside };
 }
 
 export interface ChartView {
@@ -209,28 +296,20 @@ export interface ChartView {
   noteHtml: string;
   tableHtml: string;
   drawn: string[];
+  /** Periods on the axis (the recorded ones and those added to reach a later figure). */
+  periods: number;
 }
 
 /** The chart of a view and the words around it: the description, what is not drawn, the table. */
 export function chartView(
   ctx: PageContext,
-  points: RunningTotalView[],
+  recordedPoints: RunningTotalView[],
   filter: Filter,
   interval: string,
   width: number,
 ): ChartView {
   const { t } = ctx;
-  const periods = points.map((p) => p.period);
-  const lastEnd = periods.length ? periodEnd(periods[periods.length - 1]) : null;
-  const drawn: ChartFigure[] = [];
-  const notDrawn: FigureView[] = [];
-  for (const f of ctx.figures) {
-    const day = f.scope.to ?? f.statedOn;
-    let at = day ? periodIndexOf(day, periods) : -1;
-    if (at < 0 && day && lastEnd && day > lastEnd) at = periods.length - 1;
-    if (comparable(f, filter) && at >= 0) drawn.push({ figure: f, at });
-    else notDrawn.push(f);
-  }
+  const { points, drawn, other, outside } = placeFigures(ctx.figures, recordedPoints, filter);
   const periodHref = (period: string) =>
     pageHref(ctx.url, queryOf(filter, { show: `period:${period}` }), '#records');
   const svg = renderChart(t, {
@@ -242,21 +321,33 @@ export function chartView(
   });
   const last = points[points.length - 1];
   const description = last
-    ? `${t.text('chart.desc', {
-        first: periodWords(t, points[0].period),
-        last: periodWords(t, last.period),
-        total: rangeWords(t, last.cumulative),
-      })} ${t.count('chart.drawn', drawn.length)}`
+    ? [
+        t.text('chart.desc', {
+          first: periodWords(t, points[0].period),
+          last: periodWords(t, last.period),
+          total: rangeWords(t, last.cumulative),
+        }),
+        t.count('chart.drawn', drawn.length),
+        drawn.length ? t.text('chart.ownScope') : '',
+      ]
+        .filter(Boolean)
+        .join(' ')
     : t.text('chart.empty');
-  const noteHtml = notDrawn.length
-    ? t.countHtml('chart.notDrawn', notDrawn.length, {
-        figures: t.list(
-          notDrawn.map((f) => figureLink(ctx, f.id)),
-          'and',
-        ),
+  const list = (figures: FigureView[]) =>
+    t.list(
+      figures.map((f) => figureLink(ctx, f.id)),
+      'and',
+    );
+  const notes: string[] = [];
+  if (other.length)
+    notes.push(
+      t.countHtml('chart.notDrawn', other.length, {
+        figures: list(other),
         action: esc(t.text('figure.chartLink')),
-      })
-    : '';
+      }),
+    );
+  if (outside.length && points.length)
+    notes.push(t.countHtml('chart.outside', outside.length, { figures: list(outside) }));
   const captionKey = `chart.caption.${interval}`;
   const tableHtml = points.length
     ? `<table><caption>${esc(t.has(captionKey) ? t.text(captionKey) : interval)}</caption>
@@ -269,5 +360,12 @@ export function chartView(
         })
         .join('')}</tbody></table>`
     : '';
-  return { svg, description, noteHtml, tableHtml, drawn: drawn.map((d) => d.figure.id) };
+  return {
+    svg,
+    description,
+    noteHtml: notes.join(' '),
+    tableHtml,
+    drawn: drawn.map((d) => d.figure.id),
+    periods: points.length,
+  };
 }

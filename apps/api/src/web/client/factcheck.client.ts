@@ -6,18 +6,12 @@
  * language (`<html lang>`, chosen by the server).
  */
 import { isLanguage, Texts } from '../i18n/texts.js';
-import {
-  loadCapabilities,
-  loadFigures,
-  loadLabels,
-  loadRecords,
-  loadRunningTotals,
-  type Capabilities,
-} from './api.client.js';
+import { loadFigures, loadLabels, loadRecords, loadRunningTotals } from './api.client.js';
 import { chartView } from './chart.client.js';
-import type { FigureView, Labels, PageContext } from './factcheck.types.js';
+import { copyField, prepareCitation } from './cite-control.client.js';
+import type { FigureView, Labels, PageContext, RecordEdgeView } from './factcheck.types.js';
 import { timelineHtml } from './figures.client.js';
-import { recordHtml, recordsViewOf } from './records.client.js';
+import { recordHtml, recordsSumHtml, recordsViewOf } from './records.client.js';
 import {
   csvHref,
   filterOf,
@@ -28,24 +22,20 @@ import {
   scopeOfFilter,
   type Filter,
 } from './url-state.client.js';
-import { provinceOption, reasonLabel, scopeHtml } from './words.client.js';
+import { provinceOption, reasonLabel, scopeHtml } from '../i18n/words.js';
 import { esc } from '../html-escape.js';
 import { actionsFeedHref } from '../feed-links.js';
 
 const lang = document.documentElement.lang;
 const t = new Texts(isLanguage(lang) ? lang : 'en');
 
-let caps: Capabilities = {
-  runningTotals: false,
-  check: false,
-  checkFigure: false,
-  coverageRange: false,
-};
 let labels: Labels = { reasons: {}, provinces: {}, ranks: {}, agencies: {} };
 let figures: FigureView[] = [];
 const byId = new Map<string, FigureView>();
 let recordsCursor: string | null = null;
 let recordsFilter: Filter = {};
+let recordsEdges: RecordEdgeView[] = [];
+let recordsRecorded: { min: number; max: number } | undefined;
 
 const el = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -85,17 +75,10 @@ function renderFigures(): void {
 async function renderChart(filter: Filter, interval: string): Promise<void> {
   const box = el('chart-box');
   el('chart-scope').innerHTML = scopeHtml(t, scopeOfFilter(filter), labels);
-  if (!caps.runningTotals) {
-    box.innerHTML = `<p class="muted">${t.html('chart.pending', { field: '<code>runningTotals</code>' })}</p>`;
-    box.dataset.points = '0';
-    el('chart-table').innerHTML = '';
-    el('chart-note').textContent = '';
-    return;
-  }
   const points = await loadRunningTotals(filter, interval);
   const view = chartView(context(), points, filter, interval, box.clientWidth || 640);
   box.innerHTML = view.svg;
-  box.dataset.points = String(points.length);
+  box.dataset.points = String(view.periods);
   box.dataset.figures = view.drawn.join(' ');
   el('chart-desc').textContent = view.description;
   el('chart-note').innerHTML = view.noteHtml;
@@ -106,11 +89,13 @@ async function renderRecordsPage(append: boolean): Promise<void> {
   const page = await loadRecords(recordsFilter, append ? recordsCursor : null);
   const list = el('records-list');
   const ctx = context();
-  const html = page.nodes.map((a) => recordHtml(ctx, a)).join('');
+  const html = page.nodes.map((edge) => recordHtml(ctx, edge)).join('');
   list.innerHTML = append ? list.innerHTML + html : html;
+  recordsEdges = append ? [...recordsEdges, ...page.nodes] : page.nodes;
   recordsCursor = page.endCursor;
   el('records-more').hidden = !page.hasNextPage;
   el('records-count').textContent = t.count('records.count', page.totalCount);
+  el('records-sum').innerHTML = recordsSumHtml(ctx, recordsEdges, page.totalCount, recordsRecorded);
   if (!page.totalCount) list.innerHTML = `<li class="muted">${esc(t.text('records.none'))}</li>`;
 }
 
@@ -118,6 +103,7 @@ async function renderRecords(): Promise<void> {
   const ctx = context();
   const view = recordsViewOf(ctx);
   recordsFilter = view.filter;
+  recordsRecorded = view.recorded;
   el('records-title').textContent = view.title;
   el('records-context').innerHTML = view.contextHtml;
   el<HTMLAnchorElement>('csv-link').href = csvHref(view.filter);
@@ -211,6 +197,22 @@ function wireEvents(): void {
     void navigate(url.pathname + url.search + url.hash);
   });
 
+  // "Cite this check": filled when opened; its copy buttons.
+  document.addEventListener(
+    'toggle',
+    (event) => {
+      const details = event.target as HTMLDetailsElement;
+      if (!details.matches?.('details.cite') || !details.open) return;
+      const f = byId.get(details.dataset.figure ?? '');
+      if (f) void prepareCitation(t, details, f);
+    },
+    true,
+  );
+  document.addEventListener('click', (event) => {
+    const button = (event.target as Element).closest?.('button[data-copy]');
+    if (button) void copyField(t, button as HTMLButtonElement);
+  });
+
   el('records-more').addEventListener('click', () => {
     renderRecordsPage(true).catch((err: Error) =>
       say(t.text('status.moreError', { message: err.message }), true),
@@ -234,8 +236,7 @@ function wireEvents(): void {
 async function start(): Promise<void> {
   wireEvents();
   say(t.text('status.loading'));
-  caps = await loadCapabilities();
-  [labels, figures] = await Promise.all([loadLabels(), loadFigures(caps)]);
+  [labels, figures] = await Promise.all([loadLabels(), loadFigures()]);
   for (const f of figures) byId.set(f.id, f);
   fillFilterOptions();
   await refreshView();

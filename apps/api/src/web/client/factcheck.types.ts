@@ -42,17 +42,33 @@ export interface ScopeView {
 
 export interface FigureIssueView {
   kind: string;
+  /** The server's explanation, in English. */
   message: string;
+  /** Information (PARTS_MAY_OVERLAP), not an inconsistency. */
+  informational: boolean;
+  /** The figures involved: the whole, then its parts; or the earlier, then the later. */
   figures: { id: string }[];
+}
+
+export interface CountRangeView {
+  min: number;
+  max: number;
 }
 
 export interface FigureCheckView {
   claimed: Range;
-  recorded: { min: number; max: number };
+  recorded: CountRangeView;
+  /** The same, counting only records that cite a source other than the figure's own. */
+  independent: CountRangeView;
   verdict: Verdict;
-  coverage: number | null;
-  /** When the server offers it: the share of the claim the records cover, as a range. */
-  coverageRange?: { min: number; max: number | null } | null;
+  /** People who may or may not count: recorded.max - recorded.min. */
+  undecided: number;
+  /** The server's plain explanation of the verdict, in English. */
+  explanation: string;
+  /** The share of the claim the records account for; null when the claim has no lower bound. */
+  coverageRange: { min: number; max: number | null } | null;
+  /** The last day counted (the scope's end, else the day the figure was stated). */
+  countedUntil: string | null;
   issues: FigureIssueView[];
 }
 
@@ -80,8 +96,10 @@ export interface RunningTotalView {
 
 export interface ChartFigure {
   figure: FigureView;
-  /** Index of the period the figure's date falls in. */
+  /** Index of the period of the last day the figure counts (its check's countedUntil). */
   at: number;
+  /** Its place among the figures drawn in the same period (0 first), so points do not cover each other. */
+  slot: number;
 }
 
 export interface ProvinceView {
@@ -114,6 +132,8 @@ export interface ActionView {
   id: string;
   actionType: string;
   occurred: string;
+  /** APPROXIMATE | UNCERTAIN | APPROXIMATE_AND_UNCERTAIN, or null for a plain date. */
+  occurredQualifier?: string | null;
   subjectCount: number;
   subjectDescription: string | null;
   officer: { fullName: string; fullNameKm: string | null } | null;
@@ -125,6 +145,15 @@ export interface ActionView {
   reasonDetail: string | null;
   decidedBy: string | null;
   citations: CitationView[];
+}
+
+/** How a record counts towards the tally of the view's filter (the edge of the actions connection). */
+export interface RecordEdgeView {
+  node: ActionView;
+  /** CERTAIN or POSSIBLE. */
+  countsAs: string;
+  /** The people it adds: min for certain, max possibly. */
+  counted: CountRangeView;
 }
 
 export interface Page<T> {
@@ -141,4 +170,6 @@ export interface PageContext {
   figures: FigureView[];
   byId: Map<string, FigureView>;
   url: URL;
+  /** Where a link to another figure goes (default: its card on this page, `#figure-<id>`). */
+  figureHref?: (id: string) => string;
 }

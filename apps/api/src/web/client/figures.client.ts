@@ -1,45 +1,41 @@
 /**
- * Browser code (also run in Node by the unit tests): the timeline of published figures, each with
- * who said it, the wording, the verdict, the claimed and recorded ranges and its consistency with
- * the figures it belongs to.
+ * Browser code (also run in Node by the unit tests, and by the server for a check's permalink
+ * page): the timeline of published figures, each with who said it, the wording, the verdict, the
+ * claimed and recorded ranges and its consistency with the figures it belongs to.
  */
 import { esc } from '../html-escape.js';
-import type {
-  FigureCheckView,
-  FigureView,
-  PageContext,
-  Range,
-  SourceView,
-} from './factcheck.types.js';
+import type { FigureCheckView, FigureView, PageContext, SourceView } from './factcheck.types.js';
 import { filterOf, pageHref, queryOf, scopeFilter } from './url-state.client.js';
+import { dataHtml, qualifierWords, rangeWords, scopeHtml, verdictLabel } from '../i18n/words.js';
 import {
-  dataHtml,
-  issueKindWords,
-  qualifierWords,
-  rangeWords,
-  scopeHtml,
-  verdictExplanation,
-  verdictLabel,
-} from './words.client.js';
+  countedScope,
+  issueItemHtml,
+  issueSentence,
+  numbersHtml,
+  sentenceHtml,
+  sumOfClaims,
+  verdictSentence,
+} from '../i18n/check-words.js';
+import { citeHtml } from './cite.client.js';
 
-/** The interval sum of the parts' claims: [sum of mins, sum of maxes] (max null when one is unbounded). */
-export function sumOfClaims(ranges: Range[]): Range {
-  let min = 0;
-  let max: number | null = 0;
-  for (const r of ranges) {
-    min += r.min;
-    max = max === null || r.max === null || r.max === undefined ? null : max + r.max;
-  }
-  return { min, max };
-}
+export { sumOfClaims };
 
+/** A figure's claim in words: "about 70". */
 export function figureName(ctx: PageContext, f: FigureView): string {
   return qualifierWords(ctx.t, f.qualifier, f.value);
 }
 
+/** A figure named by its wording (its description, as stored), else by its claim: “about 70”. */
+export function figureWordingHtml(ctx: PageContext, f: FigureView): string {
+  return f.description
+    ? `“${dataHtml(f.description)}”`
+    : esc(ctx.t.text('explain.figure', { figure: figureName(ctx, f) }));
+}
+
 export function figureLink(ctx: PageContext, id: string): string {
   const f = ctx.byId.get(id);
-  return `<a href="#figure-${esc(id)}">${f ? `“${esc(figureName(ctx, f))}”` : esc(ctx.t.text('figure.another'))}</a>`;
+  const href = ctx.figureHref ? ctx.figureHref(id) : `#figure-${id}`;
+  return `<a href="${esc(href)}">${f ? figureWordingHtml(ctx, f) : esc(ctx.t.text('figure.another'))}</a>`;
 }
 
 /** A source's title and publisher (data), or "a confidential source". */
@@ -54,15 +50,14 @@ export function sourceHtml(ctx: PageContext, source: SourceView): string {
     : text;
 }
 
-function consistencyHtml(ctx: PageContext, f: FigureView): string {
+/** The figure's consistency issues and, for a whole, how its parts add up. */
+export function consistencyHtml(ctx: PageContext, f: FigureView): string {
   const { t } = ctx;
   const items: string[] = [];
   for (const issue of f.check?.issues ?? []) {
     const others = issue.figures.filter((x) => x.id !== f.id).map((x) => figureLink(ctx, x.id));
-    // The kind in the page's language; the server's own explanation (English) as data.
-    items.push(
-      `<li class="issue"><strong>${esc(issueKindWords(t, issue.kind))}.</strong> <span lang="en">${esc(issue.message)}</span>${others.length ? ` ${t.html('figure.see', { figures: t.list(others, 'and') })}` : ''}</li>`,
-    );
+    const see = others.length ? ` ${t.html('figure.see', { figures: t.list(others, 'and') })}` : '';
+    items.push(issueItemHtml(t, issue, issueSentence(t, issue, ctx.byId), see));
   }
   const parts = f.parts.map((p) => ctx.byId.get(p.id)).filter((p): p is FigureView => !!p);
   const hasPartIssue = (f.check?.issues ?? []).some((i) => i.kind.startsWith('PARTS_'));
@@ -82,17 +77,8 @@ function consistencyHtml(ctx: PageContext, f: FigureView): string {
   return items.length ? `<ul class="consistency">${items.join('')}</ul>` : '';
 }
 
-function coverageText(ctx: PageContext, check: FigureCheckView): string {
-  const r = check.coverageRange;
-  if (r && r.max !== null && r.max !== undefined && r.min !== r.max)
-    return ctx.t.text('range.between', { min: ctx.t.percent(r.min), max: ctx.t.percent(r.max) });
-  if (r) return ctx.t.percent(r.min);
-  return check.coverage === null || check.coverage === undefined
-    ? '–'
-    : ctx.t.percent(check.coverage);
-}
-
-function metaHtml(ctx: PageContext, f: FigureView): string {
+/** Who stated the figure, when, and where it was reported. */
+export function metaHtml(ctx: PageContext, f: FigureView): string {
   const { t } = ctx;
   const source =
     sourceHtml(ctx, f.citation.source) +
@@ -116,12 +102,8 @@ export function figureHtml(ctx: PageContext, f: FigureView): string {
     ? `<blockquote translate="no"${src.language ? ` lang="${esc(src.language)}"` : ''}>${esc(f.citation.excerpt)}</blockquote>`
     : `<p class="muted">${esc(t.text('figure.noWording'))}</p>`;
   const numbers = check
-    ? `<dl class="numbers">
-        <div><dt>${esc(t.text('figure.claimed'))}</dt><dd class="claimed">${esc(rangeWords(t, check.claimed))}</dd></div>
-        <div><dt>${esc(t.text('figure.recorded'))}</dt><dd class="recorded">${esc(rangeWords(t, check.recorded))}</dd></div>
-        <div><dt>${esc(t.text('figure.coverage'))}</dt><dd class="coverage">${esc(coverageText(ctx, check))}</dd></div>
-      </dl><p class="explain">${esc(verdictExplanation(t, check))}</p>`
-    : `<p class="muted">${esc(t.text('figure.pending'))}</p>`;
+    ? `${numbersHtml(t, check)}<div class="explain">${sentenceHtml(ctx.t, check.explanation, verdictSentence(t, f, check))}</div>`
+    : '';
   const family: string[] = [];
   if (f.parent) family.push(t.html('figure.partOf', { figure: figureLink(ctx, f.parent.id) }));
   if (f.parts.length)
@@ -142,7 +124,7 @@ export function figureHtml(ctx: PageContext, f: FigureView): string {
   const id = esc(f.id);
   return `<article class="figure" id="figure-${id}" data-verdict="${esc(verdict)}" tabindex="-1" aria-labelledby="figure-${id}-title">
     <header>
-      <h3 id="figure-${id}-title"><span class="claim">${esc(figureName(ctx, f))}</span> <span class="what">${scopeHtml(t, f.scope, ctx.labels)}</span></h3>
+      <h3 id="figure-${id}-title"><span class="claim">${esc(figureName(ctx, f))}</span> <span class="what">${scopeHtml(t, countedScope(f), ctx.labels)}</span></h3>
       <p class="verdict verdict-${esc(verdict.toLowerCase())}">${esc(verdictLabel(t, check?.verdict))}</p>
     </header>
     <p class="meta">${metaHtml(ctx, f)}</p>
@@ -155,6 +137,7 @@ export function figureHtml(ctx: PageContext, f: FigureView): string {
       <a class="button" data-nav="records" href="${esc(recordsHref)}">${esc(t.text('figure.recordsLink'))}</a>
       <a class="button secondary" data-nav="chart" href="${esc(chartHref)}">${esc(t.text('figure.chartLink'))}</a>
     </p>
+    ${check ? citeHtml(ctx, f) : ''}
   </article>`;
 }
 

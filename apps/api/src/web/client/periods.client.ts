@@ -46,3 +46,52 @@ export function periodIndexOf(day: string, periods: string[]): number {
   }
   return -1;
 }
+
+const DAY_MS = 86400000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The period after `period`, in the same step ("2024-01" -> "2024-02", "2024-W52" -> "2025-W01"); null when unknown. */
+export function nextPeriod(period: string): string | null {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(period)) return isoDay(Date.parse(`${period}T00:00:00Z`) + DAY_MS);
+  let m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (m) {
+    const month = Number(m[2]);
+    return month === 12
+      ? `${Number(m[1]) + 1}-01`
+      : `${m[1]}-${String(month + 1).padStart(2, '0')}`;
+  }
+  if (/^\d{4}$/.test(period)) return String(Number(period) + 1);
+  m = /^(\d{4})-W(\d{2})$/.exec(period);
+  if (m) {
+    // The Monday after this week's Sunday; its ISO week-year is the year of its Thursday.
+    const end = periodEnd(period);
+    if (!end) return null;
+    const monday = Date.parse(`${end}T00:00:00Z`) + DAY_MS;
+    const thursday = new Date(monday + 3 * DAY_MS);
+    const year = thursday.getUTCFullYear();
+    const jan4 = Date.UTC(year, 0, 4);
+    const week1Monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS;
+    const week = Math.round((monday - week1Monday) / (7 * DAY_MS)) + 1;
+    return `${year}-W${String(week).padStart(2, '0')}`;
+  }
+  return null;
+}
+
+/**
+ * The periods after `last` up to the one that holds `day`, at most `max` of them; null when the
+ * day needs more (or the step is unknown). An empty list when the day is not after `last`.
+ */
+export function periodsUntil(last: string, day: string, max: number): string[] | null {
+  const out: string[] = [];
+  const lastEnd = periodEnd(last);
+  if (!lastEnd || day <= lastEnd) return out;
+  let period: string | null = last;
+  while (out.length < max) {
+    period = nextPeriod(period);
+    if (!period) return null;
+    out.push(period);
+    const end = periodEnd(period);
+    if (end !== null && day <= end) return out;
+  }
+  return null;
+}

@@ -3,19 +3,23 @@
  * of the chart, each with its officer (or counted group), rank, province, reasons and citations.
  */
 import { esc } from '../html-escape.js';
-import type { ActionView, PageContext } from './factcheck.types.js';
-import { figureName, sourceHtml } from './figures.client.js';
+import type { PageContext, RecordEdgeView } from './factcheck.types.js';
+import { figureName, figureWordingHtml, sourceHtml } from './figures.client.js';
+import { countedScope } from '../i18n/check-words.js';
 import { periodEnd } from './periods.client.js';
 import { filterOf, scopeFilter, scopeOfFilter, type Filter } from './url-state.client.js';
 import {
   actionTypeWords,
   dataHtml,
   partialDateWords,
+  peopleRangeWords,
+  peopleWords,
   periodWords,
+  rangeWords,
   placeHtml,
   reasonHtml,
   scopeHtml,
-} from './words.client.js';
+} from '../i18n/words.js';
 
 export interface RecordsView {
   title: string;
@@ -23,6 +27,8 @@ export interface RecordsView {
   filter: Filter;
   /** A drill-down, with a way back to the chart's view. */
   back: boolean;
+  /** For a figure's records: its check's recorded range, which the records add up to. */
+  recorded?: { min: number; max: number };
 }
 
 /** Which records the address asks for: a figure's (`show=figure:<id>`), up to a period's end, or the view's. */
@@ -36,9 +42,13 @@ export function recordsViewOf(ctx: PageContext): RecordsView {
     if (f)
       return {
         title: t.text('records.behind', { figure: figureName(ctx, f) }),
-        contextHtml: t.html('records.behindContext', { scope: scopeHtml(t, f.scope, ctx.labels) }),
+        contextHtml: `${f.description ? `${figureWordingHtml(ctx, f)}. ` : ''}${t.html(
+          'records.behindContext',
+          { scope: scopeHtml(t, countedScope(f), ctx.labels) },
+        )}`,
         filter: scopeFilter(f),
         back: true,
+        recorded: f.check?.recorded,
       };
   }
   if (show.startsWith('period:')) {
@@ -66,8 +76,43 @@ export function recordsViewOf(ctx: PageContext): RecordsView {
   };
 }
 
-export function recordHtml(ctx: PageContext, a: ActionView): string {
+/**
+ * What the records listed so far add up to, read against the range: "Added up, these records count
+ * 5 people for certain and 8 people at most: 5 to 8." (all loaded), or so far (more to load).
+ */
+export function recordsSumHtml(
+  ctx: PageContext,
+  edges: RecordEdgeView[],
+  total: number,
+  recorded?: { min: number; max: number },
+): string {
   const { t } = ctx;
+  if (!edges.length) return '';
+  const certain = edges.reduce((n, e) => n + e.counted.min, 0);
+  const max = edges.reduce((n, e) => n + e.counted.max, 0);
+  const sum =
+    edges.length < total
+      ? t.text('records.sum.partial', {
+          shown: edges.length,
+          total,
+          certain: peopleWords(t, certain),
+          max: peopleWords(t, max),
+        })
+      : t.text('records.sum', {
+          certain: peopleWords(t, certain),
+          max: peopleWords(t, max),
+          range: rangeWords(t, { min: certain, max }),
+        });
+  const figure = recorded
+    ? ` ${t.text('records.sum.figure', { range: rangeWords(t, recorded) })}`
+    : '';
+  return `${esc(sum)}${esc(figure)}`;
+}
+
+/** A record with how it counts towards the view (for certain, or only possibly). */
+export function recordHtml(ctx: PageContext, edge: RecordEdgeView): string {
+  const { t } = ctx;
+  const a = edge.node;
   const count = t.count('record.officers', a.subjectCount);
   const who = a.officer
     ? t.lang === 'km' && a.officer.fullNameKm
@@ -117,7 +162,12 @@ export function recordHtml(ctx: PageContext, a: ActionView): string {
     field('record.reason', reasons + detail),
     a.decidedBy ? field('record.decidedBy', dataHtml(a.decidedBy)) : '',
   ].filter(Boolean);
-  return `<li class="record" id="record-${esc(a.id)}">
+  const certain = edge.countsAs === 'CERTAIN';
+  const counts = certain
+    ? t.text('record.counts.certain', { people: peopleWords(t, edge.counted.max) })
+    : t.text('record.counts.possible', { people: peopleRangeWords(t, edge.counted) });
+  return `<li class="record" id="record-${esc(a.id)}" data-counts-as="${esc(edge.countsAs)}" data-counted-min="${edge.counted.min}" data-counted-max="${edge.counted.max}">
+    <p class="counts ${certain ? 'certain' : 'possible'}">${esc(counts)}</p>
     <h3>${who}</h3>
     <p>${what.join(' · ')}</p>
     <p class="facts">${facts.join(' <span class="sep" aria-hidden="true">·</span> ')}</p>

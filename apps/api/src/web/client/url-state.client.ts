@@ -100,9 +100,13 @@ export function csvHref(f: Filter): string {
   return `/exports/actions.csv${s ? `?${s}` : ''}`;
 }
 
-/** The filter that counts what a figure counts. */
+/**
+ * The filter that counts what a figure counts, with its period: it ends on the scope's `to`, else
+ * on the last day its check counted (the day it was stated), so the records and the CSV of the
+ * figure say which count for certain and which only possibly.
+ */
 export function scopeFilter(fig: FigureView): Filter {
-  const s = fig.scope;
+  const s = { ...fig.scope, to: fig.scope.to ?? fig.check?.countedUntil ?? fig.statedOn };
   const f: Filter = {};
   if (s.actionTypes.length) f.actionTypes = s.actionTypes;
   if (s.reasonCodes.length) f.reasonCodes = s.reasonCodes;

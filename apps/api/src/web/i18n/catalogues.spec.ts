@@ -3,7 +3,7 @@ import { KM_MESSAGES } from './km.messages.js';
 import { pickLanguage, Texts } from './texts.js';
 
 /** Latin-script names the Khmer catalogue keeps as they are. */
-const KEPT_NAMES = ['CSV', 'GraphQL', 'JavaScript'];
+const KEPT_NAMES = ['CSV', 'GraphQL', 'JavaScript', 'JSON', 'LD', 'ClaimReview', 'SHA'];
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const withoutPlaceholders = (s: string) => s.replace(/\{\w+\}/g, '');
 

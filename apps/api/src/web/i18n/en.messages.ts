@@ -34,23 +34,36 @@ export const EN_MESSAGES = {
   'figures.dateUnknown': 'Date not known',
 
   'verdict.CORROBORATED': 'Corroborated',
-  'verdict.CORROBORATED.help': 'the records and the claim agree.',
+  'verdict.CORROBORATED.help':
+    'records that cite other sources reach the claim and stay within it.',
   'verdict.CORROBORATED.explain':
-    'The records ({recorded}) are compatible with the claim ({claimed}).',
+    'Records citing sources other than the figure’s own count {independent}, within {claim}.',
   'verdict.UNDER_RECORDED': 'Under-recorded',
   'verdict.UNDER_RECORDED.help':
-    'the records hold fewer cases than claimed (the tracker is incomplete, not the claim wrong).',
+    'the records hold fewer than claimed: this tracker may be incomplete, or the figure too high.',
   'verdict.UNDER_RECORDED.explain':
-    'The records account for {recorded} of the {claimed} claimed: the tracker does not yet hold every case. This is not a contradiction.',
+    'The records hold {recorded}, fewer than {claim}: this tracker may be incomplete, or the figure too high.',
   'verdict.CONTRADICTED': 'Contradicted',
-  'verdict.CONTRADICTED.help': 'the records already hold more than the claim allows.',
+  'verdict.CONTRADICTED.help': 'the records certainly hold more than the claim allows.',
   'verdict.CONTRADICTED.explain':
-    'The records already hold {recorded} in this scope, more than the {claimed} claimed.',
+    'The records certainly count {recorded}, more than {claim} allows.',
   'verdict.INCONCLUSIVE': 'Inconclusive',
   'verdict.INCONCLUSIVE.help':
-    'the records cannot decide it yet (imprecise dates, or only the figure’s own source reports the cases).',
+    'the records cannot decide it: dates not precise enough, a group’s unknown split between reasons, a claim with no lower bound, or records that only the figure’s own source supports.',
   'verdict.INCONCLUSIVE.explain':
-    'The records ({recorded}) neither confirm nor contradict the claim ({claimed}): some dates are not precise enough, or only the figure’s own source reports these cases.',
+    'The records count {recorded} against {claim}: {undecided} may or may not count (imprecise dates, or a group’s unknown split between reasons).',
+  'explain.noLowerBound':
+    '{claim} sets no lower bound: the records ({recorded}) stay within it, but records of unknown completeness cannot confirm that there were no more.',
+  'explain.ownSource':
+    'The records count {recorded}, within {claim}, but {own} of them are supported only by the figure’s own source: they repeat the claim rather than confirm it.',
+  'explain.ownSourceAll':
+    'The records count {recorded}, within {claim}, but they are supported only by the figure’s own source: they repeat the claim rather than confirm it.',
+  'explain.reach':
+    'If at least {n} of them count, the records reach the claim; if fewer, they fall short of it.',
+  'explain.exceed': 'If more than {n} of them count, the records exceed it.',
+  'explain.figure': '“{figure}”',
+  'explain.claim': '{figure} ({range})',
+  'explain.english': 'The same explanation in English',
   'verdict.legendItem': '{verdict}: {help}',
   'verdict.none': 'Not checked',
 
@@ -62,7 +75,8 @@ export const EN_MESSAGES = {
   'figure.claimed': 'Claimed',
   'figure.recorded': 'Recorded',
   'figure.coverage': 'Coverage',
-  'figure.pending': 'Verdict pending: this server does not check figures yet.',
+  'figure.independent': 'Recorded, citing other sources',
+  'figure.undecided': 'May or may not count',
   'figure.another': 'another figure',
   'figure.partOf': 'Part of {figure}.',
   'figure.parts': 'Parts: {figures}.',
@@ -79,6 +93,15 @@ export const EN_MESSAGES = {
   'issue.PARTS_DO_NOT_SUM': 'Its parts do not add up to the whole',
   'issue.PARTS_MAY_OVERLAP': 'Its parts may count the same records (they are split by reason)',
   'issue.CUMULATIVE_DECREASE': 'A later running total is lower than an earlier one',
+  'issue.informational': 'For information',
+  'issue.PARTS_EXCEED_WHOLE.explain':
+    'The parts ({parts}) add up to at least {sum}, more than the whole allows: {whole} is at most {max}.',
+  'issue.PARTS_DO_NOT_SUM.explain':
+    'The parts are meant to make up the whole, but {parts} = {sum}, which does not overlap {whole} ({claimed}).',
+  'issue.PARTS_MAY_OVERLAP.explain':
+    'The parts of {whole} may count the same records (a record counts in each of its reasons), so {parts} = {sum} can exceed {whole} ({claimed}) without contradicting it.',
+  'issue.CUMULATIVE_DECREASE.explain':
+    'A running total cannot shrink: {earlier} counts {earlierRange} {earlierPeriod}, but {later}, which counts the same and more {laterPeriod}, counts {laterRange}.',
 
   'qualifier.EXACT': '{n}',
   'qualifier.ABOUT': 'about {n}',
@@ -88,6 +111,12 @@ export const EN_MESSAGES = {
   'qualifier.FEWER_THAN': 'fewer than {n}',
   'range.between': '{min} to {max}',
   'range.open': '{min} or more',
+  'range.atMost': 'at most {people}',
+  'people.one': '{n} person',
+  'people.other': '{n} people',
+  'people.between': '{min} to {max} people',
+  'coverage.between': 'between {min} and {max}',
+  'coverage.atLeast': '{min} or more',
 
   'actionType.DISMISSAL.one': 'dismissal',
   'actionType.DISMISSAL.other': 'dismissals',
@@ -123,11 +152,15 @@ export const EN_MESSAGES = {
   'scope.ranks': 'of rank {ranks}',
   'scope.agencies': 'at {agencies}, sub-units included',
   'scope.between': 'from {from} to {to}',
+  'scope.on': 'on {date}',
+  'scope.anyTime': 'at any time',
   'scope.since': 'since {from}',
   'scope.until': 'up to {to}',
   'date.between': 'between {from} and {to}',
   'date.unknown': 'an unknown date',
-  'date.uncertain': '{date} (uncertain)',
+  'date.about': 'about {date}',
+  'date.perhaps': 'perhaps {date}',
+  'date.perhapsAbout': 'perhaps about {date}',
   // Dates and lists where the browser's Intl lacks the locale (Debian's Chromium has no Khmer
   // date data): the same patterns as CLDR's, from the catalogue.
   'calendar.months':
@@ -136,6 +169,7 @@ export const EN_MESSAGES = {
   'calendar.day': '{day} {month} {year}',
   'calendar.dayShort': '{day} {month}',
   'calendar.month': '{month} {year}',
+  'calendar.moment': '{date}, {time} UTC',
   'list.separator': ', ',
   'list.or': '{items} or {last}',
   'list.and': '{items} and {last}',
@@ -164,11 +198,17 @@ export const EN_MESSAGES = {
   'legend.band': 'Recorded: possible range (dates not precise enough to be certain)',
   'legend.line': 'Recorded for certain',
   'legend.figure': 'Figure: {verdict}',
+  'legend.recorded': 'Recorded for a figure’s own scope and period',
   'chart.tableSummary': 'The chart’s numbers as a table',
-  'chart.pending': 'The running-total chart is pending: this server does not offer {field} yet.',
   'chart.desc': 'From {first} to {last}, {total} people recorded in total.',
   'chart.drawn.one': '{n} published figure drawn.',
   'chart.drawn.other': '{n} published figures drawn.',
+  'chart.ownScope':
+    'Each published figure is drawn at the last day it counts, with the records of its own scope and period (the dark bar, as on its card), not against the band.',
+  'chart.outside.one':
+    '{n} published figure counts up to a day outside this chart’s period and is not drawn: {figures}.',
+  'chart.outside.other':
+    '{n} published figures count up to a day outside this chart’s period and are not drawn: {figures}.',
   'chart.empty': 'No records in this view.',
   'chart.notDrawn.one':
     '{n} published figure counts something else and is not drawn: {figures}. Use “{action}” on a figure to switch to what it counts.',
@@ -188,8 +228,9 @@ export const EN_MESSAGES = {
   'chart.total': '{range} recorded',
   'chart.point.label': '{period}: {range} recorded so far. Show the records.',
   'chart.point.title': '{period}: {range} recorded so far ({count} in the period)',
-  'chart.figure.label': 'Published figure: {label}. {verdict}. Go to the figure.',
-  'chart.figure.title': '{label} ({verdict})',
+  'chart.figure.label':
+    'Published figure: {label}. {verdict}. Recorded for its own scope and period: {recorded}. Go to the figure.',
+  'chart.figure.title': '{label} ({verdict}); recorded for its own scope and period: {recorded}',
 
   'records.title': 'Records in this view',
   'records.csv': 'Download these records (CSV)',
@@ -202,6 +243,10 @@ export const EN_MESSAGES = {
   'records.count.other': '{n} records',
   'records.context': '{scope}.',
   'records.none': 'No records match.',
+  'records.sum': 'Added up, these records count {certain} for certain and {max} at most: {range}.',
+  'records.sum.partial':
+    'The records shown so far ({shown} of {total}) count {certain} for certain and {max} at most; show more records to add up all of them.',
+  'records.sum.figure': 'The figure’s check records {range}.',
   'record.officers.one': '{n} officer',
   'record.officers.other': '{n} officers',
   'record.group.described': '{count}: {description}',
@@ -213,6 +258,49 @@ export const EN_MESSAGES = {
   'record.reasonDetail': '(“{detail}”)',
   'record.decidedBy': 'Decided by:',
   'record.sources': 'Sources',
+  'record.counts.certain': 'Counts for certain: {people}',
+  'record.counts.possible': 'May count: {people}',
+
+  'cite.summary': 'Cite this check',
+  'cite.intro':
+    'A permanent address for this check as the records stand now: it shows the same answer and the same SHA-256 fingerprint, whatever is recorded later.',
+  'cite.url': 'Permanent address',
+  'cite.line': 'Suggested citation',
+  'cite.copy': 'Copy the address',
+  'cite.copyLine': 'Copy the citation',
+  'cite.copied': 'Copied.',
+  'cite.copyFailed': 'Could not copy: select the text and copy it.',
+  'cite.loading': 'Making the permanent address…',
+  'cite.error': 'Could not make the permanent address: {message}',
+  'cite.hash': 'SHA-256 of the check’s data: {hash}',
+  'cite.text':
+    '{publisher}. Check of {claim}, {statement}: {verdict}. Records as they stood at {moment}. {url} (SHA-256 {hash}; accessed {accessed}).',
+  'cite.claim.described': '{claim} ({description})',
+  'cite.stated.byOn': 'stated by {who} on {date}',
+  'cite.stated.by': 'stated by {who}',
+  'cite.stated.on': 'stated on {date}',
+  'cite.stated.none': 'as published',
+
+  'check.kicker': 'Fact check of a published figure',
+  'check.title': 'Check of {claim}: {verdict}',
+  'check.asRecorded': 'Against the records as they stood at {moment}.',
+  'check.replay':
+    'This address shows the same answer whatever is recorded later: the records, the figures and their issues are taken as they stood at that moment.',
+  'check.hash': 'SHA-256 of the check’s canonical data',
+  'check.canonical': 'Canonical data (JSON)',
+  'check.claimReview': 'ClaimReview (JSON-LD)',
+  'check.now': 'The same figure against today’s records',
+  'check.all': 'All published figures',
+  'check.citeAs': 'Cite as',
+  'check.citeLine':
+    '{publisher}. Check of {claim}, {statement}: {verdict}. Records as they stood at {moment}. {url} (SHA-256 {hash}).',
+  'error.notFound.title': 'No such check',
+  'error.notFound.text':
+    'No published figure has this address, or it had not been recorded yet at that moment.',
+  'error.badRequest.title': 'This address cannot be read',
+  'error.badRequest.text':
+    'The moment in the address ({param}) must be a date and time with a time zone, not in the future, for example {example}.',
+  'error.back': 'Go to the published figures',
 
   'status.loading': 'Loading…',
   'status.error': 'Could not load the data: {message}',

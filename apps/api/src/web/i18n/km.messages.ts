@@ -34,22 +34,34 @@ export const KM_MESSAGES: Record<MessageKey, string> = {
   'figures.dateUnknown': 'មិនដឹងកាលបរិច្ឆេទ',
 
   'verdict.CORROBORATED': 'ស្របនឹងកំណត់ត្រា',
-  'verdict.CORROBORATED.help': 'កំណត់ត្រា និងការអះអាងស្របគ្នា។',
-  'verdict.CORROBORATED.explain': 'កំណត់ត្រា ({recorded}) ស្របនឹងការអះអាង ({claimed})។',
+  'verdict.CORROBORATED.help': 'កំណត់ត្រាដែលយោងប្រភពផ្សេងទៀត ឈានដល់ការអះអាង ហើយមិនលើសពីវា។',
+  'verdict.CORROBORATED.explain':
+    'កំណត់ត្រាដែលយោងប្រភពក្រៅពីប្រភពផ្ទាល់របស់តួលេខ រាប់បាន {independent} ដែលស្ថិតក្នុង {claim}។',
   'verdict.UNDER_RECORDED': 'កំណត់ត្រាមិនទាន់គ្រប់',
   'verdict.UNDER_RECORDED.help':
-    'កំណត់ត្រាមានករណីតិចជាងការអះអាង (ប្រព័ន្ធតាមដានមិនទាន់មានគ្រប់ករណី មិនមែនមានន័យថាការអះអាងខុសទេ)។',
+    'កំណត់ត្រាមានតិចជាងការអះអាង៖ ប្រព័ន្ធតាមដាននេះប្រហែលជាមិនទាន់គ្រប់ ឬតួលេខនោះខ្ពស់ពេក។',
   'verdict.UNDER_RECORDED.explain':
-    'កំណត់ត្រាមាន {recorded} ក្នុងចំណោម {claimed} ដែលបានអះអាង៖ ប្រព័ន្ធតាមដានមិនទាន់មានគ្រប់ករណីនៅឡើយទេ។ នេះមិនមែនជាការផ្ទុយគ្នាទេ។',
+    'កំណត់ត្រាមាន {recorded} តិចជាង {claim}៖ ប្រព័ន្ធតាមដាននេះប្រហែលជាមិនទាន់គ្រប់ ឬតួលេខនោះខ្ពស់ពេក។',
   'verdict.CONTRADICTED': 'ផ្ទុយនឹងកំណត់ត្រា',
-  'verdict.CONTRADICTED.help': 'កំណត់ត្រាមានចំនួនលើសពីអ្វីដែលការអះអាងអនុញ្ញាតរួចទៅហើយ។',
-  'verdict.CONTRADICTED.explain':
-    'កំណត់ត្រាមាន {recorded} រួចទៅហើយក្នុងវិសាលភាពនេះ ច្រើនជាង {claimed} ដែលបានអះអាង។',
+  'verdict.CONTRADICTED.help': 'កំណត់ត្រាមានច្រើនជាងអ្វីដែលការអះអាងអនុញ្ញាតជាប្រាកដ។',
+  'verdict.CONTRADICTED.explain': 'កំណត់ត្រារាប់បាន {recorded} ជាប្រាកដ ច្រើនជាងអ្វីដែល {claim} អនុញ្ញាត។',
   'verdict.INCONCLUSIVE': 'មិនទាន់អាចសន្និដ្ឋានបាន',
   'verdict.INCONCLUSIVE.help':
-    'កំណត់ត្រាមិនទាន់អាចសម្រេចបាននៅឡើយ (កាលបរិច្ឆេទមិនច្បាស់ ឬមានតែប្រភពផ្ទាល់របស់តួលេខនោះដែលរាយការណ៍ពីករណីទាំងនោះ)។',
+    'កំណត់ត្រាមិនអាចសម្រេចបានទេ៖ កាលបរិច្ឆេទមិនច្បាស់គ្រប់គ្រាន់ ការបែងចែកក្រុមតាមមូលហេតុមិនដឹង ការអះអាងគ្មានចំនួនអប្បបរមា ឬកំណត់ត្រាដែលមានតែប្រភពផ្ទាល់របស់តួលេខគាំទ្រ។',
   'verdict.INCONCLUSIVE.explain':
-    'កំណត់ត្រា ({recorded}) មិនទាន់អាចបញ្ជាក់ ឬបដិសេធការអះអាង ({claimed}) បានទេ៖ កាលបរិច្ឆេទខ្លះមិនច្បាស់គ្រប់គ្រាន់ ឬមានតែប្រភពផ្ទាល់របស់តួលេខនោះដែលរាយការណ៍ពីករណីទាំងនេះ។',
+    'កំណត់ត្រារាប់បាន {recorded} ធៀបនឹង {claim}៖ {undecided} អាចរាប់បញ្ចូល ឬមិនរាប់បញ្ចូល (កាលបរិច្ឆេទមិនច្បាស់ ឬការបែងចែកក្រុមតាមមូលហេតុមិនដឹង)។',
+  'explain.noLowerBound':
+    '{claim} មិនកំណត់ចំនួនអប្បបរមាទេ៖ កំណត់ត្រា ({recorded}) ស្ថិតក្នុងចន្លោះនោះ ប៉ុន្តែកំណត់ត្រាដែលមិនដឹងថាគ្រប់ឬអត់ មិនអាចបញ្ជាក់ថាគ្មានច្រើនជាងនេះទេ។',
+  'explain.ownSource':
+    'កំណត់ត្រារាប់បាន {recorded} ដែលស្ថិតក្នុង {claim} ប៉ុន្តែ {own} ក្នុងចំណោមនោះ មានតែប្រភពផ្ទាល់របស់តួលេខគាំទ្រ៖ វាគ្រាន់តែនិយាយឡើងវិញនូវការអះអាង មិនមែនបញ្ជាក់វាទេ។',
+  'explain.ownSourceAll':
+    'កំណត់ត្រារាប់បាន {recorded} ដែលស្ថិតក្នុង {claim} ប៉ុន្តែមានតែប្រភពផ្ទាល់របស់តួលេខគាំទ្រ៖ វាគ្រាន់តែនិយាយឡើងវិញនូវការអះអាង មិនមែនបញ្ជាក់វាទេ។',
+  'explain.reach':
+    'ប្រសិនបើយ៉ាងហោចណាស់ {n} នាក់ក្នុងចំណោមនោះត្រូវរាប់បញ្ចូល កំណត់ត្រានឹងឈានដល់ការអះអាង បើតិចជាងនេះ វានឹងខ្វះ។',
+  'explain.exceed': 'ប្រសិនបើច្រើនជាង {n} នាក់ក្នុងចំណោមនោះត្រូវរាប់បញ្ចូល កំណត់ត្រានឹងលើសពីការអះអាង។',
+  'explain.figure': '«{figure}»',
+  'explain.claim': '{figure} ({range})',
+  'explain.english': 'ការពន្យល់ដដែលជាភាសាអង់គ្លេស',
   'verdict.legendItem': '{verdict}៖ {help}',
   'verdict.none': 'មិនទាន់បានពិនិត្យ',
 
@@ -61,7 +73,8 @@ export const KM_MESSAGES: Record<MessageKey, string> = {
   'figure.claimed': 'បានអះអាង',
   'figure.recorded': 'បានកត់ត្រា',
   'figure.coverage': 'ការគ្របដណ្តប់',
-  'figure.pending': 'កំពុងរង់ចាំលទ្ធផល៖ ម៉ាស៊ីនមេនេះមិនទាន់ពិនិត្យតួលេខនៅឡើយទេ។',
+  'figure.independent': 'បានកត់ត្រា ដោយយោងប្រភពផ្សេង',
+  'figure.undecided': 'អាចរាប់ ឬមិនរាប់',
   'figure.another': 'តួលេខផ្សេងទៀត',
   'figure.partOf': 'ជាផ្នែកមួយនៃ {figure}។',
   'figure.parts': 'ផ្នែក៖ {figures}។',
@@ -78,6 +91,15 @@ export const KM_MESSAGES: Record<MessageKey, string> = {
   'issue.PARTS_DO_NOT_SUM': 'ផ្នែករបស់វាបូកគ្នាមិនស្មើនឹងចំនួនទាំងមូល',
   'issue.PARTS_MAY_OVERLAP': 'ផ្នែករបស់វាអាចរាប់កំណត់ត្រាដដែល (ព្រោះវាបែងចែកតាមមូលហេតុ)',
   'issue.CUMULATIVE_DECREASE': 'ចំនួនសរុបបង្គរនៅពេលក្រោយ ទាបជាងចំនួននៅពេលមុន',
+  'issue.informational': 'សម្រាប់ជាព័ត៌មាន',
+  'issue.PARTS_EXCEED_WHOLE.explain':
+    'ផ្នែកទាំងនោះ ({parts}) បូកគ្នាយ៉ាងហោចណាស់ {sum} ច្រើនជាងចំនួនទាំងមូលអនុញ្ញាត៖ {whole} មានយ៉ាងច្រើន {max}។',
+  'issue.PARTS_DO_NOT_SUM.explain':
+    'ផ្នែកទាំងនោះគួរតែបូកគ្នាស្មើនឹងចំនួនទាំងមូល ប៉ុន្តែ {parts} = {sum} ដែលមិនត្រួតគ្នានឹង {whole} ({claimed}) ទេ។',
+  'issue.PARTS_MAY_OVERLAP.explain':
+    'ផ្នែកនៃ {whole} អាចរាប់កំណត់ត្រាដដែល (កំណត់ត្រាមួយត្រូវបានរាប់ក្នុងមូលហេតុនីមួយៗរបស់វា) ដូច្នេះ {parts} = {sum} អាចលើស {whole} ({claimed}) ដោយមិនផ្ទុយនឹងវាទេ។',
+  'issue.CUMULATIVE_DECREASE.explain':
+    'ចំនួនសរុបបង្គរមិនអាចថយចុះបានទេ៖ {earlier} រាប់ {earlierRange} {earlierPeriod} ប៉ុន្តែ {later} ដែលរាប់ដូចគ្នា និងច្រើនជាងនេះ {laterPeriod} រាប់ {laterRange}។',
 
   'qualifier.EXACT': '{n}',
   'qualifier.ABOUT': 'ប្រហែល {n}',
@@ -87,6 +109,12 @@ export const KM_MESSAGES: Record<MessageKey, string> = {
   'qualifier.FEWER_THAN': 'តិចជាង {n}',
   'range.between': '{min} ដល់ {max}',
   'range.open': '{min} ឬច្រើនជាងនេះ',
+  'range.atMost': 'យ៉ាងច្រើន {people}',
+  'people.one': '{n} នាក់',
+  'people.other': '{n} នាក់',
+  'people.between': '{min} ដល់ {max} នាក់',
+  'coverage.between': 'ចន្លោះពី {min} ដល់ {max}',
+  'coverage.atLeast': '{min} ឬច្រើនជាងនេះ',
 
   'actionType.DISMISSAL.one': 'ការបណ្តេញចេញ',
   'actionType.DISMISSAL.other': 'ការបណ្តេញចេញ',
@@ -122,16 +150,21 @@ export const KM_MESSAGES: Record<MessageKey, string> = {
   'scope.ranks': 'ឋានន្តរស័ក្តិ {ranks}',
   'scope.agencies': 'នៅ {agencies} រួមទាំងអង្គភាពចំណុះ',
   'scope.between': 'ពី {from} ដល់ {to}',
+  'scope.on': 'នៅ {date}',
+  'scope.anyTime': 'គ្រប់ពេល',
   'scope.since': 'ចាប់ពី {from}',
   'scope.until': 'រហូតដល់ {to}',
   'date.between': 'ចន្លោះ {from} និង {to}',
   'date.unknown': 'កាលបរិច្ឆេទមិនដឹង',
-  'date.uncertain': '{date} (មិនប្រាកដ)',
+  'date.about': 'ប្រហែល {date}',
+  'date.perhaps': 'ប្រហែលជា {date}',
+  'date.perhapsAbout': 'ប្រហែលជានៅជិត {date}',
   'calendar.months': 'មករា|កុម្ភៈ|មីនា|មេសា|ឧសភា|មិថុនា|កក្កដា|សីហា|កញ្ញា|តុលា|វិច្ឆិកា|ធ្នូ',
   'calendar.monthsShort': 'មករា|កុម្ភៈ|មីនា|មេសា|ឧសភា|មិថុនា|កក្កដា|សីហា|កញ្ញា|តុលា|វិច្ឆិកា|ធ្នូ',
   'calendar.day': '{day} {month} {year}',
   'calendar.dayShort': '{day} {month}',
   'calendar.month': '{month} {year}',
+  'calendar.moment': '{date} ម៉ោង {time} (ម៉ោងសកល)',
   'list.separator': ', ',
   'list.or': '{items} ឬ {last}',
   'list.and': '{items} និង {last}',
@@ -160,11 +193,17 @@ export const KM_MESSAGES: Record<MessageKey, string> = {
   'legend.band': 'បានកត់ត្រា៖ ចន្លោះដែលអាចមាន (កាលបរិច្ឆេទមិនច្បាស់គ្រប់គ្រាន់ដើម្បីប្រាកដ)',
   'legend.line': 'បានកត់ត្រាជាប្រាកដ',
   'legend.figure': 'តួលេខ៖ {verdict}',
+  'legend.recorded': 'បានកត់ត្រាសម្រាប់វិសាលភាព និងរយៈពេលផ្ទាល់របស់តួលេខ',
   'chart.tableSummary': 'តួលេខរបស់ក្រាហ្វិកជាតារាង',
-  'chart.pending': 'ក្រាហ្វិកចំនួនសរុបបង្គរកំពុងរង់ចាំ៖ ម៉ាស៊ីនមេនេះមិនទាន់ផ្តល់ {field} នៅឡើយទេ។',
   'chart.desc': 'ពី {first} ដល់ {last} មានមនុស្សសរុប {total} នាក់ត្រូវបានកត់ត្រា។',
   'chart.drawn.one': 'បានគូសតួលេខដែលបានផ្សព្វផ្សាយចំនួន {n}។',
   'chart.drawn.other': 'បានគូសតួលេខដែលបានផ្សព្វផ្សាយចំនួន {n}។',
+  'chart.ownScope':
+    'តួលេខដែលបានផ្សព្វផ្សាយនីមួយៗត្រូវបានគូសនៅថ្ងៃចុងក្រោយដែលវារាប់ ជាមួយកំណត់ត្រានៃវិសាលភាព និងរយៈពេលផ្ទាល់របស់វា (របារពណ៌ងងឹត ដូចនៅលើកាតរបស់វា) មិនមែនធៀបនឹងក្រុមពណ៌ទេ។',
+  'chart.outside.one':
+    'តួលេខដែលបានផ្សព្វផ្សាយចំនួន {n} រាប់រហូតដល់ថ្ងៃមួយនៅក្រៅរយៈពេលនៃក្រាហ្វិកនេះ ហើយមិនត្រូវបានគូសទេ៖ {figures}។',
+  'chart.outside.other':
+    'តួលេខដែលបានផ្សព្វផ្សាយចំនួន {n} រាប់រហូតដល់ថ្ងៃមួយនៅក្រៅរយៈពេលនៃក្រាហ្វិកនេះ ហើយមិនត្រូវបានគូសទេ៖ {figures}។',
   'chart.empty': 'គ្មានកំណត់ត្រាក្នុងទិដ្ឋភាពនេះទេ។',
   'chart.notDrawn.one':
     'តួលេខដែលបានផ្សព្វផ្សាយចំនួន {n} រាប់អ្វីផ្សេង ហើយមិនត្រូវបានគូសទេ៖ {figures}។ ចុច «{action}» លើតួលេខណាមួយ ដើម្បីប្តូរទៅអ្វីដែលវារាប់។',
@@ -184,8 +223,9 @@ export const KM_MESSAGES: Record<MessageKey, string> = {
   'chart.total': 'បានកត់ត្រា {range}',
   'chart.point.label': '{period}៖ បានកត់ត្រា {range} រហូតមកដល់ពេលនោះ។ បង្ហាញកំណត់ត្រា។',
   'chart.point.title': '{period}៖ បានកត់ត្រា {range} រហូតមកដល់ពេលនោះ ({count} ក្នុងរយៈពេលនោះ)',
-  'chart.figure.label': 'តួលេខដែលបានផ្សព្វផ្សាយ៖ {label}។ {verdict}។ ទៅកាន់តួលេខនោះ។',
-  'chart.figure.title': '{label} ({verdict})',
+  'chart.figure.label':
+    'តួលេខដែលបានផ្សព្វផ្សាយ៖ {label}។ {verdict}។ បានកត់ត្រាសម្រាប់វិសាលភាព និងរយៈពេលផ្ទាល់របស់វា៖ {recorded}។ ទៅកាន់តួលេខនោះ។',
+  'chart.figure.title': '{label} ({verdict}); បានកត់ត្រាសម្រាប់វិសាលភាព និងរយៈពេលផ្ទាល់របស់វា៖ {recorded}',
 
   'records.title': 'កំណត់ត្រាក្នុងទិដ្ឋភាពនេះ',
   'records.csv': 'ទាញយកកំណត់ត្រាទាំងនេះ (CSV)',
@@ -198,6 +238,10 @@ export const KM_MESSAGES: Record<MessageKey, string> = {
   'records.count.other': 'កំណត់ត្រា {n}',
   'records.context': '{scope}។',
   'records.none': 'គ្មានកំណត់ត្រាដែលត្រូវនឹងតម្រងទេ។',
+  'records.sum': 'សរុបមក កំណត់ត្រាទាំងនេះរាប់បាន {certain} ជាប្រាកដ និងយ៉ាងច្រើន {max}៖ {range}។',
+  'records.sum.partial':
+    'កំណត់ត្រាដែលបានបង្ហាញរហូតមកដល់ពេលនេះ ({shown} ក្នុងចំណោម {total}) រាប់បាន {certain} ជាប្រាកដ និងយ៉ាងច្រើន {max}។ បង្ហាញកំណត់ត្រាបន្ថែម ដើម្បីបូកទាំងអស់។',
+  'records.sum.figure': 'ការត្រួតពិនិត្យតួលេខនេះកត់ត្រាបាន {range}។',
   'record.officers.one': 'មន្ត្រី {n} នាក់',
   'record.officers.other': 'មន្ត្រី {n} នាក់',
   'record.group.described': '{count}៖ {description}',
@@ -209,6 +253,49 @@ export const KM_MESSAGES: Record<MessageKey, string> = {
   'record.reasonDetail': '(«{detail}»)',
   'record.decidedBy': 'សម្រេចដោយ៖',
   'record.sources': 'ប្រភព',
+  'record.counts.certain': 'រាប់បញ្ចូលជាប្រាកដ៖ {people}',
+  'record.counts.possible': 'អាចរាប់បញ្ចូល៖ {people}',
+
+  'cite.summary': 'យោងការត្រួតពិនិត្យនេះ',
+  'cite.intro':
+    'អាសយដ្ឋានអចិន្ត្រៃយ៍សម្រាប់ការត្រួតពិនិត្យនេះ តាមកំណត់ត្រាដូចដែលមាននៅពេលនេះ៖ វាបង្ហាញចម្លើយដដែល និងស្នាមម្រាមដៃ SHA-256 ដដែល ទោះបីមានការកត់ត្រាអ្វីបន្ថែមនៅពេលក្រោយក៏ដោយ។',
+  'cite.url': 'អាសយដ្ឋានអចិន្ត្រៃយ៍',
+  'cite.line': 'ការយោងដែលបានស្នើ',
+  'cite.copy': 'ចម្លងអាសយដ្ឋាន',
+  'cite.copyLine': 'ចម្លងការយោង',
+  'cite.copied': 'បានចម្លងហើយ។',
+  'cite.copyFailed': 'មិនអាចចម្លងបានទេ៖ សូមជ្រើសរើសអត្ថបទ ហើយចម្លងវាដោយខ្លួនឯង។',
+  'cite.loading': 'កំពុងបង្កើតអាសយដ្ឋានអចិន្ត្រៃយ៍…',
+  'cite.error': 'មិនអាចបង្កើតអាសយដ្ឋានអចិន្ត្រៃយ៍បានទេ៖ {message}',
+  'cite.hash': 'SHA-256 នៃទិន្នន័យការត្រួតពិនិត្យ៖ {hash}',
+  'cite.text':
+    '{publisher}។ ការត្រួតពិនិត្យ {claim} {statement}៖ {verdict}។ កំណត់ត្រាដូចដែលមាននៅ {moment}។ {url} (SHA-256 {hash}; ចូលមើលនៅ {accessed})។',
+  'cite.claim.described': '{claim} ({description})',
+  'cite.stated.byOn': 'ដែលថ្លែងដោយ {who} នៅ {date}',
+  'cite.stated.by': 'ដែលថ្លែងដោយ {who}',
+  'cite.stated.on': 'ដែលថ្លែងនៅ {date}',
+  'cite.stated.none': 'ដូចដែលបានផ្សព្វផ្សាយ',
+
+  'check.kicker': 'ការត្រួតពិនិត្យការពិតនៃតួលេខដែលបានផ្សព្វផ្សាយ',
+  'check.title': 'ការត្រួតពិនិត្យ {claim}៖ {verdict}',
+  'check.asRecorded': 'ធៀបនឹងកំណត់ត្រាដូចដែលមាននៅ {moment}។',
+  'check.replay':
+    'អាសយដ្ឋាននេះបង្ហាញចម្លើយដដែល ទោះបីមានការកត់ត្រាអ្វីបន្ថែមនៅពេលក្រោយក៏ដោយ៖ កំណត់ត្រា តួលេខ និងបញ្ហារបស់វា ត្រូវបានយកតាមស្ថានភាពនៅពេលនោះ។',
+  'check.hash': 'SHA-256 នៃទិន្នន័យស្តង់ដាររបស់ការត្រួតពិនិត្យ',
+  'check.canonical': 'ទិន្នន័យស្តង់ដារ (JSON)',
+  'check.claimReview': 'ទិន្នន័យ ClaimReview (JSON-LD)',
+  'check.now': 'តួលេខដដែល ធៀបនឹងកំណត់ត្រាថ្ងៃនេះ',
+  'check.all': 'តួលេខដែលបានផ្សព្វផ្សាយទាំងអស់',
+  'check.citeAs': 'យោងជា',
+  'check.citeLine':
+    '{publisher}។ ការត្រួតពិនិត្យ {claim} {statement}៖ {verdict}។ កំណត់ត្រាដូចដែលមាននៅ {moment}។ {url} (SHA-256 {hash})។',
+  'error.notFound.title': 'រកមិនឃើញការត្រួតពិនិត្យនេះទេ',
+  'error.notFound.text':
+    'គ្មានតួលេខដែលបានផ្សព្វផ្សាយណាមួយមានអាសយដ្ឋាននេះទេ ឬវាមិនទាន់ត្រូវបានកត់ត្រានៅពេលនោះនៅឡើយ។',
+  'error.badRequest.title': 'មិនអាចអានអាសយដ្ឋាននេះបានទេ',
+  'error.badRequest.text':
+    'ពេលវេលានៅក្នុងអាសយដ្ឋាន ({param}) ត្រូវតែជាកាលបរិច្ឆេទ និងម៉ោង ដែលមានតំបន់ម៉ោង មិនមែននៅអនាគត ឧទាហរណ៍ {example}។',
+  'error.back': 'ទៅកាន់តួលេខដែលបានផ្សព្វផ្សាយ',
 
   'status.loading': 'កំពុងផ្ទុក…',
   'status.error': 'មិនអាចផ្ទុកទិន្នន័យបានទេ៖ {message}',

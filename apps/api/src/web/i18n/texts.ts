@@ -41,6 +41,15 @@ export function pickLanguage(
 
 type Params = Record<string, string | number>;
 
+/** Messages with plural forms (`<base>.one` / `<base>.other`). */
+export type CountBase =
+  | 'records.count'
+  | 'record.officers'
+  | 'people'
+  | 'chart.drawn'
+  | 'chart.notDrawn'
+  | 'chart.outside';
+
 /** Whether this JavaScript engine's Intl has data for the locale (a browser may ship only some). */
 const intlHas = (api: { supportedLocalesOf(locales: string[]): string[] }, locale: string) =>
   api.supportedLocalesOf([locale]).length > 0;
@@ -106,17 +115,13 @@ export class Texts {
   }
 
   /** The plural form of `base` for n (`base.one` / `base.other`), with `{n}` filled. */
-  count(
-    base: 'records.count' | 'record.officers' | 'chart.drawn' | 'chart.notDrawn',
-    n: number,
-    params: Params = {},
-  ): string {
+  count(base: CountBase, n: number, params: Params = {}): string {
     const form = this.plurals.select(n) === 'one' ? 'one' : 'other';
     return this.text(`${base}.${form}`, { n, ...params });
   }
 
   /** As count, as HTML with HTML parameters. */
-  countHtml(base: 'chart.notDrawn', n: number, params: Params): string {
+  countHtml(base: 'chart.notDrawn' | 'chart.outside', n: number, params: Params): string {
     const form = this.plurals.select(n) === 'one' ? 'one' : 'other';
     return this.html(`${base}.${form}`, { n, ...params });
   }
@@ -155,6 +160,20 @@ export class Texts {
       ? { day: 'numeric', month, ...(style === 'long' ? { year: 'numeric' } : {}), timeZone: 'UTC' }
       : { month, year: 'numeric', timeZone: 'UTC' };
     return new Intl.DateTimeFormat(this.locale, options).format(day);
+  }
+
+  /**
+   * A moment (an ISO instant) in words, in UTC: "23 January 2024, 10:15:00 UTC". The time is
+   * written with 24 hours and seconds, the precision of a permalink.
+   */
+  moment(iso: string): string {
+    const at = new Date(iso);
+    if (Number.isNaN(at.getTime())) return iso;
+    const text = at.toISOString();
+    return this.text('calendar.moment', {
+      date: this.date(text.slice(0, 10)),
+      time: text.slice(11, 19),
+    });
   }
 
   /** "a, b or c" in the language (Intl.ListFormat, or the catalogue's pattern). */

@@ -1,19 +1,19 @@
 /**
- * Browser code (also run in Node by the unit tests): the domain in words of the page's language.
+ * The domain in words of a page's language, shared by the browser bundle (the fact-check page) and
+ * the server's pages (a check's permalink).
  * Codes from the API (verdicts, issue kinds, action types, reasons) are worded from the catalogues
  * and shown as they come when a catalogue has no entry, so a new code needs catalogue entries only.
  * Data (names, titles) is marked translate="no", and text in another language carries its lang.
  */
 import { esc } from '../html-escape.js';
-import type { Texts } from '../i18n/texts.js';
+import type { Texts } from './texts.js';
 import type {
-  FigureCheckView,
   Labels,
   ProvinceView,
   Range,
   RankView,
   ScopeView,
-} from './factcheck.types.js';
+} from '../client/factcheck.types.js';
 
 /** Data shown as stored: not interface text, not to be translated. */
 export function dataHtml(text: string, lang?: string | null): string {
@@ -38,16 +38,6 @@ export function verdictLabel(t: Texts, verdict: string | null | undefined): stri
   if (!verdict) return t.text('verdict.none');
   const key = `verdict.${verdict}`;
   return t.has(key) ? t.text(key) : verdict;
-}
-
-/** What a verdict means, in one sentence a reader without the counting rules can follow. */
-export function verdictExplanation(t: Texts, check: FigureCheckView): string {
-  const key = `verdict.${check.verdict}.explain`;
-  if (!t.has(key)) return '';
-  return t.text(key, {
-    claimed: rangeWords(t, check.claimed),
-    recorded: rangeWords(t, check.recorded),
-  });
 }
 
 export function issueKindWords(t: Texts, kind: string): string {
@@ -94,14 +84,47 @@ export function provinceOption(t: Texts, p: ProvinceView): string {
   return t.lang === 'km' ? `${p.nameKm} · ${p.name}` : `${p.name} · ${p.nameKm}`;
 }
 
-/** An EDTF date of a record in words: "2023-11/2024-01-23" -> "between November 2023 and 23 January 2024". */
+/** A number of people: "1 person", "12 people". */
+export function peopleWords(t: Texts, n: number): string {
+  return t.count('people', n);
+}
+
+/** A range of people: "12 people", "5 to 8 people". */
+export function peopleRangeWords(t: Texts, range: { min: number; max: number }): string {
+  return range.min === range.max
+    ? peopleWords(t, range.min)
+    : t.text('people.between', { min: range.min, max: range.max });
+}
+
+/** A day or month of an EDTF date with its qualifier in words: "about 29 January 2024", "perhaps January 2024". */
+function qualifiedDayWords(t: Texts, value: string | undefined): string {
+  if (!value || value === '..' || value === '') return t.text('date.unknown');
+  const approximate = /[~%]/.test(value);
+  const uncertain = /[?%]/.test(value);
+  const date = t.date(value.replace(/[~?%]/g, ''));
+  if (approximate && uncertain) return t.text('date.perhapsAbout', { date });
+  if (approximate) return t.text('date.about', { date });
+  if (uncertain) return t.text('date.perhaps', { date });
+  return date;
+}
+
+/**
+ * An EDTF date of a record in words: "2023-11/2024-01-23" -> "between November 2023 and 23 January
+ * 2024"; "2024-01-29~" -> "about 29 January 2024"; "2024-01?" -> "perhaps January 2024". A
+ * qualifier belongs to the date it follows (EDTF level 1), so each end of an interval has its own.
+ */
 export function partialDateWords(t: Texts, value: string): string {
-  const uncertain = /[~?%]$/.test(value);
-  const plain = value.replace(/[~?%]/g, '');
-  const [a, b] = plain.split('/');
-  const day = (v: string | undefined) => (v && v !== '..' ? t.date(v) : t.text('date.unknown'));
-  const words = b !== undefined ? t.text('date.between', { from: day(a), to: day(b) }) : day(a);
-  return uncertain ? t.text('date.uncertain', { date: words }) : words;
+  const [a, b] = value.split('/');
+  if (b === undefined || a === b) return qualifiedDayWords(t, a);
+  return t.text('date.between', { from: qualifiedDayWords(t, a), to: qualifiedDayWords(t, b) });
+}
+
+/** A share of the claim as a percentage range: "between 40% and 52%" (Intl percent of the language). */
+export function coverageWords(t: Texts, range: { min: number; max: number | null }): string {
+  const min = t.percent(range.min);
+  if (range.max === null || range.max === undefined) return t.text('coverage.atLeast', { min });
+  const max = t.percent(range.max);
+  return min === max ? min : t.text('coverage.between', { min, max });
 }
 
 /** A period for people: "2024-01" -> "January 2024", "2024-W03" -> "week 3 of 2024". */
@@ -158,7 +181,9 @@ export function scopeHtml(t: Texts, scope: ScopeView, labels: Labels): string {
     );
     parts.push(t.html('scope.agencies', { agencies: t.list(agencies, 'or') }));
   }
-  if (scope.from && scope.to)
+  if (scope.from && scope.to && scope.from === scope.to)
+    parts.push(t.html('scope.on', { date: esc(t.date(scope.from)) }));
+  else if (scope.from && scope.to)
     parts.push(
       t.html('scope.between', { from: esc(t.date(scope.from)), to: esc(t.date(scope.to)) }),
     );
