@@ -1,7 +1,10 @@
 import DataLoader from 'dataloader';
 import type { Request } from 'express';
 import {
+  ActionLinkService,
   ActionService,
+  type ActionLinkEntity,
+  type DisciplinaryActionEntity,
   FigureCheckService,
   type FigureCheckResult,
   HistoryService,
@@ -25,6 +28,12 @@ import { toAction } from './mappers.js';
 
 /** Per-request batch loaders: a page of 100 actions costs one query per kind of related record. */
 export interface Loaders {
+  /** Actions by id, as the caller may see them (null: none or hidden). */
+  action: DataLoader<string, DisciplinaryActionEntity | null>;
+  /** The links of each action (either end) the caller may see. */
+  links: DataLoader<string, ActionLinkEntity[]>;
+  /** The ids of the SAME_AS duplicates folded into each action, for the caller's audience. */
+  duplicates: DataLoader<string, string[]>;
   officer: DataLoader<string, OfficerEntity | null>;
   source: DataLoader<string, SourceEntity | null>;
   citations: DataLoader<string, CitationRow[]>;
@@ -74,10 +83,14 @@ export interface LoaderServices {
   figures: ReportedFigureService;
   history: HistoryService;
   checks: FigureCheckService;
+  links: ActionLinkService;
 }
 
 export function createLoaders(s: LoaderServices, viewer: Viewer = ANONYMOUS): Loaders {
   return {
+    action: new DataLoader(async (ids) => byId(ids, await s.actions.getVisibleByIds(ids, viewer))),
+    links: new DataLoader((ids) => s.links.linksOf(ids, viewer)),
+    duplicates: new DataLoader((ids) => s.links.duplicateIdsOf(ids, viewer)),
     officer: new DataLoader(async (ids) => byId(ids, await s.officers.getByIds(ids))),
     source: new DataLoader(async (ids) => byId(ids, await s.sources.getByIds(ids))),
     citations: new DataLoader(async (ids) => grouped(ids, await s.actions.citationsByActionIds(ids), (r) => r.actionId)),

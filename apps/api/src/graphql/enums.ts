@@ -1,5 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { ACTION_TYPES, AGENCY_KINDS, FIGURE_ISSUE_KINDS, FIGURE_QUALIFIERS, FIGURE_VERDICTS, INTERVALS, RANK_TIERS, TALLY_DIMENSIONS } from '@app/domain';
+import { ACTION_LINK_KINDS, ACTION_TYPES, AGENCY_KINDS, FIGURE_ISSUE_KINDS, FIGURE_QUALIFIERS, FIGURE_VERDICTS, INTERVALS, RANK_TIERS, TALLY_DIMENSIONS } from '@app/domain';
 
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -70,4 +70,11 @@ export const DateQualifierEnum = { APPROXIMATE: 'APPROXIMATE', UNCERTAIN: 'UNCER
 registerEnumType(DateQualifierEnum, {
   name: 'DateQualifier',
   description: 'How sure a date is (EDTF level 1): APPROXIMATE (~, "about"), UNCERTAIN (?, "perhaps"), or both (%).',
+});
+
+export const ActionLinkKindEnum = enumOf(ACTION_LINK_KINDS);
+registerEnumType(ActionLinkKindEnum, {
+  name: 'ActionLinkKind',
+  description:
+    'How two actions relate (README "Counting once"). SAME_AS: both record the same action (the set counts once, as its earliest-created record). MEMBER_OF: `from`, naming one officer, is one of the people counted by the group `to` (the group counts its subjectCount less its named members). FOLLOWS: `from` is a later step of the case of `to` (a tally counts a case once, at its latest step matching the filter). REVERSES: `from` (e.g. a reinstatement) reverses `to` (left out with netOfReversals).',
 });

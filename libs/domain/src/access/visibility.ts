@@ -69,6 +69,7 @@ export class VisibilityPolicy {
         if (side.confidential !== true && !confidential.has(entityId)) return side;
         return { ...side, ...Object.fromEntries(SOURCE_IDENTIFYING_COLUMNS.map((f) => [f, null])), redacted: true };
       case 'reported_figure':
+      case 'action_link':
         return typeof side.source_id === 'string' && confidential.has(side.source_id) ? { ...side, excerpt: null, locator: null } : side;
       default:
         return side;

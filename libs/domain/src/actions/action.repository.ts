@@ -204,7 +204,8 @@ export class ActionRepository {
       const hi = Number(r.part_hi);
       const certain = Boolean(r.part_certain);
       prefetched.counted = counted ? { min: certain ? lo : 0, max: hi } : { min: 0, max: 0 };
-      prefetched.countsAs = !counted ? 'NOT_COUNTED' : certain && lo === hi ? 'CERTAIN' : 'POSSIBLE';
+      prefetched.countsAs =
+        !counted || hi === 0 ? 'NOT_COUNTED' : certain && lo === hi ? 'CERTAIN' : 'POSSIBLE';
       parts.set(id, prefetched);
     }
     return { actions: rows.map((r) => ACTIONS.fromRow(r)), parts, officers, sources };

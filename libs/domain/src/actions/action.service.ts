@@ -82,6 +82,12 @@ export class ActionService {
     return action;
   }
 
+  /** These actions as the caller may see them (INTERNAL ones left out for the public), in no order. */
+  async getVisibleByIds(ids: readonly string[], viewer: Viewer): Promise<DisciplinaryActionEntity[]> {
+    const seesAll = visibilityOf(viewer).seesAll;
+    return (await this.actions.getByIds(ids)).filter((a) => seesAll || a.visibility === 'PUBLIC');
+  }
+
   /**
    * A page of actions, with each one's reasons, citations, officer and sources fetched by the same
    * statement; with a selection, only what it names (the entities are then partial).

@@ -6,7 +6,18 @@ import { columnsOf } from '../common/entity-columns.js';
 import { VERSIONED_TABLES, type VersionedTable } from './record-time.js';
 
 /** The record tables whose history the API shows (`changes.entityType`); citations are part of their action's. */
-export const HISTORY_ENTITY_TYPES = ['officer', 'source', 'disciplinary_action', 'reported_figure', 'reason', 'province', 'rank', 'agency'] as const;
+export const HISTORY_ENTITY_TYPES = [
+  'officer',
+  'source',
+  'disciplinary_action',
+  'reported_figure',
+  'reason',
+  'province',
+  'rank',
+  'agency',
+  'action_link',
+  'officer_merge',
+] as const;
 export type HistoryEntityType = (typeof HISTORY_ENTITY_TYPES)[number];
 export type ChangeOperation = 'INSERT' | 'UPDATE' | 'DELETE' | 'RETRACT';
 
@@ -42,6 +53,8 @@ const KEYS: Record<HistoryEntityType, string> = {
   province: 'code',
   rank: 'code',
   agency: 'code',
+  action_link: 'id',
+  officer_merge: 'id',
 };
 
 /** Columns of the versioned tables that are bookkeeping, not the record: left out of snapshots. */
@@ -147,6 +160,17 @@ export class HistoryRepository {
         const notInternalNow = `NOT EXISTS (SELECT 1 FROM disciplinary_action n WHERE n.id = x.id AND n.visibility = 'INTERNAL')`;
         version.push(notInternalNow, `(x.visibility = 'PUBLIC' OR EXISTS (SELECT 1 FROM disciplinary_action_history b WHERE b.end_seq = x.change_seq AND b.visibility = 'PUBLIC'))`);
         deletion.push(notInternalNow, `x.visibility = 'PUBLIC'`);
+      }
+      if (!q.includeInternal && type === 'action_link') {
+        // A link is shown when neither of its actions is INTERNAL now (links never join PUBLIC and INTERNAL).
+        const ends = `NOT EXISTS (SELECT 1 FROM disciplinary_action n WHERE n.id IN (x.from_id, x.to_id) AND n.visibility = 'INTERNAL')`;
+        version.push(ends);
+        deletion.push(ends);
+      }
+      if (!q.includeInternal && type === 'officer_merge') {
+        // A merge names both officers (and moves names): shown when the survivor is public.
+        version.push(publicOfficerSql('x', 'x.survivor_id'));
+        deletion.push(publicOfficerSql('x', 'x.survivor_id'));
       }
       return this.eventsSql(type, version.join(' AND '), deletion.join(' AND '));
     });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE_POOLS, type DatabasePools } from '@app/core';
-import { actionMatchSql, visibleActionSql, type ActionFilter, type RankTier } from '../actions/action-filter.js';
+import { visibleActionSql, type ActionFilter, type RankTier } from '../actions/action-filter.js';
 import { visibilityOf } from '../access/visibility.js';
 import type { ActionType } from '../actions/action.entities.js';
 import type { Viewer } from '../common/viewer.js';
@@ -210,7 +210,8 @@ export class TallyRepository {
     const audience = visibilityOf(viewer).seesAll ? 'all' : 'public';
     const columns = scopes.map((s, i) => {
       const c = countingSql(s.filter, viewer, p, rt);
-      const match = `(${actionMatchSql(s.filter, p, rt)} AND ${c.counted})`;
+      // c.where repeats the common visibility below; every parameter it adds must appear in the SQL.
+      const match = `(${c.where} AND ${c.counted})`;
       // Independent: a source other than the figure's own, among the citations of the action or of
       // the duplicates folded into it (a SAME_AS set shows all its members' citations).
       const own = p.add(s.ownSourceId, 'uuid');

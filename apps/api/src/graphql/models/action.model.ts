@@ -45,11 +45,12 @@ export class DisciplinaryAction {
 export enum CountsAs {
   CERTAIN = 'CERTAIN',
   POSSIBLE = 'POSSIBLE',
+  NOT_COUNTED = 'NOT_COUNTED',
 }
 registerEnumType(CountsAs, {
   name: 'CountsAs',
   description:
-    'How an action counts towards the filter it was listed with: CERTAIN (its whole date range lies in the period, and its people count whole) or POSSIBLE (its dates only overlap the period, or a group\'s split between reasons is unknown).',
+    'How an action counts towards the filter it was listed with: CERTAIN (its whole date range lies in the period, and its people count whole), POSSIBLE (its dates only overlap the period, or a group\'s split between reasons is unknown), or NOT_COUNTED (README "Counting once": a duplicate folded into an earlier record of the same action, an earlier step of a case counted at its latest step, an action reversed with netOfReversals, or a group whose people are all named in records of their own).',
 });
 
 @ObjectType({ description: 'An action of a list, with how it counts towards the list\'s filter (so its people can be read against a tally\'s range).' })

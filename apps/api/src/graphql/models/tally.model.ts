@@ -37,6 +37,23 @@ export class TallyGroup {
   @Field(() => CountRange) range: CountRange;
 }
 
+@ObjectType({
+  description:
+    'What the counting rules changed in the total, in people (README "Counting once"): why the count differs from the sum of the records\' subjectCount. All 0 with countDuplicates: true.',
+})
+export class TallyAdjustments {
+  @Field(() => Int, { description: 'People in records folded into an earlier record of the same action (SAME_AS links): not counted again.' })
+  duplicatesFolded: number;
+  @Field(() => Int, {
+    description: 'Named officers recorded apart and taken off the counted group they belong to (MEMBER_OF links); a group never goes below 0.',
+  })
+  namedMembersOfGroups: number;
+  @Field(() => Int, { description: 'People in actions left out because a later record reverses them (REVERSES links; only with netOfReversals).' })
+  reversed: number;
+  @Field(() => Int, { description: 'People in earlier steps of a case counted once, at its latest step matching the filter (FOLLOWS links).' })
+  earlierSteps: number;
+}
+
 @ObjectType({ description: 'People counted by the rules of DOMAIN.md §2: the sum of subjectCount, each count a range.' })
 export class Tally {
   @Field(() => Int, { description: 'People certainly matching: range.min. Each action counts once, whatever its reasons.' }) count: number;
@@ -52,6 +69,7 @@ export class Tally {
     description: 'Grouped by REASON: people in actions with more than one (matching) reason, counted in several groups. Null otherwise.',
   })
   multiReasonActions: CountRange | null;
+  @Field(() => TallyAdjustments) adjustments: TallyAdjustments;
 }
 
 @ObjectType({ description: 'One period of a running total.' })

@@ -113,8 +113,12 @@ export const ACTION_PROPERTY_FIELDS: PropertyFields<ActionProperty> = {
   createdAt: 'createdAt',
   updatedAt: 'updatedAt',
   version: 'version',
-  // Loaded by the id (history is read by the action's id).
+  // Loaded by the id (history is read by the action's id; links, countedAs and issues through the request's action loader).
   history: null,
+  links: null,
+  countedAs: null,
+  duplicates: null,
+  issues: null,
 };
 /** The fields of DisciplinaryAction that read a related record: handled in actionSelectionOf. */
 export const ACTION_RELATION_FIELDS = ['officer', 'reasons', 'citations', 'citationCount'] as const;
