@@ -1,4 +1,4 @@
-// npm run bench [-- --rows N | --quick | --keep | --only tally,asof,list,keyset,limit,export,update,import | --import-rows N[,M]]
+// npm run bench [-- --rows N | --quick | --keep | --only tally,asof,list,keyset,limit,export,update,links,import | --import-rows N[,M]]
 // Generates a deterministic dataset with a history into the database `pdt_bench` (BENCH_DB) on the
 // local PostgreSQL server, starts the API in this process on it (createApp, 127.0.0.1:0) and
 // measures each scenario against a baseline measured in the same run on the same data, in
@@ -708,6 +708,75 @@ async function scenarioExport(port) {
   target('export_xlsx_rss_growth_mib', Math.max(...xlsxGrowth), '<=', 64, 'absolute, MiB, worst round');
 }
 
+// ---------------------------------------------------------------- counting once (issue 16)
+const COUNT_QUERY = (records) =>
+  `{ tally(groupBy: [PROVINCE], filter: { countDuplicates: ${records} }) { count range { min max } groups { key { province { code } } range { min max } }
+     adjustments { duplicatesFolded namedMembersOfGroups reversed earlierSteps } } }`;
+
+/**
+ * With 5 % of the actions in links (2.5 % SAME_AS pairs of PUBLIC records, 2.5 % named records
+ * MEMBER_OF a PUBLIC group), the tally by PROVINCE counting people once against the same tally
+ * counting records (`countDuplicates: true`) on the same data. The links are written with SQL
+ * (the link triggers on, as the API's writes run them) and removed at the end, so the other
+ * scenarios' data is unchanged.
+ */
+async function scenarioLinks(port, pool) {
+  const c = await pool.connect();
+  try {
+    const started = performance.now();
+    // Pairs of PUBLIC unretracted records next to each other in entry order (seq), 1 in 40 actions.
+    await c.query(`INSERT INTO action_link (from_id, to_id, kind, note)
+      SELECT b.id, a.id, 'SAME_AS', 'bench' FROM disciplinary_action a
+      JOIN disciplinary_action b ON b.seq = a.seq + 1
+      WHERE a.seq % 40 = 0 AND a.visibility = 'PUBLIC' AND b.visibility = 'PUBLIC' AND a.retracted_at IS NULL AND b.retracted_at IS NULL`);
+    // Named PUBLIC records (1 in 40) each made a member of the nearest earlier PUBLIC group.
+    await c.query(`INSERT INTO action_link (from_id, to_id, kind, note)
+      SELECT n.id, g.id, 'MEMBER_OF', 'bench' FROM disciplinary_action n
+      CROSS JOIN LATERAL (SELECT id FROM disciplinary_action g WHERE g.seq < n.seq AND g.subject_count > 1 AND g.visibility = 'PUBLIC'
+                          ORDER BY g.seq DESC LIMIT 1) g
+      WHERE n.seq % 40 = 20 AND n.officer_id IS NOT NULL AND n.subject_count = 1 AND n.visibility = 'PUBLIC'
+        AND NOT EXISTS (SELECT 1 FROM action_link l WHERE l.from_id = n.id OR l.to_id = n.id)`);
+    const { rows } = await c.query(`SELECT kind, count(*)::int AS n FROM action_link GROUP BY kind ORDER BY kind`);
+    const total = (await c.query(`SELECT count(*)::int AS n FROM disciplinary_action`)).rows[0].n;
+    const linked = rows.reduce((s, r) => s + r.n, 0);
+    log(
+      `links: ${rows.map((r) => `${r.n} ${r.kind}`).join(', ')} (${((200 * linked) / total).toFixed(1)} % of the actions at an end), written with their triggers in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    const once = () => gqlOk(port, COUNT_QUERY(false), {});
+    const records = () => gqlOk(port, COUNT_QUERY(true), {});
+    // The two answers must differ exactly by the adjustments: the rules changed what they say they did.
+    const a0 = (await once()).json.data.tally;
+    const b0 = (await records()).json.data.tally;
+    const adj = a0.adjustments;
+    if (b0.count - a0.count !== adj.duplicatesFolded + adj.namedMembersOfGroups + adj.reversed + adj.earlierSteps)
+      throw new AnswerMismatch(
+        `counting once: ${b0.count} records - ${a0.count} people is not the adjustments ${JSON.stringify(adj)}`,
+      );
+    if (adj.duplicatesFolded === 0 || adj.namedMembersOfGroups === 0)
+      throw new AnswerMismatch(`counting once: the links changed nothing (${JSON.stringify(adj)})`);
+    const a = [];
+    const b = [];
+    for (let i = 0; i < R.latency; i++) {
+      if (i % 2) {
+        b.push((await records()).ms);
+        a.push((await once()).ms);
+      } else {
+        a.push((await once()).ms);
+        b.push((await records()).ms);
+      }
+    }
+    const { text, ...ratios } = roundRatios(a, b);
+    results.scenarios.tally_counting_once = { once: a, records: b, ...ratios, adjustments: adj };
+    log(
+      `tally by PROVINCE with 5 % of actions linked: counting people once ${summary(a)} (${a0.count} people) | counting records ${summary(b)} (${b0.count} records); ${text}`,
+    );
+    target('tally_counting_once_vs_records', ratios.pairedRatio, '<=', 1.2, 'median of round ratios');
+  } finally {
+    await c.query(`DELETE FROM action_link WHERE note = 'bench'`);
+    c.release();
+  }
+}
+
 // ---------------------------------------------------------------- updateAction with and without history
 const UPDATE_TARGET = 'bench-update-target';
 const UPDATE_MUTATION = `mutation U($input: UpdateActionInput!) { updateAction(input: $input) { id version position citations { source { id } } } }`;
@@ -1073,6 +1142,7 @@ const SCENARIOS = [
     ],
   ],
   ['update', () => scenarioUpdate(port, pool), ['update_action_history_vs_none']],
+  ['links', () => scenarioLinks(port, pool), ['tally_counting_once_vs_records']],
   [
     'import',
     () => scenarioImport(),

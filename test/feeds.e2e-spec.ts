@@ -574,6 +574,7 @@ describe('Atom feeds (issue 18)', () => {
           qualifier: 'AT_LEAST',
           scope: { actionTypes: ['DISMISSAL'], provinceCodes: ['KH-14'] },
           statedBy: 'An informant',
+          statedOn: '2024-01-23',
           citation: { sourceId: secretSource.id, excerpt: 'SECRET-FIGURE-EXCERPT' },
         },
       },

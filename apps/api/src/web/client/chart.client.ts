@@ -218,7 +218,7 @@ export function comparable(f: FigureView, filter: Filter): boolean {
     sameSet(s.reasonCodes, filter.reasonCodes) &&
     sameSet(s.provinceCodes, filter.provinceCodes) &&
     sameSet(s.rankCodes, filter.rankCodes) &&
-    sameSet(s.agencyCodes, filter.agencyCodes)
+    sameSet(s.agencyCodes ?? [], filter.agencyCodes)
   );
 }
 
