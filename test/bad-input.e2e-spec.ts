@@ -17,6 +17,9 @@ describe('bad input', () => {
   let admin: string;
   let figureId: string;
   let childFigureId: string;
+  let named: { id: string; version: number };
+  let group: { id: string; version: number };
+  let internal: { id: string; version: number };
   const MISSING = '00000000-0000-4000-8000-000000000000';
 
   beforeAll(async () => {
@@ -27,6 +30,9 @@ describe('bad input', () => {
     action = await createAction(t, editor, sourceId, { externalId: 'taken-1' });
     reader = await t.key('READER');
     admin = await t.key('ADMIN');
+    named = await createAction(t, editor, sourceId, { officerId });
+    group = await createAction(t, editor, sourceId, { subjectCount: 5 });
+    internal = await createAction(t, editor, sourceId, { subjectCount: 3, visibility: 'INTERNAL' });
     const fig = `mutation($i: CreateReportedFigureInput!) { createReportedFigure(input: $i) { id } }`;
     figureId = (
       await t.gql(
@@ -63,6 +69,7 @@ describe('bad input', () => {
   afterAll(() => t.close());
 
   const CREATE_ACTION = `mutation($input: CreateActionInput!) { createAction(input: $input) { id } }`;
+  const LINK = `mutation($i: LinkActionsInput!) { linkActions(input: $i) { id } }`;
   const baseAction = () => ({
     actionType: 'DISMISSAL',
     reasonCodes: ['UNSPECIFIED'],
@@ -970,6 +977,158 @@ describe('bad input', () => {
       'BAD_USER_INPUT',
       undefined,
     ],
+    // --- links between actions (issue 16)
+    [
+      'link an action to itself',
+      LINK,
+      () => ({ i: { fromId: group.id, toId: group.id, kind: 'SAME_AS' } }),
+      'BAD_USER_INPUT',
+      'toId',
+    ],
+    [
+      'link from a malformed id',
+      LINK,
+      () => ({ i: { fromId: 'action-1', toId: group.id, kind: 'SAME_AS' } }),
+      'BAD_USER_INPUT',
+      'fromId',
+    ],
+    [
+      'link to an unknown action',
+      LINK,
+      () => ({ i: { fromId: group.id, toId: MISSING, kind: 'SAME_AS' } }),
+      'NOT_FOUND',
+      'toId',
+    ],
+    [
+      'a member of an action that is not a group',
+      LINK,
+      () => ({ i: { fromId: named.id, toId: action.id, kind: 'MEMBER_OF' } }),
+      'BAD_USER_INPUT',
+      'toId',
+    ],
+    [
+      'a group as a member',
+      LINK,
+      () => ({ i: { fromId: group.id, toId: action.id, kind: 'MEMBER_OF' } }),
+      'BAD_USER_INPUT',
+      'fromId',
+    ],
+    [
+      'a link between a PUBLIC and an INTERNAL action',
+      LINK,
+      () => ({ i: { fromId: named.id, toId: internal.id, kind: 'SAME_AS' } }),
+      'BAD_USER_INPUT',
+      'toId',
+    ],
+    [
+      'a link citing an unknown source',
+      LINK,
+      () => ({
+        i: { fromId: named.id, toId: group.id, kind: 'MEMBER_OF', citation: { sourceId: MISSING } },
+      }),
+      'NOT_FOUND',
+      'citation.sourceId',
+    ],
+    [
+      'a link of an unknown kind',
+      LINK,
+      () => ({ i: { fromId: named.id, toId: group.id, kind: 'COUSIN_OF' } }),
+      'BAD_USER_INPUT',
+      undefined,
+    ],
+    [
+      'a link note with a control character',
+      LINK,
+      () => ({ i: { fromId: named.id, toId: group.id, kind: 'MEMBER_OF', note: 'bell \u0007' } }),
+      'BAD_USER_INPUT',
+      'note',
+    ],
+    [
+      'as a reader: a link',
+      LINK,
+      () => ({ i: { fromId: named.id, toId: group.id, kind: 'MEMBER_OF' } }),
+      'FORBIDDEN',
+      undefined,
+    ],
+    [
+      'unlink an unknown link',
+      `mutation($i: UnlinkActionsInput!) { unlinkActions(input: $i) { id } }`,
+      () => ({ i: { id: MISSING } }),
+      'NOT_FOUND',
+      undefined,
+    ],
+    [
+      'unlink a malformed id',
+      `mutation($i: UnlinkActionsInput!) { unlinkActions(input: $i) { id } }`,
+      () => ({ i: { id: '42' } }),
+      'BAD_USER_INPUT',
+      'id',
+    ],
+    [
+      'countDuplicates that is not a boolean',
+      `query($f: ActionFilter) { tally(filter: $f) { count } }`,
+      () => ({ f: { countDuplicates: 'yes' } }),
+      'BAD_USER_INPUT',
+      undefined,
+    ],
+    // --- how a group splits between its reasons (issue 14)
+    [
+      'reasonCounts of another length than reasonCodes',
+      CREATE_ACTION,
+      () => ({
+        input: {
+          ...baseAction(),
+          subjectCount: 10,
+          reasonCodes: ['UNSPECIFIED', 'DRUG_POSITIVE_TEST'],
+          reasonCounts: [10],
+        },
+      }),
+      'BAD_USER_INPUT',
+      'reasonCounts',
+    ],
+    [
+      'a reason count above the group',
+      CREATE_ACTION,
+      () => ({
+        input: {
+          ...baseAction(),
+          subjectCount: 10,
+          reasonCodes: ['UNSPECIFIED', 'DRUG_POSITIVE_TEST'],
+          reasonCounts: [11, 2],
+        },
+      }),
+      'BAD_USER_INPUT',
+      'reasonCounts',
+    ],
+    [
+      'reason counts that leave people without a reason',
+      CREATE_ACTION,
+      () => ({
+        input: {
+          ...baseAction(),
+          subjectCount: 10,
+          reasonCodes: ['UNSPECIFIED', 'DRUG_POSITIVE_TEST'],
+          reasonCounts: [3, 4],
+        },
+      }),
+      'BAD_USER_INPUT',
+      'reasonCounts',
+    ],
+    // --- checks as published by a day (issue 14)
+    [
+      'publishedBy that is not a date',
+      `query($id: ID!, $p: Date) { checkFigure(id: $id, publishedBy: $p) { verdict } }`,
+      () => ({ id: figureId, p: 'last week' }),
+      'BAD_USER_INPUT',
+      undefined,
+    ],
+    [
+      'publishedBy on an impossible day',
+      `query($f: ActionFilter) { tally(filter: $f) { count } }`,
+      () => ({ f: { publishedBy: '2024-02-30' } }),
+      'BAD_USER_INPUT',
+      undefined,
+    ],
     // --- transport
     [
       'a field that does not exist',
@@ -989,7 +1148,8 @@ describe('bad input', () => {
   ];
 
   // Key management needs an admin key; the FORBIDDEN case uses the editor's.
-  const keyFor = (name: string) => (/^key with|^revocation/.test(name) ? admin : editor);
+  const keyFor = (name: string) =>
+    /^key with|^revocation/.test(name) ? admin : /^as a reader/.test(name) ? reader : editor;
 
   it.each(cases)('%s', async (name, query, variables, code, field) => {
     const before = await snapshotCounts(t);
@@ -1188,6 +1348,73 @@ describe('bad input', () => {
       400,
       'BAD_USER_INPUT',
       undefined,
+    ],
+    // --- routes and download parameters (issues 13, 14, 16)
+    [
+      'a route that does not exist',
+      () => fetch(`${t.url}/no/such/route`),
+      404,
+      'NOT_FOUND',
+      undefined,
+    ],
+    [
+      'a download with countDuplicates=maybe',
+      () => fetch(`${t.url}/exports/tally.csv?countDuplicates=maybe`),
+      400,
+      'BAD_USER_INPUT',
+      'countDuplicates',
+    ],
+    [
+      'a download with netOfReversals=2',
+      () => fetch(`${t.url}/exports/actions.csv?netOfReversals=2`),
+      400,
+      'BAD_USER_INPUT',
+      'netOfReversals',
+    ],
+    [
+      'a download published by an impossible day',
+      () => fetch(`${t.url}/exports/actions.csv?publishedBy=2024-02-30`),
+      400,
+      'BAD_USER_INPUT',
+      'publishedBy',
+    ],
+    [
+      'a spreadsheet of an unknown province',
+      () => fetch(`${t.url}/exports/actions.xlsx?province=XX-1`),
+      400,
+      'BAD_USER_INPUT',
+      'province',
+    ],
+    [
+      'a feed with a parameter it does not take',
+      () => fetch(`${t.url}/feeds/figures.atom?province=KH-12`),
+      400,
+      'BAD_USER_INPUT',
+      'province',
+    ],
+    [
+      'ClaimReview of a malformed figure id',
+      () => fetch(`${t.url}/exports/claimreview.json?figureId=seventy`),
+      400,
+      'BAD_USER_INPUT',
+      'figureId',
+    ],
+    [
+      'ClaimReview of an unknown figure',
+      () => fetch(`${t.url}/exports/claimreview.json?figureId=${MISSING}`),
+      404,
+      'NOT_FOUND',
+      undefined,
+    ],
+    [
+      'a permalink at a moment in the future',
+      () =>
+        fetch(`${t.url}/checks/${figureId}/check.json?asRecordedAt=2999-01-01T00:00:00Z`, {
+          headers: { accept: 'application/json' },
+        }),
+      400,
+      'BAD_USER_INPUT',
+      'asRecordedAt',
     ],
     [
       'import with an unbalanced quote',

@@ -19,7 +19,11 @@ export interface TestApp {
   url: string;
   dataSource: DataSource;
   /** POST a GraphQL request; `key` is sent as a bearer token. */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string): Promise<GqlResponse<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    key?: string,
+  ): Promise<GqlResponse<T>>;
   /** A new key with this role. */
   key(role: Role, name?: string): Promise<string>;
   seed(): Promise<void>;
@@ -39,11 +43,26 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
   let config: AppConfig;
   if (serverUrl()) {
     const db = await createTestDatabase();
-    config = { ...base, databaseUrl: db.url, seedOnFirstStart: false, port: 0, host: '127.0.0.1', ...overrides };
+    config = {
+      ...base,
+      databaseUrl: db.url,
+      seedOnFirstStart: false,
+      port: 0,
+      host: '127.0.0.1',
+      ...overrides,
+    };
     cleanup = db.drop;
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'pdt-test-'));
-    config = { ...base, databaseUrl: undefined, dataDir: dir, seedOnFirstStart: false, port: 0, host: '127.0.0.1', ...overrides };
+    config = {
+      ...base,
+      databaseUrl: undefined,
+      dataDir: dir,
+      seedOnFirstStart: false,
+      port: 0,
+      host: '127.0.0.1',
+      ...overrides,
+    };
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
   const app = await createApp(config);
@@ -58,7 +77,11 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     async gql(query, variables, key) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (key) headers.authorization = `Bearer ${key}`;
-      const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+      });
       const body = (await res.json()) as { data?: any; errors?: any[] };
       return { status: res.status, data: body.data, errors: body.errors };
     },
@@ -69,7 +92,9 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
       await app.get(SeedService).seedCambojaReport();
     },
     async count(table) {
-      const rows = (await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`)) as { n: number }[];
+      const rows = (await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`)) as {
+        n: number;
+      }[];
       return rows[0].n;
     },
     async close() {
@@ -81,7 +106,15 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
 
 /** Counts of every record table: equal before and after a refused write means nothing was written. */
 export async function snapshotCounts(t: TestApp): Promise<Record<string, number>> {
-  const records = ['officer', 'source', 'disciplinary_action', 'citation', 'reported_figure'];
+  const records = [
+    'officer',
+    'source',
+    'disciplinary_action',
+    'citation',
+    'reported_figure',
+    'action_link',
+    'officer_merge',
+  ];
   const tables = [...records, ...records.map((r) => `${r}_history`), 'api_key'];
   const out: Record<string, number> = {};
   for (const table of tables) out[table] = await t.count(table);
