@@ -4,7 +4,7 @@ import { Readable, Transform } from 'node:stream';
 import QueryStream from 'pg-query-stream';
 import { to as copyTo } from 'pg-copy-streams';
 import { DATABASE_RUNTIME, type DatabaseRuntime } from '@app/core';
-import { actionFilterSql, type ActionFilter } from '../actions/action-filter.js';
+import type { ActionFilter } from '../actions/action-filter.js';
 import { SqlParams } from '../common/sql-params.js';
 import { RecordTime } from '../history/record-time.js';
 import { countingSql } from '../tallies/counting-sql.js';
