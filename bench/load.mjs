@@ -241,9 +241,14 @@ export async function emptyRecords(url) {
   await withClient(url, async (c) => {
     await c.query('BEGIN');
     await c.query(`SET LOCAL app.migrating = 'on'`);
-    // Reported figures refer to sources: none in the import's database, but TRUNCATE needs them named.
+    // Every history table, and (CASCADE) every table that refers to the records: reported figures,
+    // links, merges and whatever later issues add; reference data refers to none of them.
+    const { rows } = await c.query(
+      `SELECT string_agg(quote_ident(tablename), ', ') AS names FROM pg_tables
+       WHERE schemaname = 'public' AND tablename LIKE '%\\_history'`,
+    );
     await c.query(`TRUNCATE citation, disciplinary_action, officer, source, reported_figure,
-      citation_history, disciplinary_action_history, officer_history, source_history, reported_figure_history`);
+      ${rows[0].names} CASCADE`);
     await c.query('COMMIT');
     await c.query('VACUUM ANALYZE');
   });

@@ -51,7 +51,13 @@ const MAX_YEAR = 2100;
 // EDTF strings longer than this are not dates (the longest interval of two days is 21 characters).
 const MAX_EDTF_LENGTH = 40;
 
-type ParsedDate = { type: string; values: (number | null)[]; unspecified?: number; approximate?: boolean; uncertain?: boolean };
+type ParsedDate = {
+  type: string;
+  values: (number | null)[];
+  unspecified?: number;
+  approximate?: boolean;
+  uncertain?: boolean;
+};
 type ParsedInterval = { type: 'Interval'; values: (ParsedDate | null)[] };
 
 export function isoDay(ms: number): string {
@@ -74,10 +80,21 @@ function checkDate(d: ParsedDate | null, text: string, field: string): void {
     throw DomainError.badInput(field, `"${text}" has a time of day; give a date only`);
   }
   if (typeof year !== 'number' || year < MIN_YEAR || year > MAX_YEAR) {
-    throw DomainError.badInput(field, `"${text}": the year must be between ${MIN_YEAR} and ${MAX_YEAR}`);
+    throw DomainError.badInput(
+      field,
+      `"${text}": the year must be between ${MIN_YEAR} and ${MAX_YEAR}`,
+    );
   }
-  if (typeof month === 'number' && typeof day === 'number' && !d.unspecified && day > daysInMonth(year, month)) {
-    throw DomainError.badInput(field, `"${text}" does not exist: that month has ${daysInMonth(year, month)} days`);
+  if (
+    typeof month === 'number' &&
+    typeof day === 'number' &&
+    !d.unspecified &&
+    day > daysInMonth(year, month)
+  ) {
+    throw DomainError.badInput(
+      field,
+      `"${text}" does not exist: that month has ${daysInMonth(year, month)} days`,
+    );
   }
 }
 
@@ -87,8 +104,22 @@ function checkDate(d: ParsedDate | null, text: string, field: string): void {
  * (`2024-02-30`), open or unknown interval ends, seasons, sets, times. Uses the `edtf` package
  * for the grammar and bounds; the calendar check is ours because `edtf` rolls 2023-02-29 over.
  */
+// Parsed dates by text: an import of a million rows holds a few thousand distinct dates, and the
+// EDTF grammar (a nearley parser) costs about 10 us a date. Bounded; only valid dates are kept.
+const PARSED = new Map<string, PartialDate>();
+const PARSED_MAX = 10_000;
+
 export function parsePartialDate(input: string, field = 'occurred'): PartialDate {
   const text = typeof input === 'string' ? input : String(input);
+  const known = PARSED.get(text);
+  if (known) return { ...known };
+  const parsed = parseUncached(text, field);
+  if (PARSED.size >= PARSED_MAX) PARSED.clear();
+  PARSED.set(text, parsed);
+  return { ...parsed };
+}
+
+function parseUncached(text: string, field: string): PartialDate {
   if (text.length === 0 || text.length > MAX_EDTF_LENGTH) {
     throw DomainError.badInput(field, `A date must be 1 to ${MAX_EDTF_LENGTH} characters`);
   }
@@ -115,7 +146,10 @@ export function parsePartialDate(input: string, field = 'occurred'): PartialDate
   try {
     bounds = edtf(text) as unknown as { min: number; max: number };
   } catch {
-    throw DomainError.badInput(field, `"${text}": an interval's end must come after its start (for one day or month, give it alone: 2024-01-23, 2024-03)`);
+    throw DomainError.badInput(
+      field,
+      `"${text}": an interval's end must come after its start (for one day or month, give it alone: 2024-01-23, 2024-03)`,
+    );
   }
   if (!Number.isFinite(bounds.min) || !Number.isFinite(bounds.max)) {
     throw DomainError.badInput(field, `"${text}": both ends of the date must be known`);
@@ -123,7 +157,10 @@ export function parsePartialDate(input: string, field = 'occurred'): PartialDate
   let from = isoDay(bounds.min);
   let to = isoDay(bounds.max);
   if (from > to) throw DomainError.badInput(field, `"${text}": the interval ends before it starts`);
-  const [start, end] = parsed.type === 'Interval' ? ((parsed as ParsedInterval).values as ParsedDate[]) : [parsed as ParsedDate, parsed as ParsedDate];
+  const [start, end] =
+    parsed.type === 'Interval'
+      ? ((parsed as ParsedInterval).values as ParsedDate[])
+      : [parsed as ParsedDate, parsed as ParsedDate];
   if (isQualified(start)) from = widen(from, start.values.length, -1);
   if (isQualified(end)) to = widen(to, end.values.length, 1);
   return { edtf: text, from, to };
@@ -137,7 +174,10 @@ export function parseCalendarDate(input: string, field: string): string {
   if (!m) throw DomainError.badInput(field, `"${input}" is not a date: use YYYY-MM-DD`);
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (year < MIN_YEAR || year > MAX_YEAR) {
-    throw DomainError.badInput(field, `"${input}": the year must be between ${MIN_YEAR} and ${MAX_YEAR}`);
+    throw DomainError.badInput(
+      field,
+      `"${input}": the year must be between ${MIN_YEAR} and ${MAX_YEAR}`,
+    );
   }
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month - 1)) {
     throw DomainError.badInput(field, `"${input}" is not a day of the calendar`);
@@ -152,7 +192,10 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{
 export function parseDateTime(input: string, field: string): Date {
   const at = new Date(input);
   if (!DATE_TIME.test(input) || Number.isNaN(at.getTime())) {
-    throw DomainError.badInput(field, `${field} must be an ISO 8601 date and time with a zone, e.g. 2024-01-23T23:59:59Z`);
+    throw DomainError.badInput(
+      field,
+      `${field} must be an ISO 8601 date and time with a zone, e.g. 2024-01-23T23:59:59Z`,
+    );
   }
   parseCalendarDate(input.slice(0, 10), field);
   return at;

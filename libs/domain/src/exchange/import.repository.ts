@@ -9,6 +9,8 @@ import type { StagedAction } from './import-rows.js';
 
 // Rows per multi-row INSERT on the embedded database (no COPY there): 1000 rows x 20 arrays.
 const INSERT_BATCH = 1000;
+// Characters of COPY text gathered before one write to the server.
+const COPY_CHUNK = 65_536;
 const logger = new Logger('Import');
 // A 100k-row import runs statements of several seconds (the edit-history triggers fire per row);
 // the server's default 15 s timeout is for requests, not for a bulk load.
@@ -114,6 +116,7 @@ export class ImportSession {
   private copy?: Writable;
   private copyError?: Error;
   private batch: StagedAction[] = [];
+  private pending = '';
 
   constructor(private readonly lease: ConnectionLease) {}
 
@@ -143,16 +146,25 @@ export class ImportSession {
   async stage(a: StagedAction): Promise<void> {
     if (this.copy) {
       if (this.copyError) throw this.copyError;
-      const line = stageValues(a).map(copyField).join('\t') + '\n';
-      if (!this.copy.write(line)) await once(this.copy, 'drain');
+      this.pending += stageValues(a).map(copyField).join('\t') + '\n';
+      if (this.pending.length >= COPY_CHUNK) await this.flushCopy();
       return;
     }
     this.batch.push(a);
     if (this.batch.length >= INSERT_BATCH) await this.flushBatch();
   }
 
+  /** Sends the pending lines as one COPY message: one socket write per 64 KiB, not one per row. */
+  private async flushCopy(): Promise<void> {
+    const chunk = this.pending;
+    this.pending = '';
+    if (chunk && !this.copy!.write(chunk)) await once(this.copy!, 'drain');
+  }
+
   async endStaging(): Promise<void> {
     if (this.copy) {
+      if (this.copyError) throw this.copyError;
+      await this.flushCopy();
       const copy = this.copy;
       this.copy = undefined;
       copy.end();
@@ -183,7 +195,6 @@ export class ImportSession {
       logger.debug(`${Date.now() - t0} ms ${sql.slice(0, 90).replace(/\s+/g, ' ')}`);
       return r;
     };
-    await q('ANALYZE import_action');
 
     step('matching');
     // Officers, by name (case-insensitive); the oldest of several namesakes.
@@ -201,15 +212,16 @@ export class ImportSession {
         RETURNING id, lower(full_name) AS key)
       UPDATE import_officer i SET id = ins.id, created = true FROM ins WHERE ins.key = i.key`);
 
-    // Sources, by address; those without one by title and publisher.
+    // Sources, by address; those without one by title and publisher. Each temporary table is built
+    // whole by one statement (CREATE TABLE AS with joins): an UPDATE of a temporary table rewrites
+    // every row, and cost seconds per 100k rows.
     const sourceKey = (t: string) =>
       `CASE WHEN ${t}.url IS NOT NULL THEN 'u:' || ${t}.url ELSE 't:' || ${t}.title || chr(10) || ${t}.publisher END`;
     await q(`CREATE TEMP TABLE import_citation ON COMMIT DROP AS
-      SELECT x.row_no, c.ordinal::int AS ordinal, c.value->>'title' AS title, c.value->>'publisher' AS publisher,
-             c.value->>'url' AS url, c.value->>'excerpt' AS excerpt, c.value->>'locator' AS locator
-      FROM import_action x, jsonb_array_elements(x.citations) WITH ORDINALITY AS c(value, ordinal)`);
-    await q(`ALTER TABLE import_citation ADD COLUMN key text, ADD PRIMARY KEY (row_no, ordinal)`);
-    await q(`UPDATE import_citation c SET key = ${sourceKey('c')}`);
+      SELECT c.*, ${sourceKey('c')} AS key FROM (
+        SELECT x.row_no, c.ordinal::int AS ordinal, c.value->>'title' AS title, c.value->>'publisher' AS publisher,
+               c.value->>'url' AS url, c.value->>'excerpt' AS excerpt, c.value->>'locator' AS locator
+        FROM import_action x, jsonb_array_elements(x.citations) WITH ORDINALITY AS c(value, ordinal)) c`);
     await q(`CREATE TEMP TABLE import_source ON COMMIT DROP AS
       SELECT DISTINCT ON (key) key, title, publisher, url, row_no AS first_row, NULL::uuid AS id, false AS created
       FROM import_citation ORDER BY key, row_no, ordinal`);
@@ -224,28 +236,27 @@ export class ImportSession {
         SELECT title, publisher, url FROM import_source WHERE id IS NULL ORDER BY first_row
         RETURNING id, ${sourceKey('source')} AS key)
       UPDATE import_source i SET id = ins.id, created = true FROM ins WHERE ins.key = i.key`);
-    await q(`ALTER TABLE import_citation ADD COLUMN source_id uuid`);
-    await q(
-      `UPDATE import_citation c SET source_id = s.id FROM import_source s WHERE s.key = c.key`,
-    );
+    await q(`ALTER TABLE import_source ADD PRIMARY KEY (key)`);
 
-    // Which action each row is: by external_id, else by id; then what would change.
-    await q(
-      `ALTER TABLE import_action ADD COLUMN officer_id uuid, ADD COLUMN target uuid, ADD COLUMN status text`,
-    );
-    await q(
-      `UPDATE import_action i SET officer_id = o.id FROM import_officer o WHERE o.key = lower(i.officer_name)`,
-    );
-    await q(
-      `UPDATE import_action i SET target = a.id FROM disciplinary_action a WHERE i.external_id IS NOT NULL AND a.external_id = i.external_id`,
-    );
-    await q(
-      `UPDATE import_action i SET target = a.id FROM disciplinary_action a WHERE i.external_id IS NULL AND i.given_id IS NOT NULL AND a.id = i.given_id`,
-    );
+    // Which action each row is: by external_id, else by id. A row that matches none is created, with
+    // the id of its row when that id is free (a round trip keeps ids); `status` stays null for the
+    // rows that match an action until they are compared with it below.
+    await q(`CREATE TEMP TABLE import_row ON COMMIT DROP AS
+      SELECT i.*, o.id AS officer_id,
+             coalesce(e.id, g.id, CASE
+               WHEN i.given_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM disciplinary_action a WHERE a.id = i.given_id) THEN i.given_id
+               ELSE gen_random_uuid() END) AS target,
+             CASE WHEN coalesce(e.id, g.id) IS NULL THEN 'created' END AS status
+      FROM import_action i
+      LEFT JOIN import_officer o ON o.key = lower(i.officer_name)
+      LEFT JOIN disciplinary_action e ON i.external_id IS NOT NULL AND e.external_id = i.external_id
+      LEFT JOIN disciplinary_action g ON i.external_id IS NULL AND i.given_id IS NOT NULL AND g.id = i.given_id`);
+    await q(`ALTER TABLE import_row ADD PRIMARY KEY (row_no)`);
+    await q('ANALYZE import_row');
     // Two rows that are the same action (one by external_id, another by id) cannot both say what it is.
     const clashes = (
       await q(`SELECT target, array_agg(row_no ORDER BY row_no) AS rows, array_agg(external_id ORDER BY row_no) AS external_ids
-        FROM import_action WHERE target IS NOT NULL GROUP BY target HAVING count(*) > 1 ORDER BY min(row_no) LIMIT 100`)
+        FROM import_row WHERE status IS NULL GROUP BY target HAVING count(*) > 1 ORDER BY min(row_no) LIMIT 100`)
     ).rows as { target: string; rows: number[]; external_ids: (string | null)[] }[];
     if (clashes.length) {
       const problems = clashes.map((c) => ({
@@ -262,7 +273,7 @@ export class ImportSession {
         },
       );
     }
-    await q(`UPDATE import_action i SET status = CASE
+    await q(`UPDATE import_row i SET status = CASE
         WHEN a.action_type = i.action_type AND a.officer_id IS NOT DISTINCT FROM i.officer_id AND a.subject_count = i.subject_count
          AND a.subject_description IS NOT DISTINCT FROM i.subject_description AND a.rank_code IS NOT DISTINCT FROM i.rank_code
          AND a.rank_text IS NOT DISTINCT FROM i.rank_text AND a.position IS NOT DISTINCT FROM i.position
@@ -272,14 +283,10 @@ export class ImportSession {
          AND a.reason_codes = i.reason_codes AND a.reason_counts IS NOT DISTINCT FROM i.reason_counts
          AND (i.retracted_at IS NULL OR a.retracted_at IS NOT NULL)
          AND (SELECT coalesce(jsonb_agg(jsonb_build_array(c.source_id, c.excerpt, c.locator) ORDER BY c.ordinal), '[]') FROM citation c WHERE c.action_id = a.id)
-           = (SELECT coalesce(jsonb_agg(jsonb_build_array(c.source_id, c.excerpt, c.locator) ORDER BY c.ordinal), '[]') FROM import_citation c WHERE c.row_no = i.row_no)
+           = (SELECT coalesce(jsonb_agg(jsonb_build_array(s.id, c.excerpt, c.locator) ORDER BY c.ordinal), '[]')
+              FROM import_citation c JOIN import_source s ON s.key = c.key WHERE c.row_no = i.row_no)
         THEN 'unchanged' ELSE 'updated' END
-      FROM disciplinary_action a WHERE a.id = i.target`);
-    // New actions keep the id of their row when it is free (a round trip keeps ids).
-    await q(`UPDATE import_action i SET status = 'created', target = CASE
-        WHEN i.given_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM disciplinary_action a WHERE a.id = i.given_id) THEN i.given_id
-        ELSE gen_random_uuid() END
-      WHERE i.target IS NULL`);
+      FROM disciplinary_action a WHERE i.status IS NULL AND a.id = i.target`);
 
     step('writing actions');
     const fields = `action_type, officer_id, subject_count, subject_description, rank_code, rank_text, position, province_code, agency_code,
@@ -290,18 +297,19 @@ export class ImportSession {
       .join(', ');
     // A retracted row is recorded retracted (a round trip keeps retractions); an import never un-retracts.
     await q(`INSERT INTO disciplinary_action (id, ${fields}, retracted_at, retraction_reason)
-      SELECT target, ${fields}, retracted_at, retraction_reason FROM import_action WHERE status = 'created' ORDER BY row_no`);
+      SELECT target, ${fields}, retracted_at, retraction_reason FROM import_row WHERE status = 'created' ORDER BY row_no`);
     await q(`UPDATE disciplinary_action a SET (${fields}, retracted_at, retraction_reason, version, updated_at) =
         ROW(${fromStaged}, coalesce(a.retracted_at, i.retracted_at),
             CASE WHEN a.retracted_at IS NULL THEN i.retraction_reason ELSE a.retraction_reason END, a.version + 1, now())
-      FROM import_action i WHERE i.status = 'updated' AND a.id = i.target`);
+      FROM import_row i WHERE i.status = 'updated' AND a.id = i.target`);
     await q(
-      `DELETE FROM citation WHERE action_id IN (SELECT target FROM import_action WHERE status = 'updated')`,
+      `DELETE FROM citation WHERE action_id IN (SELECT target FROM import_row WHERE status = 'updated')`,
     );
     step('writing citations');
     await q(`INSERT INTO citation (action_id, source_id, excerpt, locator, ordinal)
-      SELECT i.target, c.source_id, c.excerpt, c.locator, c.ordinal
-      FROM import_citation c JOIN import_action i ON i.row_no = c.row_no WHERE i.status IN ('created', 'updated')
+      SELECT i.target, s.id, c.excerpt, c.locator, c.ordinal
+      FROM import_citation c JOIN import_row i ON i.row_no = c.row_no JOIN import_source s ON s.key = c.key
+      WHERE i.status IN ('created', 'updated')
       ORDER BY c.row_no, c.ordinal`);
 
     // Fresh statistics for the tables a bulk load changed: the planner would otherwise plan the next
@@ -309,7 +317,7 @@ export class ImportSession {
     step('finishing');
     await q(`ANALYZE disciplinary_action, citation, officer, source`);
 
-    const counts = (await q(`SELECT status, count(*)::int AS n FROM import_action GROUP BY status`))
+    const counts = (await q(`SELECT status, count(*)::int AS n FROM import_row GROUP BY status`))
       .rows as { status: string; n: number }[];
     const n = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
     const officers = (
@@ -326,7 +334,7 @@ export class ImportSession {
     ).rows;
     const actions = (
       await q(
-        `SELECT row_no AS row, external_id AS "externalId", target AS id, status FROM import_action ORDER BY row_no LIMIT $1`,
+        `SELECT row_no AS row, external_id AS "externalId", target AS id, status FROM import_row ORDER BY row_no LIMIT $1`,
         [REPORT_LIST_LIMIT],
       )
     ).rows;
