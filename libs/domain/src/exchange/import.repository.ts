@@ -131,9 +131,9 @@ export class ImportSession {
       await q.query(`SET LOCAL statement_timeout = '${IMPORT_STATEMENT_TIMEOUT}'`);
     await q.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK_KEY]);
     await q.query(`SELECT set_config('app.actor', $1, true)`, [actor]);
+    // No key while staging (rows are numbered here, one by one): import_row gets it, once.
     await q.query(`CREATE TEMP TABLE import_action (
-        ${STAGE.map(([name, type, cast]) => `${name} ${cast ?? type}`).join(', ')},
-        PRIMARY KEY (row_no)) ON COMMIT DROP`);
+        ${STAGE.map(([name, type, cast]) => `${name} ${cast ?? type}`).join(', ')}) ON COMMIT DROP`);
     if (!this.lease.embedded) {
       this.copy = q.query(copyFrom(`COPY import_action (${STAGE_COLUMNS.join(', ')}) FROM STDIN`));
       // Kept, not thrown: an 'error' event without a listener (the connection killed mid-COPY)
