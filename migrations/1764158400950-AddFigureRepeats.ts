@@ -16,7 +16,9 @@ export class AddFigureRepeats1764158400950 implements MigrationInterface {
         ADD COLUMN repeats_id uuid REFERENCES reported_figure (id),
         ADD CONSTRAINT figure_repeats_not_self CHECK (repeats_id <> id)`);
     await q.query(`ALTER TABLE reported_figure_history ADD COLUMN repeats_id uuid`);
-    await q.query(`CREATE INDEX figure_repeats_idx ON reported_figure (repeats_id) WHERE repeats_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX figure_repeats_idx ON reported_figure (repeats_id) WHERE repeats_id IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
