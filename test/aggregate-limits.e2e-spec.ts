@@ -17,7 +17,12 @@ import { queryCost, type QueryCost } from '../apps/api/src/graphql/limits/query-
  */
 
 // The types an aggregating field returns: a tally, running totals, a figure check.
-const AGGREGATE_RESULT_TYPES = new Set(['Tally', 'RunningTotalPoint', 'FigureCheck', 'VerdictPoint']);
+const AGGREGATE_RESULT_TYPES = new Set([
+  'Tally',
+  'RunningTotalPoint',
+  'FigureCheck',
+  'VerdictPoint',
+]);
 const AT = '2024-01-23T23:59:59Z';
 
 async function anonymous(
@@ -71,7 +76,9 @@ describe('aggregates: weights and a cap per request', () => {
     // A field added later that aggregates must say what it weighs (cost-weights.ts).
     expect(aggregating.filter((key) => !Object.hasOwn(AGGREGATE_FIELDS, key))).toEqual([]);
     expect(Object.keys(AGGREGATE_FIELDS).filter((key) => !aggregating.includes(key))).toEqual([]);
-    for (const [key, { weight, asRecordedArgument, perPeriod }] of Object.entries(AGGREGATE_FIELDS)) {
+    for (const [key, { weight, asRecordedArgument, perPeriod }] of Object.entries(
+      AGGREGATE_FIELDS,
+    )) {
       expect([key, weight]).toEqual([key, expect.any(Number)]);
       expect(weight).toBeGreaterThanOrEqual(100);
       // The weight's argument exists on the field.
@@ -95,11 +102,17 @@ describe('aggregates: weights and a cap per request', () => {
       aggregates: 1,
     });
     // A verdict timeline: 400 and 40 a period, at the most periods of its interval (120 months, 30 years).
-    expect(cost(`{ reportedFigure(id: "${figureId}") { verdictTimeline(interval: MONTH) { verdict } } }`)).toEqual({
+    expect(
+      cost(
+        `{ reportedFigure(id: "${figureId}") { verdictTimeline(interval: MONTH) { verdict } } }`,
+      ),
+    ).toEqual({
       cost: 1 + 400 + 120 * 40 + 1,
       aggregates: 1,
     });
-    expect(cost(`{ reportedFigure(id: "${figureId}") { verdictTimeline(interval: YEAR) { verdict } } }`)).toEqual({
+    expect(
+      cost(`{ reportedFigure(id: "${figureId}") { verdictTimeline(interval: YEAR) { verdict } } }`),
+    ).toEqual({
       cost: 1 + 400 + 30 * 40 + 1,
       aggregates: 1,
     });
