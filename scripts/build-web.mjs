@@ -97,6 +97,8 @@ export async function buildWeb({ quiet = false } = {}) {
     metafile: true,
     absWorkingDir: root,
     define: { 'process.env.NODE_ENV': '"production"' },
+    // A worktree whose node_modules is a symlink: entry points keep their node_modules/... names.
+    preserveSymlinks: true,
   };
 
   // The fact-check page: one script per language (an ES module, no chunks), each with its own

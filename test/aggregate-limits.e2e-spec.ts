@@ -17,7 +17,12 @@ import { queryCost, type QueryCost } from '../apps/api/src/graphql/limits/query-
  */
 
 // The types an aggregating field returns: a tally, running totals, a figure check.
-const AGGREGATE_RESULT_TYPES = new Set(['Tally', 'RunningTotalPoint', 'FigureCheck']);
+const AGGREGATE_RESULT_TYPES = new Set([
+  'Tally',
+  'RunningTotalPoint',
+  'FigureCheck',
+  'VerdictPoint',
+]);
 const AT = '2024-01-23T23:59:59Z';
 
 async function anonymous(
@@ -71,15 +76,19 @@ describe('aggregates: weights and a cap per request', () => {
     // A field added later that aggregates must say what it weighs (cost-weights.ts).
     expect(aggregating.filter((key) => !Object.hasOwn(AGGREGATE_FIELDS, key))).toEqual([]);
     expect(Object.keys(AGGREGATE_FIELDS).filter((key) => !aggregating.includes(key))).toEqual([]);
-    for (const [key, { weight, asRecordedArgument }] of Object.entries(AGGREGATE_FIELDS)) {
+    for (const [key, { weight, asRecordedArgument, perPeriod }] of Object.entries(
+      AGGREGATE_FIELDS,
+    )) {
       expect([key, weight]).toEqual([key, expect.any(Number)]);
       expect(weight).toBeGreaterThanOrEqual(100);
       // The weight's argument exists on the field.
+      const [typeName, fieldName] = key.split('.');
+      const field = (schema.getType(typeName) as any).getFields()[fieldName];
       if (asRecordedArgument) {
-        const [typeName, fieldName] = key.split('.');
-        const field = (schema.getType(typeName) as any).getFields()[fieldName];
         expect(field.args.map((a: { name: string }) => a.name)).toContain(asRecordedArgument);
       }
+      // A weight per period is charged for the field's `interval`.
+      if (perPeriod) expect(field.args.map((a: { name: string }) => a.name)).toContain('interval');
     }
   });
 
@@ -90,6 +99,21 @@ describe('aggregates: weights and a cap per request', () => {
     );
     expect(cost('{ runningTotals(interval: MONTH) { period } }')).toEqual({
       cost: 301,
+      aggregates: 1,
+    });
+    // A verdict timeline: 400 and 40 a period, at the most periods of its interval (120 months, 30 years).
+    expect(
+      cost(
+        `{ reportedFigure(id: "${figureId}") { verdictTimeline(interval: MONTH) { verdict } } }`,
+      ),
+    ).toEqual({
+      cost: 1 + 400 + 120 * 40 + 1,
+      aggregates: 1,
+    });
+    expect(
+      cost(`{ reportedFigure(id: "${figureId}") { verdictTimeline(interval: YEAR) { verdict } } }`),
+    ).toEqual({
+      cost: 1 + 400 + 30 * 40 + 1,
       aggregates: 1,
     });
     expect(cost(`{ checkFigure(id: "${figureId}") { verdict } }`)).toEqual({

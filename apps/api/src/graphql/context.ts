@@ -39,6 +39,8 @@ export interface Loaders {
   citations: DataLoader<string, CitationRow[]>;
   figure: DataLoader<string, ReportedFigureEntity | null>;
   figureChildren: DataLoader<string, ReportedFigureEntity[]>;
+  /** The figures that repeat each figure. */
+  figureRepeats: DataLoader<string, ReportedFigureEntity[]>;
   /** Live checks of figures, a list's figures checked together (FigureCheckService.checkMany). */
   figureCheck: DataLoader<string, FigureCheckResult | null>;
   /** Keyed `<entity type>:<id>`; entries already filtered for the viewer. */
@@ -96,6 +98,7 @@ export function createLoaders(s: LoaderServices, viewer: Viewer = ANONYMOUS): Lo
     citations: new DataLoader(async (ids) => grouped(ids, await s.actions.citationsByActionIds(ids), (r) => r.actionId)),
     figure: new DataLoader(async (ids) => byId(ids, await s.figures.getByIds(ids))),
     figureChildren: new DataLoader(async (ids) => grouped(ids, await s.figures.childrenOf(ids), (f) => f.parentId ?? '')),
+    figureRepeats: new DataLoader(async (ids) => grouped(ids, await s.figures.repeatedBy(ids), (f) => f.repeatsId ?? '')),
     figureCheck: new DataLoader((ids) => s.checks.checkMany(ids, viewer)),
     history: new DataLoader((keys) =>
       s.history.historyOf(

@@ -98,6 +98,7 @@ export function toFigure(e: ReportedFigureEntity): ReportedFigure {
     excerpt: e.excerpt,
     locator: e.locator,
     parentId: e.parentId,
+    repeatsId: e.repeatsId,
     partsAreExhaustive: e.partsAreExhaustive,
     description: e.description,
     createdAt: e.createdAt,

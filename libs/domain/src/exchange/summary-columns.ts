@@ -53,6 +53,7 @@ export function tallyRows(result: TallyResult, groupBy: readonly TallyDimension[
 export const FIGURE_COLUMNS: readonly ColumnSpec[] = [
   { name: 'id', type: 'string', description: 'Id of the figure' },
   { name: 'parent_id', type: 'string', description: 'The figure this one is a part of' },
+  { name: 'repeats_id', type: 'string', description: 'The figure this one repeats (the same statement reported by another outlet)' },
   { name: 'value', type: 'integer', description: 'The number published' },
   { name: 'qualifier', type: 'string', description: 'EXACT, ABOUT, AT_LEAST, MORE_THAN, AT_MOST or FEWER_THAN' },
   { name: 'tolerance', type: 'number', description: 'For ABOUT: the relative tolerance (0.1 = 10 %)' },
@@ -93,6 +94,7 @@ export function figureCells(check: FigureCheckResult, source: SourceEntity | nul
   return [
     f.id,
     f.parentId ?? '',
+    f.repeatsId ?? '',
     String(f.value),
     f.qualifier,
     String(f.tolerance),

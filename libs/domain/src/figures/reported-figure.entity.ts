@@ -26,6 +26,8 @@ export class ReportedFigureEntity extends VersionedRecord {
   @Column('text', { nullable: true }) excerpt: string | null;
   @Column('text', { nullable: true }) locator: string | null;
   @Column('uuid', { name: 'parent_id', nullable: true }) parentId: string | null;
+  /** The figure this one repeats (the same statement, reported by another outlet); never itself a repeat. */
+  @Column('uuid', { name: 'repeats_id', nullable: true }) repeatsId: string | null;
   @Column('boolean', { name: 'parts_are_exhaustive' }) partsAreExhaustive: boolean;
   @Column('text', { nullable: true }) description: string | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;

@@ -24,6 +24,7 @@ export interface FigureFields {
   excerpt: string | null;
   locator: string | null;
   parentId: string | null;
+  repeatsId: string | null;
   partsAreExhaustive: boolean;
   description: string | null;
 }
@@ -118,23 +119,29 @@ export class ReportedFigureRepository {
 
   /**
    * One page of figures whose scope overlaps `scope`: newest entry first, or (STATED_ON) the
-   * timeline, oldest statement first, undated last. The keyset cursor is the `seq` of the last row;
-   * its (stated_on, seq) position is looked up in the same statement (index figure_stated_idx).
+   * timeline, oldest statement first, undated last, each repeat right after the original it repeats
+   * (at the original's day, whatever day it was reported). The keyset cursor is the `seq` of the
+   * last row; its timeline position is computed in the same statement.
    */
   async listPageFiltered(options: FigureListOptions, limit: number, afterSeq?: string): Promise<ReportedFigureEntity[]> {
     const params: unknown[] = [];
     let where = overlapSql(options.scope, params);
     const timeline = options.orderBy === 'STATED_ON';
-    const position = `(coalesce(f.stated_on, 'infinity'::date), f.seq)`;
+    // (the original's day, the original's entry, original before its repeats, entry)
+    const position = (f: string, o: string) =>
+      `(coalesce(CASE WHEN ${f}.repeats_id IS NULL THEN ${f}.stated_on ELSE ${o}.stated_on END, 'infinity'::date), coalesce(${o}.seq, ${f}.seq), ${f}.repeats_id IS NOT NULL, ${f}.seq)`;
     if (afterSeq) {
       params.push(afterSeq);
       where += timeline
-        ? ` AND ${position} > (SELECT coalesce(c.stated_on, 'infinity'::date), c.seq FROM reported_figure c WHERE c.seq = $${params.length})`
+        ? ` AND ${position('f', 'o')} > (SELECT ${position('c', 'co').slice(1, -1)} FROM reported_figure c LEFT JOIN reported_figure co ON co.id = c.repeats_id WHERE c.seq = $${params.length})`
         : ` AND f.seq < $${params.length}`;
     }
     params.push(limit + 1);
-    const order = timeline ? `coalesce(f.stated_on, 'infinity'::date), f.seq` : 'f.seq DESC';
-    const rows = (await this.dataSource.query(`SELECT f.id FROM reported_figure f WHERE ${where} ORDER BY ${order} LIMIT $${params.length}`, params)) as {
+    const order = timeline ? position('f', 'o').slice(1, -1) : 'f.seq DESC';
+    const rows = (await this.dataSource.query(
+      `SELECT f.id FROM reported_figure f LEFT JOIN reported_figure o ON o.id = f.repeats_id WHERE ${where} ORDER BY ${order} LIMIT $${params.length}`,
+      params,
+    )) as {
       id: string;
     }[];
     const byId = new Map((await this.getByIds(rows.map((r) => r.id))).map((f) => [f.id, f]));
@@ -178,6 +185,32 @@ export class ReportedFigureRepository {
       [id, candidateParentId],
     )) as unknown[];
     return rows.length > 0;
+  }
+
+  /** Locks the rows of `ids` (in id order: no deadlock between two editors) and answers their repeats_id. */
+  async lockRepeats(manager: EntityManager, ids: readonly string[]): Promise<Map<string, { repeatsId: string | null }>> {
+    const rows = (await manager.query(
+      `SELECT id, repeats_id FROM reported_figure WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    )) as { id: string; repeats_id: string | null }[];
+    return new Map(rows.map((r) => [r.id, { repeatsId: r.repeats_id }]));
+  }
+
+  /** The ids of the figures that repeat one of `ids`. */
+  async repeatedByIds(manager: EntityManager, ids: readonly string[]): Promise<string[]> {
+    const rows = (await manager.query(`SELECT id FROM reported_figure WHERE repeats_id = ANY($1::uuid[])`, [ids])) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** The figures that repeat one of `ids` (as recorded at `asOf`), oldest entry first. */
+  async repeatsOf(ids: readonly string[], asOf?: Date | null): Promise<ReportedFigureEntity[]> {
+    const p = new SqlParams([ids]);
+    const rt = new RecordTime(asOf, p);
+    const rows = (await this.dataSource.query(
+      `SELECT ${FIGURES.selectList('f')} FROM ${rt.of('reported_figure')} f WHERE f.repeats_id = ANY($1::uuid[]) ORDER BY f.seq`,
+      p.values,
+    )) as Record<string, unknown>[];
+    return rows.map((r) => FIGURES.fromRow(r));
   }
 
   async exists(manager: EntityManager, id: string): Promise<boolean> {

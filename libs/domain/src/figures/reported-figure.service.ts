@@ -42,6 +42,8 @@ export interface CreateFigureCommand {
   statedOn?: string | null;
   citation: { sourceId: string; excerpt?: string | null; locator?: string | null };
   parentId?: string | null;
+  /** The figure this one repeats (the same statement reported by another outlet): an original, never a repeat. */
+  repeatsId?: string | null;
   partsAreExhaustive?: boolean | null;
   description?: string | null;
 }
@@ -207,6 +209,7 @@ export class ReportedFigureService {
         fields.parentId = parentId;
       }
     }
+    if (c.repeatsId !== undefined) fields.repeatsId = await this.checkRepeats(c.repeatsId, current, m);
     // A figure's period ends when it was stated unless its scope says otherwise: it needs one of the two.
     const scopeTo = c.scope ? (c.scope.to ?? null) : (current?.scopeTo ?? null);
     const statedOn = c.statedOn !== undefined ? c.statedOn : (current?.statedOn ?? null);
@@ -217,6 +220,55 @@ export class ReportedFigureService {
       );
     }
     return fields;
+  }
+
+  /**
+   * The figure a figure repeats (README "How a figure is checked", repeated statements): refused
+   * when it is the figure itself, unknown, a repeat itself (name its original instead: a repeat is
+   * never resolved silently to another figure than the one given), or when the figure has repeats
+   * of its own (it would make a chain; a cycle is one). Both rows are locked first, so two editors
+   * cannot build a chain at once.
+   */
+  private async checkRepeats(
+    repeatsId: string | null,
+    current: ReportedFigureEntity | undefined,
+    m: EntityManager,
+  ): Promise<string | null> {
+    if (repeatsId === null) return null;
+    const id = checkId(repeatsId, 'repeatsId');
+    if (current && current.id === id) {
+      throw DomainError.badInput('repeatsId', 'A figure cannot repeat itself', { reason: 'SELF' });
+    }
+    const locked = await this.figures.lockRepeats(m, current ? [current.id, id] : [id]);
+    const target = locked.get(id);
+    if (!target) throw DomainError.notFound('Reported figure', id, 'repeatsId');
+    if (target.repeatsId !== null) {
+      if (current && target.repeatsId === current.id) {
+        throw DomainError.badInput(
+          'repeatsId',
+          `Figure ${id} repeats this figure: each repeating the other would make a cycle`,
+          { reason: 'CYCLE' },
+        );
+      }
+      throw DomainError.badInput(
+        'repeatsId',
+        `Figure ${id} is itself a repeat of figure ${target.repeatsId}: name the original statement, ${target.repeatsId}`,
+        { reason: 'REPEAT_OF_REPEAT', originalId: target.repeatsId },
+      );
+    }
+    if (current && (await this.figures.repeatedByIds(m, [current.id])).length > 0) {
+      throw DomainError.badInput(
+        'repeatsId',
+        'Other figures repeat this one: it is an original statement. Point them to the new original first',
+        { reason: 'HAS_REPEATS' },
+      );
+    }
+    return id;
+  }
+
+  /** The figures that repeat each of `ids`, oldest entry first. */
+  repeatedBy(ids: readonly string[], asOf?: Date | null): Promise<ReportedFigureEntity[]> {
+    return this.figures.repeatsOf(ids, asOf);
   }
 
   private async checkScope(scope: FigureScope, prefix = 'scope'): Promise<Partial<FigureFields>> {

@@ -53,8 +53,8 @@ export interface TallyRows {
 /** One scope to count for a figure check: its filter, and the source whose records are not independent of it. */
 export interface CheckScope {
   filter: ActionFilter;
-  /** The figure's own source: `independent` counts only actions citing some other source. */
-  ownSourceId: string;
+  /** The statement's own sources (the figure's, and its original's and repeats' when it is repeated): `independent` counts only actions citing some other source. */
+  ownSourceIds: readonly string[];
 }
 
 export interface CheckRanges {
@@ -214,7 +214,7 @@ export class TallyRepository {
       const match = `(${c.where} AND ${c.counted})`;
       // Independent: a source other than the figure's own, among the citations of the action or of
       // the duplicates folded into it (a SAME_AS set shows all its members' citations).
-      const own = p.add(s.ownSourceId, 'uuid');
+      const own = `ALL(${p.add(s.ownSourceIds, 'uuid[]')})`;
       const independent = `(EXISTS (SELECT 1 FROM ${rt.of('citation')} ic WHERE ic.action_id = a.id AND ic.source_id <> ${own})
         OR EXISTS (SELECT 1 FROM ${rt.of('disciplinary_action')} d JOIN ${rt.of('citation')} dc ON dc.action_id = d.id
                    WHERE d.fold_${audience} = a.id AND dc.source_id <> ${own}))`;

@@ -180,6 +180,7 @@ export class CreateReportedFigureInput {
   @Field(() => DateScalar, { nullable: true }) @IsOptional() statedOn?: string | null;
   @Field(() => CitationInput) @ValidateNested() @Type(() => CitationInput) citation: CitationInput;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsString() parentId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The figure this one repeats (the same statement reported by another outlet): an original, never itself a repeat (a repeat of a repeat is refused: name the original). Null: not a repeat.' }) @IsOptional() @IsString() repeatsId?: string | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() partsAreExhaustive?: boolean | null;
   @Field(() => String, { nullable: true }) @IsOptionalText(LIMITS.medium, { multiline: true }) description?: string | null;
 }
@@ -196,6 +197,7 @@ export class UpdateReportedFigureInput {
   @Field(() => DateScalar, { nullable: true }) @IsOptional() statedOn?: string | null;
   @Field(() => CitationInput, { nullable: true }) @NotNullIfPresent() @ValidateNested() @Type(() => CitationInput) citation?: CitationInput;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsString() parentId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The figure this one repeats (the same statement reported by another outlet): an original, never itself a repeat (a repeat of a repeat is refused: name the original). Null: not a repeat. Null makes it an original again.' }) @IsOptional() @IsString() repeatsId?: string | null;
   @Field(() => Boolean, { nullable: true }) @NotNullIfPresent() @IsBoolean() partsAreExhaustive?: boolean;
   @Field(() => String, { nullable: true }) @IsOptionalText(LIMITS.medium, { multiline: true }) description?: string | null;
 }

@@ -55,6 +55,13 @@ export class FigureCheckFieldArgs {
   publishedBy?: string | null;
 }
 
+@ArgsType()
+export class VerdictTimelineArgs {
+  @Field(() => IntervalEnum, { description: 'The length of each period: at most 92 days, 104 weeks, 120 months or 30 years from the statement to today.' })
+  @IsIn(Object.values(IntervalEnum))
+  interval: keyof typeof IntervalEnum;
+}
+
 @InputType({ description: 'Keeps figures whose scope overlaps this one; a figure that counts "any" value of a field overlaps every value.' })
 export class FigureScopeFilter {
   // Limits as in FigureScopeInput: far above the codes that exist.

@@ -1,3 +1,5 @@
+import { MAX_VERDICT_POINTS } from '@app/domain';
+
 /**
  * The weights of the fields whose resolvers aggregate (README "Limits"). Objects cost 1 point and
  * connections `first` times their nodes, which prices rows sent; an aggregate sends a few rows but
@@ -16,6 +18,13 @@ const TALLY_WEIGHT = 300;
 // A figure check: the tally of the figure's scope plus three reads of related figures (parts, whole,
 // same-scope totals): a tally and 100. A page of 20 checked figures costs 8,422 of 10,000.
 const CHECK_WEIGHT = TALLY_WEIGHT + 100;
+// A verdict timeline: one scan of the records with a figure's four aggregates per period. Priced per
+// period, at the most periods its interval may answer (the domain's MAX_VERDICT_POINTS; the
+// number actually answered depends on the day the figure was stated, unknown before it runs):
+// a timeline by MONTH (120 periods) costs 400 + 120 x 40 = 5,200 points; two do not fit with a page
+// of checked figures, and one per figure of a list of 20 is refused.
+const VERDICT_POINT_WEIGHT = 40;
+const VERDICT_POINTS: Readonly<Record<string, number>> = MAX_VERDICT_POINTS;
 // A count of a list (`totalCount`): one COUNT over the list's filter, no ranges or groups: a third of a tally.
 const COUNT_WEIGHT = 100;
 // `asRecordedAt` rebuilds the records from the history first: measured 10-20 times a live tally on the
@@ -25,6 +34,8 @@ export const AS_RECORDED_FACTOR = 10;
 export interface AggregateWeight {
   /** Points added each time the field is resolved. */
   weight: number;
+  /** Points added per period the field may answer, for the interval given in the `interval` argument. */
+  perPeriod?: number;
   /** The argument that, when given, multiplies the weight by AS_RECORDED_FACTOR. */
   asRecordedArgument?: 'asRecordedAt';
 }
@@ -40,6 +51,8 @@ export const AGGREGATE_FIELDS: Readonly<Record<string, AggregateWeight>> = {
   'Query.runningTotals': { weight: TALLY_WEIGHT, asRecordedArgument: 'asRecordedAt' },
   'Query.checkFigure': { weight: CHECK_WEIGHT, asRecordedArgument: 'asRecordedAt' },
   'ReportedFigure.check': { weight: CHECK_WEIGHT },
+  'ReportedFigure.checkAsStated': { weight: CHECK_WEIGHT },
+  'ReportedFigure.verdictTimeline': { weight: CHECK_WEIGHT, perPeriod: VERDICT_POINT_WEIGHT },
   'DisciplinaryActionConnection.totalCount': { weight: COUNT_WEIGHT },
   'OfficerConnection.totalCount': { weight: COUNT_WEIGHT },
   'SourceConnection.totalCount': { weight: COUNT_WEIGHT },
@@ -53,7 +66,8 @@ export function aggregateWeight(key: string, args: Record<string, unknown>): num
   if (!entry) return 0;
   const asRecorded =
     entry.asRecordedArgument !== undefined && args[entry.asRecordedArgument] != null;
-  return asRecorded ? entry.weight * AS_RECORDED_FACTOR : entry.weight;
+  const periods = entry.perPeriod ? entry.perPeriod * (VERDICT_POINTS[String(args.interval)] ?? Math.max(...Object.values(VERDICT_POINTS))) : 0;
+  return (asRecorded ? entry.weight * AS_RECORDED_FACTOR : entry.weight) + periods;
 }
 
 /** Whether `Type.field` is an aggregate (counted towards maxAggregates). */

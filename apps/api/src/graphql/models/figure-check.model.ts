@@ -60,3 +60,12 @@ export class FigureCheck {
   partsSummary: string | null;
   actionFilter: ActionFilter;
 }
+
+@ObjectType({ description: 'A figure\'s check as it stood at the end of a period, by publication date: only records with a source published by `until`.' })
+export class VerdictPoint {
+  @Field({ description: 'DAY "2024-01-23", WEEK "2024-W04" (ISO week), MONTH "2024-01", YEAR "2024".' }) period: string;
+  @Field(() => DateScalar, { description: 'The publication day counted up to: the period\'s last day, today for the current period.' }) until: string;
+  @Field(() => FigureVerdictEnum) verdict: string;
+  @Field(() => CountRange, { description: 'The tally of the figure\'s scope, counting records published by `until`.' }) recorded: CountRange;
+  @Field(() => CountRange, { description: 'The same, counting only records that cite a source other than the statement\'s own.' }) independent: CountRange;
+}

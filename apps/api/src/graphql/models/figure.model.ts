@@ -28,6 +28,7 @@ export class ReportedFigure {
   excerpt: string | null;
   locator: string | null;
   parentId: string | null;
+  repeatsId: string | null;
   @Field({ description: 'On a whole: its parts are meant to add up to it.' }) partsAreExhaustive: boolean;
   @Field(() => String, { nullable: true }) description: string | null;
   @Field() createdAt: Date;

@@ -5,8 +5,8 @@ import { Citation } from '../models/source.model.js';
 import { toConnection, type ConnectionShape } from '../models/connection.model.js';
 import { CreateReportedFigureInput, UpdateReportedFigureInput } from '../inputs/record.inputs.js';
 import { IdArgs } from '../inputs/query.inputs.js';
-import { FigureCheckFieldArgs, ReportedFiguresArgs } from '../inputs/tally.inputs.js';
-import { FigureCheck } from '../models/figure-check.model.js';
+import { FigureCheckFieldArgs, ReportedFiguresArgs, VerdictTimelineArgs } from '../inputs/tally.inputs.js';
+import { FigureCheck, VerdictPoint } from '../models/figure-check.model.js';
 import { toFigureCheck } from './figure-check.resolver.js';
 import { toCitation, toFigure } from '../mappers.js';
 import type { GqlContext } from '../context.js';
@@ -69,6 +69,35 @@ export class FigureResolver {
       : await ctx.loaders.figureCheck.load(figure.id);
     if (!result) throw new Error(`figure ${figure.id} missing`);
     return toFigureCheck(result);
+  }
+
+  @ResolveField(() => ReportedFigure, {
+    nullable: true,
+    description: 'The figure this one repeats: the same statement reported by another outlet. A repeat is no second confirmation or contradiction: the consistency checks compare originals only, and records citing any outlet of the statement are not independent of it.',
+  })
+  async repeats(@Parent() figure: ReportedFigure, @Context() ctx: GqlContext): Promise<ReportedFigure | null> {
+    if (!figure.repeatsId) return null;
+    const original = await ctx.loaders.figure.load(figure.repeatsId);
+    return original ? toFigure(original) : null;
+  }
+
+  @ResolveField(() => [ReportedFigure], { description: 'The figures that repeat this one (the same statement reported by other outlets), oldest entry first.' })
+  async repeatedBy(@Parent() figure: ReportedFigure, @Context() ctx: GqlContext): Promise<ReportedFigure[]> {
+    return (await ctx.loaders.figureRepeats.load(figure.id)).map(toFigure);
+  }
+
+  @ResolveField(() => FigureCheck, {
+    description: 'When the figure became verifiable: its check counting only records whose sources had been published by the day it was stated (the last day of its scope when that day is unknown).',
+  })
+  async checkAsStated(@Parent() figure: ReportedFigure, @CurrentViewer() viewer: Viewer): Promise<FigureCheck> {
+    return toFigureCheck(await this.checks.checkAsStated(figure.id, viewer));
+  }
+
+  @ResolveField(() => [VerdictPoint], {
+    description: 'The verdict by publication date, one point per period from the one holding the day the figure was stated to today: when public reporting came to corroborate (or contradict) it. More periods than the interval allows answer BAD_USER_INPUT on `interval` (reason TOO_MANY_PERIODS).',
+  })
+  verdictTimeline(@Parent() figure: ReportedFigure, @Args() { interval }: VerdictTimelineArgs, @CurrentViewer() viewer: Viewer): Promise<VerdictPoint[]> {
+    return this.checks.verdictTimeline(figure.id, interval, viewer);
   }
 
   @ResolveField(() => [ReportedFigure], { description: 'The figures that are parts of this one.' })

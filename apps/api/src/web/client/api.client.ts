@@ -22,7 +22,8 @@ const MAX_FIGURE_PAGES = 50;
 const ACTION_FIELDS = `id actionType occurred occurredQualifier occurredFrom occurredTo subjectCount subjectDescription
   officer { fullName fullNameKm } rank { code name nameKm } rankText position province { code name nameKm }
   reasons { code label } reasonDetail decidedBy
-  citations { excerpt locator source { title publisher url redacted language } }`;
+  citations { excerpt locator source { title publisher url redacted language } }
+  countedAs { id } duplicates { id } links { kind from { id } to { id subjectCount } }`;
 
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const res = await fetch('/graphql', {
@@ -42,7 +43,9 @@ export async function loadLabels(): Promise<Labels> {
     ranks: Labels['ranks'][string][];
     reasons: { code: string; label: string }[];
     agencies: Labels['agencies'][string][];
-  }>('{ provinces { code name nameKm } ranks { code name nameKm } reasons { code label } agencies { code name nameKm } }');
+  }>(
+    '{ provinces { code name nameKm } ranks { code name nameKm } reasons { code label } agencies { code name nameKm } }',
+  );
   return {
     provinces: Object.fromEntries(data.provinces.map((p) => [p.code, p])),
     ranks: Object.fromEntries(data.ranks.map((r) => [r.code, r])),
@@ -58,7 +61,7 @@ const CHECK_FIELDS = `claimed { min max } recorded { min max } independent { min
 export async function loadFigures(): Promise<FigureView[]> {
   const fields = `id value qualifier tolerance statedBy statedOn description partsAreExhaustive
     scope { actionTypes reasonCodes provinceCodes rankCodes agencyCodes from to }
-    parent { id } parts { id }
+    parent { id } parts { id } repeats { id } repeatedBy { id }
     citation { excerpt locator source { title publisher url language redacted } }
     check { ${CHECK_FIELDS} }`;
   const all: FigureView[] = [];
@@ -77,13 +80,28 @@ export async function loadFigures(): Promise<FigureView[]> {
     if (!data.reportedFigures.pageInfo.hasNextPage) break;
     after = data.reportedFigures.pageInfo.endCursor;
   }
+  return sortFigures(all);
+}
+
+/**
+ * Oldest statement first, a whole before its parts; a repeat (the same statement reported by
+ * another outlet) right after the original it repeats, whatever day it was reported.
+ */
+export function sortFigures(all: FigureView[]): FigureView[] {
+  const byId = new Map(all.map((f) => [f.id, f]));
+  const original = (f: FigureView) => (f.repeats && byId.get(f.repeats.id)) || f;
   const when = (f: FigureView) => f.statedOn ?? f.scope.to ?? '9999';
-  return all.sort(
-    (a, b) =>
-      when(a).localeCompare(when(b)) ||
-      (a.parent ? 1 : 0) - (b.parent ? 1 : 0) ||
-      b.value - a.value,
-  );
+  const order = (a: FigureView, b: FigureView) =>
+    when(a).localeCompare(when(b)) ||
+    (a.parent ? 1 : 0) - (b.parent ? 1 : 0) ||
+    b.value - a.value ||
+    a.id.localeCompare(b.id);
+  return [...all].sort((a, b) => {
+    const oa = original(a);
+    const ob = original(b);
+    if (oa !== ob) return order(oa, ob);
+    return (a === oa ? 0 : 1) - (b === ob ? 0 : 1) || order(a, b);
+  });
 }
 
 export async function loadRunningTotals(

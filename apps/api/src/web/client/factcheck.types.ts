@@ -84,6 +84,10 @@ export interface FigureView {
   scope: ScopeView;
   parent: { id: string } | null;
   parts: { id: string }[];
+  /** The figure this one repeats (the same statement reported by another outlet). */
+  repeats?: { id: string } | null;
+  /** The figures that repeat this one. */
+  repeatedBy?: { id: string }[];
   citation: CitationView;
   check?: FigureCheckView | null;
 }
@@ -145,12 +149,18 @@ export interface ActionView {
   reasonDetail: string | null;
   decidedBy: string | null;
   citations: CitationView[];
+  /** When this record is a duplicate (SAME_AS): the record it is counted as. */
+  countedAs?: { id: string } | null;
+  /** The other records of the same action counted as this one. */
+  duplicates?: { id: string }[];
+  /** Its links (README "Counting once"): MEMBER_OF says a named officer is one of a group's people. */
+  links?: { kind: string; from: { id: string }; to: { id: string; subjectCount: number } }[];
 }
 
 /** How a record counts towards the tally of the view's filter (the edge of the actions connection). */
 export interface RecordEdgeView {
   node: ActionView;
-  /** CERTAIN or POSSIBLE. */
+  /** CERTAIN, POSSIBLE or NOT_COUNTED (a duplicate folded into another record, say). */
   countsAs: string;
   /** The people it adds: min for certain, max possibly. */
   counted: CountRangeView;

@@ -105,6 +105,16 @@ export function figureHtml(ctx: PageContext, f: FigureView): string {
     ? `${numbersHtml(t, check)}<div class="explain">${sentenceHtml(ctx.t, check.explanation, verdictSentence(t, f, check))}</div>`
     : '';
   const family: string[] = [];
+  if (f.repeats) family.push(t.html('figure.repeats', { figure: figureLink(ctx, f.repeats.id) }));
+  if (f.repeatedBy?.length)
+    family.push(
+      t.html('figure.repeatedBy', {
+        figures: t.list(
+          f.repeatedBy.map((r) => repeatLink(ctx, r.id)),
+          'and',
+        ),
+      }),
+    );
   if (f.parent) family.push(t.html('figure.partOf', { figure: figureLink(ctx, f.parent.id) }));
   if (f.parts.length)
     family.push(
@@ -122,7 +132,8 @@ export function figureHtml(ctx: PageContext, f: FigureView): string {
   );
   const chartHref = pageHref(ctx.url, queryOf(scopeFilter(f)), '#chart');
   const id = esc(f.id);
-  return `<article class="figure" id="figure-${id}" data-verdict="${esc(verdict)}" tabindex="-1" aria-labelledby="figure-${id}-title">
+  const repeat = f.repeats ? ` data-repeats="${esc(f.repeats.id)}"` : '';
+  return `<article class="figure${f.repeats ? ' repeat' : ''}" id="figure-${id}"${repeat} data-verdict="${esc(verdict)}" tabindex="-1" aria-labelledby="figure-${id}-title">
     <header>
       <h3 id="figure-${id}-title"><span class="claim">${esc(figureName(ctx, f))}</span> <span class="what">${scopeHtml(t, countedScope(f), ctx.labels)}</span></h3>
       <p class="verdict verdict-${esc(verdict.toLowerCase())}">${esc(verdictLabel(t, check?.verdict))}</p>
@@ -131,7 +142,7 @@ export function figureHtml(ctx: PageContext, f: FigureView): string {
     ${excerpt}
     ${f.description ? `<p class="desc">${dataHtml(f.description)}</p>` : ''}
     ${numbers}
-    ${consistencyHtml(ctx, f)}
+    ${f.repeats && ctx.byId.has(f.repeats.id) ? '' : consistencyHtml(ctx, f)}
     ${family.length ? `<p class="family">${family.join(' ')}</p>` : ''}
     <p class="links">
       <a class="button" data-nav="records" href="${esc(recordsHref)}">${esc(t.text('figure.recordsLink'))}</a>
@@ -141,20 +152,42 @@ export function figureHtml(ctx: PageContext, f: FigureView): string {
   </article>`;
 }
 
-/** The timeline: figures grouped by the day they were stated, oldest first. */
+/** A link to a repeat's card, named by the outlet that repeated the statement. */
+function repeatLink(ctx: PageContext, id: string): string {
+  const f = ctx.byId.get(id);
+  const publisher = f?.citation.source.redacted ? null : f?.citation.source.publisher;
+  if (!publisher) return figureLink(ctx, id);
+  const href = ctx.figureHref ? ctx.figureHref(id) : `#figure-${id}`;
+  return `<a href="${esc(href)}">${dataHtml(publisher)}</a>`;
+}
+
+/**
+ * The timeline: figures grouped by the day they were stated, oldest first; a repeat (the same
+ * statement reported by another outlet) is shown with its original, on the original's day.
+ */
 export function timelineHtml(ctx: PageContext): string {
   const { t } = ctx;
   if (!ctx.figures.length) return `<li class="muted">${esc(t.text('figures.none'))}</li>`;
   const groups = new Map<string, FigureView[]>();
+  const repeatsOf = new Map<string, FigureView[]>();
   for (const f of ctx.figures) {
+    if (f.repeats && ctx.byId.has(f.repeats.id)) {
+      repeatsOf.set(f.repeats.id, [...(repeatsOf.get(f.repeats.id) ?? []), f]);
+      continue;
+    }
     const key = f.statedOn ?? '';
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
+  const statementHtml = (f: FigureView) => {
+    const repeats = repeatsOf.get(f.id) ?? [];
+    if (!repeats.length) return figureHtml(ctx, f);
+    return `<div class="statement" data-figure="${esc(f.id)}">${figureHtml(ctx, f)}<div class="repeats" aria-label="${esc(t.text('figure.repeatsLabel'))}">${repeats.map((r) => figureHtml(ctx, r)).join('')}</div></div>`;
+  };
   return [...groups.entries()]
     .map(
       ([day, group]) => `<li class="moment">
         <h3 class="when">${day ? `<time datetime="${esc(day)}">${esc(t.date(day))}</time>` : esc(t.text('figures.dateUnknown'))}</h3>
-        ${group.map((f) => figureHtml(ctx, f)).join('')}
+        ${group.map(statementHtml).join('')}
       </li>`,
     )
     .join('');

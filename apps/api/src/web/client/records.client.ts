@@ -163,14 +163,60 @@ export function recordHtml(ctx: PageContext, edge: RecordEdgeView): string {
     a.decidedBy ? field('record.decidedBy', dataHtml(a.decidedBy)) : '',
   ].filter(Boolean);
   const certain = edge.countsAs === 'CERTAIN';
+  const none = edge.countsAs === 'NOT_COUNTED';
   const counts = certain
     ? t.text('record.counts.certain', { people: peopleWords(t, edge.counted.max) })
-    : t.text('record.counts.possible', { people: peopleRangeWords(t, edge.counted) });
+    : none
+      ? t.text('record.counts.none')
+      : t.text('record.counts.possible', { people: peopleRangeWords(t, edge.counted) });
+  const once = countedOnceHtml(ctx, a);
   return `<li class="record" id="record-${esc(a.id)}" data-counts-as="${esc(edge.countsAs)}" data-counted-min="${edge.counted.min}" data-counted-max="${edge.counted.max}">
-    <p class="counts ${certain ? 'certain' : 'possible'}">${esc(counts)}</p>
+    <p class="counts ${certain ? 'certain' : none ? 'none' : 'possible'}">${esc(counts)}</p>
+    ${once ? `<p class="counted-once">${once}</p>` : ''}
     <h3>${who}</h3>
     <p>${what.join(' · ')}</p>
     <p class="facts">${facts.join(' <span class="sep" aria-hidden="true">·</span> ')}</p>
     ${citations ? `<ul class="citations" aria-label="${esc(t.text('record.sources'))}">${citations}</ul>` : ''}
   </li>`;
+}
+
+/**
+ * How the counting rules (README "Counting once") count this record: the reports of one action
+ * folded into one ("Counted once: 2 reports of the same dismissal"), a group's named members
+ * recorded apart ("1 named member of a group of 10, recorded apart: the group counts 9"), a named
+ * member of a group. Empty when no rule applies.
+ */
+export function countedOnceHtml(ctx: PageContext, a: RecordEdgeView['node']): string {
+  const { t } = ctx;
+  const what = actionTypeWords(t, a.actionType, false);
+  const recordLink = (id: string) =>
+    `<a href="#record-${esc(id)}">${esc(t.text('record.another'))}</a>`;
+  const lines: string[] = [];
+  if (a.duplicates?.length)
+    lines.push(esc(t.text('record.countedOnce', { n: a.duplicates.length + 1, what })));
+  if (a.countedAs)
+    lines.push(
+      t.html('record.duplicateOf', { what: esc(what), record: recordLink(a.countedAs.id) }),
+    );
+  const links = a.links ?? [];
+  const members = new Set(
+    links.filter((l) => l.kind === 'MEMBER_OF' && l.to.id === a.id).map((l) => l.from.id),
+  );
+  if (members.size)
+    lines.push(
+      esc(
+        t.count('record.namedMembers', members.size, {
+          size: a.subjectCount,
+          rest: Math.max(0, a.subjectCount - members.size),
+        }),
+      ),
+    );
+  for (const l of links.filter((x) => x.kind === 'MEMBER_OF' && x.from.id === a.id))
+    lines.push(
+      t.html('record.memberOf', {
+        size: esc(t.number(l.to.subjectCount)),
+        record: recordLink(l.to.id),
+      }),
+    );
+  return lines.join(' ');
 }

@@ -45,6 +45,7 @@ type Params = Record<string, string | number>;
 export type CountBase =
   | 'records.count'
   | 'record.officers'
+  | 'record.namedMembers'
   | 'people'
   | 'chart.drawn'
   | 'chart.notDrawn'
