@@ -31,12 +31,12 @@ export class OfficerService {
     private readonly officers: OfficerRepository,
   ) {}
 
-  /** An officer named in no PUBLIC action does not exist for callers who may not see INTERNAL ones. */
+  /**
+   * An officer named in no PUBLIC action does not exist for callers who may not see INTERNAL ones.
+   * The id of a merged officer answers the survivor it was merged into.
+   */
   async getById(id: string, viewer: Viewer = ANONYMOUS): Promise<OfficerEntity> {
-    const [officer] = await this.officers.getByIds(
-      [checkId(id)],
-      visibilityOf(viewer).officerSql('o'),
-    );
+    const officer = await this.officers.getResolved(checkId(id), visibilityOf(viewer).officerSql('o'));
     if (!officer) throw DomainError.notFound('Officer', id);
     return officer;
   }
