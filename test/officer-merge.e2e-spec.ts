@@ -495,6 +495,19 @@ describe('merging officers (issue 16)', () => {
       ).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
     });
 
+    it('updateOfficer refuses a merged officer (its survivor is edited instead)', async () => {
+      const res = await t.gql(
+        `mutation($i: UpdateOfficerInput!) { updateOfficer(input: $i) { id } }`,
+        { i: { id: done, expectedVersion: 2, notes: 'x' } },
+        editor,
+      );
+      expect(res.errors?.[0].extensions).toMatchObject({
+        code: 'CONFLICT',
+        field: 'id',
+        mergedInto: doneInto,
+      });
+    });
+
     it('splitOfficer refuses an officer that was not merged into it, and unknown ids', async () => {
       const notMerged = await t.gql(SPLIT, { i: { officerId: s, mergedId: m } }, editor);
       expect(notMerged.errors?.[0].extensions).toMatchObject({

@@ -45,6 +45,12 @@ export class OfficerRepository {
     return rows.length ? OFFICERS.fromRow(rows[0]) : undefined;
   }
 
+  /** The survivor this officer was merged into (null: not merged, or no such officer). */
+  async mergedInto(manager: EntityManager, id: string): Promise<string | null> {
+    const rows = (await manager.query('SELECT merged_into::text AS m FROM officer WHERE id = $1', [id])) as { m: string | null }[];
+    return rows[0]?.m ?? null;
+  }
+
   async exists(id: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     const rows = (await manager.query('SELECT 1 FROM officer WHERE id = $1', [id])) as unknown[];
     return rows.length > 0;

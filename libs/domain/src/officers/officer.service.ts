@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@app/core';
+import { DomainError, ErrorCode } from '@app/core';
 import { OfficerRepository, type OfficerFields } from './officer.repository.js';
 import type { OfficerEntity } from './officer.entity.js';
 import {
@@ -110,7 +110,17 @@ export class OfficerService {
     };
     await inTransaction(
       this.dataSource,
-      (m) => this.officers.update(m, id, expectedVersion, fields),
+      async (m) => {
+        // A merged officer is edited through its survivor (its own row is what a split gives back).
+        const mergedInto = await this.officers.mergedInto(m, id);
+        if (mergedInto) {
+          throw new DomainError(ErrorCode.CONFLICT, `Officer ${id} was merged into ${mergedInto}: edit that officer, or split them first`, {
+            field: 'id',
+            mergedInto,
+          });
+        }
+        return this.officers.update(m, id, expectedVersion, fields);
+      },
       {},
       { actor: viewer && actorName(viewer) },
     );
