@@ -14,6 +14,8 @@ import { HistoryRepository } from './history/history.repository.js';
 import { HistoryService } from './history/history.service.js';
 import { OfficerRepository } from './officers/officer.repository.js';
 import { OfficerService } from './officers/officer.service.js';
+import { OfficerMergeService } from './officers/officer-merge.service.js';
+import { OfficerMergeRepository } from './officers/officer-merge.repository.js';
 import { ReferenceService } from './reference/reference.service.js';
 import { SeedService } from './seed/seed.service.js';
 import { SourceRepository } from './sources/source.repository.js';
@@ -29,11 +31,11 @@ import { ActionFeedService } from './feeds/action-feed.service.js';
 import { FigureFeedService } from './feeds/figure-feed.service.js';
 import { FigureMomentsRepository } from './feeds/figure-moments.repository.js';
 
-const SERVICES = [ReferenceService, OfficerService, SourceService, ActionService, ReportedFigureService, ApiKeyService, SeedService, HistoryService, TallyService, FigureCheckService, ExportService, ImportService, ActionFeedService, FigureFeedService, CheckPublicationService, ActionLinkService];
+const SERVICES = [ReferenceService, OfficerService, SourceService, ActionService, ReportedFigureService, ApiKeyService, SeedService, HistoryService, TallyService, FigureCheckService, ExportService, ImportService, ActionFeedService, FigureFeedService, CheckPublicationService, ActionLinkService, OfficerMergeService];
 
 /** The domain: services (exported) over repositories (private to it). Needs the DatabaseModule. */
 @Module({
-  providers: [...SERVICES, ApiKeyRepository, ReferenceRepository, AppStateRepository, OfficerRepository, SourceRepository, ActionRepository, ActionLinkRepository, ReportedFigureRepository, HistoryRepository, TallyRepository, ExportRepository, ImportRepository, FigureMomentsRepository],
+  providers: [...SERVICES, OfficerMergeRepository, ApiKeyRepository, ReferenceRepository, AppStateRepository, OfficerRepository, SourceRepository, ActionRepository, ActionLinkRepository, ReportedFigureRepository, HistoryRepository, TallyRepository, ExportRepository, ImportRepository, FigureMomentsRepository],
   exports: SERVICES,
 })
 export class DomainModule {}

@@ -26,6 +26,7 @@ export type { ChangeOperation, ChangeRow, HistoryEntityType } from './history/hi
 export { HISTORY_ENTITY_TYPES } from './history/history.repository.js';
 export * from './officers/officer.entity.js';
 export * from './officers/officer.service.js';
+export * from './officers/officer-merge.service.js';
 export * from './reference/reference.entities.js';
 export * from './reference/reference.service.js';
 export * from './seed/seed.service.js';

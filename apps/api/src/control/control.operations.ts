@@ -80,6 +80,7 @@ export class InProcessOperations implements TrackerOperations {
   importActions(file: Readable, options: ImportRequest): Promise<ImportReport> {
     return this.ctx.get(ImportService).importActions(file, {
       dryRun: options.dryRun,
+      officerMatch: options.officerMatch,
       viewer: CLI_OPERATOR,
       // The operator's own file: no upload limit, only the row limit.
       maxBytes: Math.max(MAX_IMPORT_BYTES, options.size),

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { MigrationInterface } from 'typeorm';
 import { DomainError } from '@app/core';
-import type { ExportQuery, ImportProgress, ImportReport, Role, SeedResult } from '@app/domain';
+import type { ExportQuery, ImportProgress, ImportReport, OfficerMatch, Role, SeedResult } from '@app/domain';
 
 /**
  * The control channel's protocol: HTTP/1.1 over the Unix socket `<DATA_DIR>/control.sock`, one
@@ -15,7 +15,7 @@ import type { ExportQuery, ImportProgress, ImportReport, Role, SeedResult } from
  * | keys create    | `POST /v1/keys` `{ name, role }`                         | `{ key, record: KeyInfo }`                   |
  * | keys list      | `GET /v1/keys`                                           | `KeyInfo[]`                                  |
  * | keys revoke    | `POST /v1/keys/revoke` `{ idOrPrefix }`                  | `RevokeResult`                               |
- * | import         | `POST /v1/imports/actions?dryRun=true\|false`, the CSV file as a `text/csv` body with its `Content-Length` | newline-delimited JSON (`application/x-ndjson`): `{"progress":{"bytes","rows"}}` lines as the file is read, then one `{"report": ImportReport}` or `{"error": ...}` line |
+ * | import         | `POST /v1/imports/actions?dryRun=true\|false[&officerMatch=exact\|create\|fail-on-ambiguous]`, the CSV file as a `text/csv` body with its `Content-Length` | newline-delimited JSON (`application/x-ndjson`): `{"progress":{"bytes","rows"}}` lines as the file is read, then one `{"report": ImportReport}` or `{"error": ...}` line |
  * | export         | `POST /v1/exports` `ExportRequest`                       | the file, streamed (chunked); a failure after the first byte comes in the `X-Control-Error` trailer (URI-encoded JSON of the error) |
  *
  * A refused command answers with the status of its error code (400, 404, ...; 500 for an
@@ -97,6 +97,8 @@ export interface RevokeResult {
 
 export interface ImportRequest {
   dryRun: boolean;
+  /** How officer names are matched (default `fail-on-ambiguous`). */
+  officerMatch?: OfficerMatch;
   size: number;
   onProgress?: (progress: ImportProgress) => void;
 }

@@ -14,6 +14,7 @@ import {
   unsafeDirectoryReason,
 } from '@app/core';
 import type { ExportQuery, ImportProgress } from '@app/domain';
+import { checkOfficerMatch } from '../http/import-request.js';
 import {
   checkExportRequest,
   type ExportRequest,
@@ -168,6 +169,7 @@ class ControlHandler {
     const dryRun = url.searchParams.get('dryRun') ?? 'false';
     if (dryRun !== 'true' && dryRun !== 'false')
       throw DomainError.badInput('dryRun', 'dryRun is true or false');
+    const officerMatch = checkOfficerMatch(url.searchParams.get('officerMatch') ?? undefined);
     if ((req.headers['content-type'] ?? '').split(';')[0].trim() !== 'text/csv') {
       throw DomainError.badInput('Content-Type', 'Send the file as a text/csv body');
     }
@@ -186,6 +188,7 @@ class ControlHandler {
     try {
       const report = await this.ops.importActions(req, {
         dryRun: dryRun === 'true',
+        officerMatch,
         size: Number.isFinite(size) ? size : 0,
         onProgress: (progress) => {
           pending = progress;

@@ -6,10 +6,10 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import { DomainError, ErrorCode } from '@app/core';
-import { MAX_IMPORT_BYTES } from '@app/domain';
+import { MAX_IMPORT_BYTES, OFFICER_MATCH_MODES, type OfficerMatch } from '@app/domain';
 
 /** Checks an import request before its body is read: content type, parameters, declared size. */
-export function checkImportRequest(req: Request): { dryRun: boolean; maxBytes: number } {
+export function checkImportRequest(req: Request): { dryRun: boolean; maxBytes: number; officerMatch: OfficerMatch } {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'text/csv') {
     throw DomainError.badInput(
@@ -18,9 +18,10 @@ export function checkImportRequest(req: Request): { dryRun: boolean; maxBytes: n
     );
   }
   for (const name of Object.keys(req.query)) {
-    if (name !== 'dryRun')
-      throw DomainError.badInput(name, `Unknown parameter "${name}": the only parameter is dryRun`);
+    if (name !== 'dryRun' && name !== 'officerMatch')
+      throw DomainError.badInput(name, `Unknown parameter "${name}": the parameters are dryRun and officerMatch`);
   }
+  const officerMatch = checkOfficerMatch(req.query.officerMatch);
   const raw = req.query.dryRun;
   if (raw !== undefined && raw !== 'true' && raw !== 'false')
     throw DomainError.badInput('dryRun', 'dryRun is true or false');
@@ -35,7 +36,16 @@ export function checkImportRequest(req: Request): { dryRun: boolean; maxBytes: n
       },
     );
   }
-  return { dryRun: raw === 'true', maxBytes: MAX_IMPORT_BYTES };
+  return { dryRun: raw === 'true', maxBytes: MAX_IMPORT_BYTES, officerMatch };
+}
+
+/** The `officerMatch` parameter of an import (default `fail-on-ambiguous`). */
+export function checkOfficerMatch(raw: unknown): OfficerMatch {
+  if (raw === undefined || raw === null) return 'fail-on-ambiguous';
+  if (typeof raw !== 'string' || !(OFFICER_MATCH_MODES as readonly string[]).includes(raw)) {
+    throw DomainError.badInput('officerMatch', `officerMatch is one of ${OFFICER_MATCH_MODES.join(', ')}`);
+  }
+  return raw as OfficerMatch;
 }
 
 /**

@@ -41,6 +41,13 @@ export class ImportsController {
     schema: { type: 'boolean' },
     description: 'Report what the import would do, and write nothing',
   })
+  @ApiQuery({
+    name: 'officerMatch',
+    required: false,
+    schema: { type: 'string', enum: ['fail-on-ambiguous', 'exact', 'create'], default: 'fail-on-ambiguous' },
+    description:
+      'How officer names are matched: fail-on-ambiguous (default) refuses a row whose name several officers bear, naming their ids; exact takes a single match, else creates; create always creates a new officer',
+  })
   @ApiConsumes('text/csv')
   @ApiBody({ description: 'The CSV file (UTF-8)', schema: { type: 'string' } })
   @ApiOkResponse({ description: 'What the import did (or would do)', type: ImportReportBody })
@@ -51,12 +58,13 @@ export class ImportsController {
     @CurrentViewer() viewer: Viewer,
   ): Promise<void> {
     try {
-      const { dryRun, maxBytes } = checkImportRequest(req);
+      const { dryRun, maxBytes, officerMatch } = checkImportRequest(req);
       // The whole body first, then the transaction (it never waits on the network).
       const upload = await spoolBody(req, maxBytes, this.config.downloadIdleTimeoutMs);
       try {
         const report = await this.imports.importActions(createReadStream(upload.path), {
           dryRun,
+          officerMatch,
           viewer,
           maxBytes,
         });

@@ -83,6 +83,21 @@ class ImportedOfficerBody {
   created!: boolean;
 }
 
+class AmbiguousOfficerBody {
+  @ApiProperty({ description: 'The name as in the file' }) name!: string;
+  @ApiProperty({ description: 'The first data row with it' }) row!: number;
+  @ApiProperty({ type: [String], description: 'The officers it could be' }) officerIds!: string[];
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'The officer created for it (exact)' }) id!: string | null;
+}
+
+class OfficerMatchBody {
+  @ApiProperty({ enum: ['fail-on-ambiguous', 'exact', 'create'] }) mode!: string;
+  @ApiProperty({ description: 'Distinct names matched to an existing officer' }) matched!: number;
+  @ApiProperty({ description: 'Distinct names for which an officer was created' }) created!: number;
+  @ApiProperty({ description: 'Distinct names several officers bear' }) ambiguous!: number;
+  @ApiProperty({ type: [AmbiguousOfficerBody] }) ambiguousOfficers!: AmbiguousOfficerBody[];
+}
+
 class ImportedSourceBody {
   @ApiProperty() title!: string;
   @ApiProperty() publisher!: string;
@@ -113,6 +128,8 @@ export class ImportReportBody {
   @ApiProperty({ description: 'The officers, sources and actions lists stop at this many entries' })
   listLimit!: number;
   @ApiProperty({ type: [ImportedOfficerBody] }) officers!: ImportedOfficerBody[];
+  @ApiProperty({ type: OfficerMatchBody, description: 'How officer names were matched (officerMatch)' })
+  officerMatch!: OfficerMatchBody;
   @ApiProperty({ type: [ImportedSourceBody] }) sources!: ImportedSourceBody[];
   @ApiProperty({ type: [ImportedActionBody] }) actions!: ImportedActionBody[];
 }

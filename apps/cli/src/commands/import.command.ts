@@ -1,12 +1,13 @@
 import { createReadStream, statSync } from 'node:fs';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import type { OfficerMatch } from '@app/domain';
 import { SingleBar, Presets } from 'cli-progress';
 import type { WithOperations } from './cli-context.js';
 
 // The bar's resolution: a thousandth of the whole import.
 const PROGRESS_STEPS = 1000;
 
-/** `import <file> [--dry-run]`: the import of POST /imports/actions, with a progress bar on a terminal. */
+/** `import <file> [--dry-run] [--officer-match exact|create|fail-on-ambiguous]`: the import of POST /imports/actions, with a progress bar on a terminal. */
 export function registerImportCommand(program: Command, withOperations: WithOperations): void {
   program
     .command('import <file>')
@@ -14,7 +15,15 @@ export function registerImportCommand(program: Command, withOperations: WithOper
       'import actions from a CSV file with the columns of actions.csv (one transaction; prints a JSON report)',
     )
     .option('--dry-run', 'report what the import would do, and write nothing')
-    .action(async (file: string, opts: { dryRun?: boolean }) => {
+    .addOption(
+      new Option(
+        '--officer-match <mode>',
+        'how officer names are matched: fail-on-ambiguous refuses a name several officers bear (naming them), exact takes a single match else creates, create always creates',
+      )
+        .choices(['fail-on-ambiguous', 'exact', 'create'] satisfies OfficerMatch[])
+        .default('fail-on-ambiguous'),
+    )
+    .action(async (file: string, opts: { dryRun?: boolean; officerMatch?: OfficerMatch }) => {
       const size = statSync(file).size;
       // Every phase on one bar, each with its share of the work: reading and checking the file,
       // matching officers and sources, writing actions, writing citations, finishing.
@@ -36,6 +45,7 @@ export function registerImportCommand(program: Command, withOperations: WithOper
         const report = await withOperations((ops) =>
           ops.importActions(createReadStream(file), {
             dryRun: Boolean(opts.dryRun),
+            officerMatch: opts.officerMatch,
             size,
             onProgress: (p) =>
               bar?.update(Math.round(p.fraction * PROGRESS_STEPS), {

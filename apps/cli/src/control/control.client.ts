@@ -63,7 +63,7 @@ export class RemoteOperations implements TrackerOperations {
   /** Streams the file to the API and follows its progress lines to the report (or the error). */
   async importActions(file: Readable, options: ImportRequest): Promise<ImportReport> {
     const route = CONTROL_ROUTES.importActions;
-    const req = this.open('importActions', `${route.path}?dryRun=${options.dryRun}`, {
+    const req = this.open('importActions', `${route.path}?dryRun=${options.dryRun}${options.officerMatch ? `&officerMatch=${options.officerMatch}` : ''}`, {
       'content-type': 'text/csv',
       'content-length': options.size,
     });

@@ -106,7 +106,12 @@ export function actionMatchSql(filter: ActionFilter, p: SqlParams, rt: RecordTim
   if (filter.agencyCodes) where.push(`${alias}.agency_code = ANY(${p.add(filter.agencyCodes, 'text[]')})`);
   if (filter.rankTiers) where.push(`${alias}.rank_code IN (SELECT code FROM rank WHERE tier = ANY(${p.add(filter.rankTiers, 'text[]')}))`);
   if (filter.reasonCodes) where.push(`${alias}.reason_codes && ${p.add(filter.reasonCodes, 'text[]')}`);
-  if (filter.officerId) where.push(`${alias}.officer_id = ${p.add(filter.officerId, 'uuid')}`);
+  if (filter.officerId) {
+    // A merged officer's id counts the survivor's actions (one person), as merged at the record time.
+    where.push(
+      `${alias}.officer_id = (SELECT coalesce(fo.merged_into, fo.id) FROM ${rt.of('officer')} fo WHERE fo.id = ${p.add(filter.officerId, 'uuid')})`,
+    );
+  }
   if (filter.sourceId) {
     where.push(`EXISTS (SELECT 1 FROM ${rt.of('citation')} fc WHERE fc.action_id = ${alias}.id AND fc.source_id = ${p.add(filter.sourceId, 'uuid')})`);
   }

@@ -93,11 +93,31 @@ export const IMPORT_PHASES = [
 ] as const;
 export type ImportPhase = (typeof IMPORT_PHASES)[number];
 
+/** How an import matches officer names (README "Imports"). */
+export const OFFICER_MATCH_MODES = ['exact', 'create', 'fail-on-ambiguous'] as const;
+export type OfficerMatch = (typeof OFFICER_MATCH_MODES)[number];
+// Ambiguous rows listed in a refusal (the count is complete).
+const MAX_AMBIGUOUS_LISTED = 100;
+
+export interface OfficerMatchReport {
+  mode: OfficerMatch;
+  /** Distinct officer names of the file matched to an existing officer. */
+  matched: number;
+  /** Distinct officer names for which an officer was created. */
+  created: number;
+  /** Distinct names that several officers bear (with `exact`, each got a new officer). */
+  ambiguous: number;
+  /** Each ambiguous name: its first row, the officers it could be, and the officer it got. */
+  ambiguousOfficers: { name: string; row: number; officerIds: string[]; id: string }[];
+}
+
 export interface ImportOutcome {
   created: number;
   updated: number;
   unchanged: number;
   officers: { name: string; id: string; created: boolean }[];
+  /** How the file's officer names were matched (`officerMatch`): distinct names matched, created, ambiguous. */
+  officerMatch: OfficerMatchReport;
   sources: { title: string; publisher: string; url: string | null; id: string; created: boolean }[];
   actions: {
     row: number;
@@ -188,7 +208,10 @@ export class ImportSession {
   }
 
   /** Matches or creates officers and sources, then creates or updates the actions. */
-  async apply(step: (phase: ImportPhase) => void = () => undefined): Promise<ImportOutcome> {
+  async apply(
+    step: (phase: ImportPhase) => void = () => undefined,
+    officerMatch: OfficerMatch = 'fail-on-ambiguous',
+  ): Promise<ImportOutcome> {
     const q = async (sql: string, params: unknown[] = []) => {
       const t0 = Date.now();
       const r = await this.lease.client.query(sql, params);
@@ -197,15 +220,47 @@ export class ImportSession {
     };
 
     step('matching');
-    // Officers, by name (case-insensitive); the oldest of several namesakes.
+    // Officers, by name (case-insensitive), as `officerMatch` says (README "Imports"): a merged
+    // officer's name is its survivor's; a name several people bear is ambiguous.
     await q(`CREATE TEMP TABLE import_officer ON COMMIT DROP AS
       SELECT DISTINCT ON (lower(officer_name)) lower(officer_name) AS key, officer_name AS full_name,
-             officer_name_km AS full_name_km, row_no AS first_row, NULL::uuid AS id, false AS created
+             officer_name_km AS full_name_km, row_no AS first_row, NULL::uuid AS id, false AS created,
+             '{}'::uuid[] AS candidates
       FROM import_action WHERE officer_name IS NOT NULL ORDER BY lower(officer_name), row_no`);
-    await q(`UPDATE import_officer i SET id = m.id FROM (
-        SELECT DISTINCT ON (lower(o.full_name)) lower(o.full_name) AS key, o.id FROM officer o
-        WHERE lower(o.full_name) IN (SELECT key FROM import_officer) ORDER BY lower(o.full_name), o.seq) m
-      WHERE m.key = i.key`);
+    if (officerMatch !== 'create') {
+      await q(`UPDATE import_officer i SET candidates = m.ids FROM (
+          SELECT lower(o.full_name) AS key, array_agg(DISTINCT coalesce(o.merged_into, o.id) ORDER BY coalesce(o.merged_into, o.id)) AS ids
+          FROM officer o WHERE lower(o.full_name) IN (SELECT key FROM import_officer) GROUP BY lower(o.full_name)) m
+        WHERE m.key = i.key`);
+      await q(`UPDATE import_officer SET id = candidates[1] WHERE cardinality(candidates) = 1`);
+    }
+    if (officerMatch === 'fail-on-ambiguous') {
+      const ambiguous = (
+        await q(
+          `SELECT x.row_no AS row, x.officer_name AS name, o.candidates::text[] AS ids,
+                  (SELECT count(*)::int FROM import_action y JOIN import_officer z ON z.key = lower(y.officer_name) WHERE cardinality(z.candidates) > 1) AS total
+           FROM import_action x JOIN import_officer o ON o.key = lower(x.officer_name)
+           WHERE cardinality(o.candidates) > 1 ORDER BY x.row_no LIMIT $1`,
+          [MAX_AMBIGUOUS_LISTED],
+        )
+      ).rows as { row: number; name: string; ids: string[]; total: number }[];
+      if (ambiguous.length) {
+        const total = ambiguous[0].total;
+        throw DomainError.badInput(
+          'file',
+          `The file was refused (${total} row${total > 1 ? 's' : ''} name${total > 1 ? '' : 's'} an officer that several officers could be); nothing was imported`,
+          {
+            problems: ambiguous.map((a) => ({
+              row: a.row,
+              columnName: 'officer_name',
+              officerIds: a.ids,
+              message: `Officer "${a.name.slice(0, 80)}" matches ${a.ids.length} officers (${a.ids.join(', ')}): merge them if they are one person, or import with officerMatch exact or create`,
+            })),
+            problemCount: total,
+          },
+        );
+      }
+    }
     await q(`WITH ins AS (
         INSERT INTO officer (full_name, full_name_km)
         SELECT full_name, full_name_km FROM import_officer WHERE id IS NULL ORDER BY first_row
@@ -296,10 +351,13 @@ export class ImportSession {
       .map((f) => `i.${f.trim()}`)
       .join(', ');
     // A retracted row is recorded retracted (a round trip keeps retractions); an import never un-retracts.
-    await q(`INSERT INTO disciplinary_action (id, ${fields}, retracted_at, retraction_reason)
-      SELECT target, ${fields}, retracted_at, retraction_reason FROM import_row WHERE status = 'created' ORDER BY row_no`);
-    await q(`UPDATE disciplinary_action a SET (${fields}, retracted_at, retraction_reason, version, updated_at) =
-        ROW(${fromStaged}, coalesce(a.retracted_at, i.retracted_at),
+    // The officer as entered is the one matched (set here, so the row trigger of OfficerMerges is
+    // skipped); an update that keeps the officer keeps the entered one (a merged officer's own).
+    await q(`INSERT INTO disciplinary_action (id, ${fields}, entered_officer_id, retracted_at, retraction_reason)
+      SELECT target, ${fields}, officer_id, retracted_at, retraction_reason FROM import_row WHERE status = 'created' ORDER BY row_no`);
+    await q(`UPDATE disciplinary_action a SET (${fields}, entered_officer_id, retracted_at, retraction_reason, version, updated_at) =
+        ROW(${fromStaged}, CASE WHEN a.officer_id IS NOT DISTINCT FROM i.officer_id THEN a.entered_officer_id ELSE i.officer_id END,
+            coalesce(a.retracted_at, i.retracted_at),
             CASE WHEN a.retracted_at IS NULL THEN i.retraction_reason ELSE a.retraction_reason END, a.version + 1, now())
       FROM import_row i WHERE i.status = 'updated' AND a.id = i.target`);
     await q(
@@ -326,6 +384,17 @@ export class ImportSession {
         [REPORT_LIST_LIMIT],
       )
     ).rows;
+    const matching = (
+      await q(`SELECT count(*) FILTER (WHERE NOT created)::int AS matched, count(*) FILTER (WHERE created)::int AS created,
+          count(*) FILTER (WHERE cardinality(candidates) > 1)::int AS ambiguous FROM import_officer`)
+    ).rows[0] as { matched: number; created: number; ambiguous: number };
+    const ambiguousOfficers = (
+      await q(
+        `SELECT full_name AS name, first_row AS row, candidates::text[] AS "officerIds", id FROM import_officer
+         WHERE cardinality(candidates) > 1 ORDER BY first_row LIMIT $1`,
+        [REPORT_LIST_LIMIT],
+      )
+    ).rows as { name: string; row: number; officerIds: string[]; id: string }[];
     const sources = (
       await q(
         `SELECT title, publisher, url, id, created FROM import_source ORDER BY first_row LIMIT $1`,
@@ -343,6 +412,7 @@ export class ImportSession {
       updated: n('updated'),
       unchanged: n('unchanged'),
       officers,
+      officerMatch: { mode: officerMatch, ...matching, ambiguousOfficers },
       sources,
       actions,
     } as ImportOutcome;

@@ -13,6 +13,8 @@ import {
 import {
   IMPORT_PHASES,
   ImportRepository,
+  OFFICER_MATCH_MODES,
+  type OfficerMatch,
   REPORT_LIST_LIMIT,
   type ImportOutcome,
   type ImportPhase,
@@ -50,6 +52,8 @@ const PHASE_SHARES: Record<ImportPhase, number> = {
 
 export interface ImportOptions {
   dryRun: boolean;
+  /** How officer names are matched (default `fail-on-ambiguous`): README "Imports". */
+  officerMatch?: OfficerMatch;
   viewer: Viewer;
   maxBytes?: number;
   /** The file's size when known (a progress bar's reading phase is a share of it). */
@@ -87,6 +91,10 @@ export class ImportService {
   async importActions(input: Readable, options: ImportOptions): Promise<ImportReport> {
     if (!canWrite(options.viewer))
       throw new DomainError(ErrorCode.FORBIDDEN, 'Imports need an editor or admin key');
+    const officerMatch = options.officerMatch ?? 'fail-on-ambiguous';
+    if (!OFFICER_MATCH_MODES.includes(officerMatch)) {
+      throw DomainError.badInput('officerMatch', `officerMatch is one of ${OFFICER_MATCH_MODES.join(', ')}`);
+    }
     // Loaded before the connection is taken: the embedded database has only one.
     const codes = this.reference.codes();
     const session = await this.imports.open();
@@ -207,7 +215,7 @@ export class ImportService {
       const outcome = await session.apply((phase) => {
         timings.next(phase);
         progress(phase);
-      });
+      }, officerMatch);
       await session.finish(!options.dryRun);
       timings.end();
       progress('finishing', 1);
@@ -221,6 +229,13 @@ export class ImportService {
           ...o,
           id: options.dryRun && o.created ? null! : o.id,
         })),
+        officerMatch: {
+          ...outcome.officerMatch,
+          ambiguousOfficers: outcome.officerMatch.ambiguousOfficers.map((o) => ({
+            ...o,
+            id: options.dryRun ? null! : o.id,
+          })),
+        },
         sources: outcome.sources.map((s) => ({
           ...s,
           id: options.dryRun && s.created ? null! : s.id,

@@ -35,6 +35,22 @@ export class OfficerRepository {
     return rows.map((r) => OFFICERS.fromRow(r));
   }
 
+  /** One officer by id, or the survivor it was merged into (a merged id stays resolvable). */
+  async getResolved(id: string, visible = 'true'): Promise<OfficerEntity | undefined> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${OFFICERS.selectList('o')} FROM officer o
+       WHERE o.id = (SELECT coalesce(x.merged_into, x.id) FROM officer x WHERE x.id = $1) AND ${visible}`,
+      [id],
+    )) as Record<string, unknown>[];
+    return rows.length ? OFFICERS.fromRow(rows[0]) : undefined;
+  }
+
+  /** The survivor this officer was merged into (null: not merged, or no such officer). */
+  async mergedInto(manager: EntityManager, id: string): Promise<string | null> {
+    const rows = (await manager.query('SELECT merged_into::text AS m FROM officer WHERE id = $1', [id])) as { m: string | null }[];
+    return rows[0]?.m ?? null;
+  }
+
   async exists(id: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     const rows = (await manager.query('SELECT 1 FROM officer WHERE id = $1', [id])) as unknown[];
     return rows.length > 0;
@@ -49,7 +65,7 @@ export class OfficerRepository {
     const params: unknown[] = [limit + 1];
     if (beforeSeq) params.push(beforeSeq);
     const rows = (await this.dataSource.query(
-      `SELECT ${OFFICERS.selectList('o')} FROM officer o WHERE ${visible}${beforeSeq ? ' AND o.seq < $2' : ''} ORDER BY o.seq DESC LIMIT $1`,
+      `SELECT ${OFFICERS.selectList('o')} FROM officer o WHERE o.merged_into IS NULL AND ${visible}${beforeSeq ? ' AND o.seq < $2' : ''} ORDER BY o.seq DESC LIMIT $1`,
       params,
     )) as Record<string, unknown>[];
     return rows.map((r) => OFFICERS.fromRow(r));
@@ -75,7 +91,7 @@ export class OfficerRepository {
       `SELECT * FROM (
          SELECT ${OFFICERS.selectList('o')}, round(word_similarity($1, o.search_text)::numeric, 4)::float8 AS score
          FROM officer o
-         WHERE ($1 <% o.search_text OR strpos(o.search_text, $1) > 0) AND ${visible}
+         WHERE ($1 <% o.search_text OR strpos(o.search_text, $1) > 0) AND o.merged_into IS NULL AND ${visible}
        ) m WHERE true ${keyset}
        ORDER BY score DESC, seq ASC LIMIT $2`,
       params,
@@ -86,10 +102,10 @@ export class OfficerRepository {
   async count(query: string | undefined, visible: string): Promise<number> {
     const rows = (await (query
       ? this.dataSource.query(
-          `SELECT count(*)::int AS n FROM officer o WHERE ($1 <% o.search_text OR strpos(o.search_text, $1) > 0) AND ${visible}`,
+          `SELECT count(*)::int AS n FROM officer o WHERE ($1 <% o.search_text OR strpos(o.search_text, $1) > 0) AND o.merged_into IS NULL AND ${visible}`,
           [query.toLowerCase()],
         )
-      : this.dataSource.query(`SELECT count(*)::int AS n FROM officer o WHERE ${visible}`))) as {
+      : this.dataSource.query(`SELECT count(*)::int AS n FROM officer o WHERE o.merged_into IS NULL AND ${visible}`))) as {
       n: number;
     }[];
     return rows[0].n;

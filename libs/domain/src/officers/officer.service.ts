@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@app/core';
+import { DomainError, ErrorCode } from '@app/core';
 import { OfficerRepository, type OfficerFields } from './officer.repository.js';
 import type { OfficerEntity } from './officer.entity.js';
 import {
@@ -31,12 +31,12 @@ export class OfficerService {
     private readonly officers: OfficerRepository,
   ) {}
 
-  /** An officer named in no PUBLIC action does not exist for callers who may not see INTERNAL ones. */
+  /**
+   * An officer named in no PUBLIC action does not exist for callers who may not see INTERNAL ones.
+   * The id of a merged officer answers the survivor it was merged into.
+   */
   async getById(id: string, viewer: Viewer = ANONYMOUS): Promise<OfficerEntity> {
-    const [officer] = await this.officers.getByIds(
-      [checkId(id)],
-      visibilityOf(viewer).officerSql('o'),
-    );
+    const officer = await this.officers.getResolved(checkId(id), visibilityOf(viewer).officerSql('o'));
     if (!officer) throw DomainError.notFound('Officer', id);
     return officer;
   }
@@ -110,7 +110,17 @@ export class OfficerService {
     };
     await inTransaction(
       this.dataSource,
-      (m) => this.officers.update(m, id, expectedVersion, fields),
+      async (m) => {
+        // A merged officer is edited through its survivor (its own row is what a split gives back).
+        const mergedInto = await this.officers.mergedInto(m, id);
+        if (mergedInto) {
+          throw new DomainError(ErrorCode.CONFLICT, `Officer ${id} was merged into ${mergedInto}: edit that officer, or split them first`, {
+            field: 'id',
+            mergedInto,
+          });
+        }
+        return this.officers.update(m, id, expectedVersion, fields);
+      },
       {},
       { actor: viewer && actorName(viewer) },
     );

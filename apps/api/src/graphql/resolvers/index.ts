@@ -7,7 +7,8 @@ import { TallyKeyResolver, TallyResolver } from './tally.resolver.js';
 import { HISTORY_RESOLVERS } from './history.resolver.js';
 import { AccessResolver } from './access.resolver.js';
 import { OfficerResolver } from './officer.resolver.js';
+import { OfficerMergeResolver } from './officer-merge.resolver.js';
 import { AgencyResolver, ReferenceResolver } from './reference.resolver.js';
 import { SourceResolver } from './source.resolver.js';
 
-export const RESOLVERS = [ReferenceResolver, AgencyResolver, OfficerResolver, SourceResolver, ActionResolver, ActionLinkResolver, ActionCountingResolver, FigureResolver, ...HISTORY_RESOLVERS, AccessResolver, TallyResolver, TallyKeyResolver, FigureCheckResolver, FigureIssueResolver, FigureWordingResolver, ReasonCountResolver];
+export const RESOLVERS = [ReferenceResolver, AgencyResolver, OfficerResolver, OfficerMergeResolver, SourceResolver, ActionResolver, ActionLinkResolver, ActionCountingResolver, FigureResolver, ...HISTORY_RESOLVERS, AccessResolver, TallyResolver, TallyKeyResolver, FigureCheckResolver, FigureIssueResolver, FigureWordingResolver, ReasonCountResolver];
