@@ -53,7 +53,9 @@ export class FigureMomentsRepository {
       throw new Error(`perFigure ${String(perFigure)} is not an integer`);
     const out: FigureMoments[] = [];
     for (let i = 0; i < figures.length; i += FIGURES_PER_STATEMENT) {
-      out.push(...(await this.momentsOf(figures.slice(i, i + FIGURES_PER_STATEMENT), perFigure, within)));
+      out.push(
+        ...(await this.momentsOf(figures.slice(i, i + FIGURES_PER_STATEMENT), perFigure, within)),
+      );
     }
     return out;
   }
@@ -70,10 +72,12 @@ export class FigureMomentsRepository {
     const live = new RecordTime(null, p);
     const branches = figures.map((f) => {
       const id = p.add(f.id, 'uuid');
-      const counted = `${visibleActionSql(ANONYMOUS, false, past, 'a')} AND ${actionMatchSql(scopeFilter(f, within), p, live, 'a')}`;
+      const match = actionMatchSql(scopeFilter(f, within), p, live, 'a');
+      const counted = `${visibleActionSql(ANONYMOUS, false, past, 'a', 'history')} AND ${match}`;
+      const countedNow = `${visibleActionSql(ANONYMOUS, false, past, 'a', 'current')} AND ${match}`;
       return `(SELECT ${id} AS figure_id, m.ms FROM (
           SELECT DISTINCT ${CEIL_MS('v.t')} AS ms FROM (
-            SELECT a.recorded_at AS t FROM disciplinary_action a WHERE ${counted}
+            SELECT a.recorded_at AS t FROM disciplinary_action a WHERE ${countedNow}
             UNION ALL SELECT a.recorded_at FROM disciplinary_action_history a WHERE ${counted}
             UNION ALL SELECT a.superseded_at FROM disciplinary_action_history a WHERE ${counted}
           ) v) m

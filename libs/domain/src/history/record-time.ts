@@ -1,8 +1,17 @@
-import { ActionLinkEntity, DisciplinaryActionEntity, CitationEntity } from '../actions/action.entities.js';
+import {
+  ActionLinkEntity,
+  DisciplinaryActionEntity,
+  CitationEntity,
+} from '../actions/action.entities.js';
 import { OfficerEntity, OfficerMergeEntity } from '../officers/officer.entity.js';
 import { SourceEntity } from '../sources/source.entity.js';
 import { ReportedFigureEntity } from '../figures/reported-figure.entity.js';
-import { AgencyEntity, ProvinceEntity, RankEntity, ReasonEntity } from '../reference/reference.entities.js';
+import {
+  AgencyEntity,
+  ProvinceEntity,
+  RankEntity,
+  ReasonEntity,
+} from '../reference/reference.entities.js';
 import { columnsOf } from '../common/entity-columns.js';
 import type { SqlParams } from '../common/sql-params.js';
 
@@ -59,7 +68,11 @@ export class RecordTime {
     this.placeholder ??= this.params.add(this.at.toISOString(), 'timestamptz');
     const t = this.placeholder;
     const columns = columnsSql(table);
-    return `(SELECT ${columns} FROM ${table} WHERE recorded_at <= ${t}
-      UNION ALL SELECT ${columns} FROM ${table}_history WHERE recorded_at <= ${t} AND superseded_at > ${t})`;
+    // Actions carry `_current` (the row is the current version), so the visibility rule "hide the
+    // past of an action INTERNAL now" probes only history rows (visibleActionSql).
+    const current = table === 'disciplinary_action' ? ', true AS _current' : '';
+    const past = table === 'disciplinary_action' ? ', false AS _current' : '';
+    return `(SELECT ${columns}${current} FROM ${table} WHERE recorded_at <= ${t}
+      UNION ALL SELECT ${columns}${past} FROM ${table}_history WHERE recorded_at <= ${t} AND superseded_at > ${t})`;
   }
 }
