@@ -5,6 +5,7 @@ import { APP_CONFIG, DomainError, type AppConfig } from '@app/core';
 import { CheckPublicationService } from '@app/domain';
 import { publicationLinks } from '../web/publication-links.js';
 import { Downloads } from './download.js';
+import { ApiDownload, ApiFilterQuery } from './openapi.decorators.js';
 
 const PARAMS = ['figureId', 'asRecordedAt'];
 
@@ -31,6 +32,14 @@ export class ClaimReviewController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  @ApiFilterQuery({ only: ['asRecordedAt'] })
+  @ApiDownload({
+    summary: 'The fact-checks as schema.org ClaimReview (JSON-LD)',
+    description:
+      'A JSON array of ClaimReview documents, one per published figure (`?figureId=<id>` for one figure), as the records stood at `asRecordedAt` (default: now); README "Publishing a check".',
+    mediaType: 'application/json',
+    schema: { type: 'array', items: { type: 'object' } },
+  })
   @Get('claimreview.json')
   claimReviews(@Req() req: Request, @Res() res: Response): Promise<void> {
     return this.downloads.send(req, res, async () => {

@@ -10,6 +10,7 @@ import {
   type FeedDocument,
 } from '@app/domain';
 import { sendHttpError } from './http-errors.js';
+import { ApiDownload } from './openapi.decorators.js';
 
 // Seconds a feed reader or a shared cache may reuse a feed without asking: readers poll every 15
 // to 60 minutes, and five minutes bounds how late a new record or a withdrawn one shows.
@@ -29,11 +30,23 @@ export class FeedsController {
     private readonly figureFeed: FigureFeedService,
   ) {}
 
+  @ApiDownload({
+    summary: 'The newest 50 actions as an Atom feed',
+    description:
+      'Newest entry first, with the filters of the downloads (actionType, reason, province, rank, rankTier, officerId, sourceId, from, to, includeRetracted, asRecordedAt); always what an anonymous caller sees (README "Feeds").',
+    mediaType: 'application/atom+xml',
+  })
   @Get('actions.atom')
   async actions(@Req() req: Request, @Res() res: Response): Promise<void> {
     await sendFeed(req, res, () => this.actionFeed.feed(query(req)));
   }
 
+  @ApiDownload({
+    summary: 'The reported figures and their verdict changes as an Atom feed',
+    description:
+      'Each figure when it was recorded, with its verdict now, and an entry each time its verdict changed; newest 50 first; no parameters.',
+    mediaType: 'application/atom+xml',
+  })
   @Get('figures.atom')
   async figures(@Req() req: Request, @Res() res: Response): Promise<void> {
     await sendFeed(req, res, () => this.figureFeed.feed(query(req)));
