@@ -38,7 +38,9 @@ describe('read replicas on the embedded database', () => {
       await t.close();
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // A fresh embedded database runs every migration (about 20 s on a quiet machine, a minute and
+    // more on a loaded one).
+  }, 180_000);
 });
 
 describeWithServer('read replicas', () => {
