@@ -307,7 +307,6 @@ export class ImportSession {
       LEFT JOIN disciplinary_action e ON i.external_id IS NOT NULL AND e.external_id = i.external_id
       LEFT JOIN disciplinary_action g ON i.external_id IS NULL AND i.given_id IS NOT NULL AND g.id = i.given_id`);
     await q(`ALTER TABLE import_row ADD PRIMARY KEY (row_no)`);
-    await q('ANALYZE import_row');
     // Two rows that are the same action (one by external_id, another by id) cannot both say what it is.
     const clashes = (
       await q(`SELECT target, array_agg(row_no ORDER BY row_no) AS rows, array_agg(external_id ORDER BY row_no) AS external_ids
