@@ -25,6 +25,9 @@ import { visibilityOf } from '../access/visibility.js';
 export interface Counting {
   /** The rows to consider: what the viewer may see and the filter matches. */
   where: string;
+  /** The two halves of `where`: what the viewer may see, and what the filter asks for. */
+  visible: string;
+  match: string;
   /** The row counts (false: a folded duplicate, an earlier step of a case, or certainly reversed). */
   counted: string;
   /** The whole date range lies in the period (true without one), and nothing makes it only possible. */
@@ -49,7 +52,9 @@ export interface CountingOptions {
 
 /** The counting of a filter, for this viewer, at the record time of `rt`. */
 export function countingSql(filter: ActionFilter, viewer: Viewer, p: SqlParams, rt: RecordTime, alias = 'a', options: CountingOptions = {}): Counting {
-  const where = `${visibleActionSql(viewer, filter.includeRetracted ?? false, rt, alias)} AND ${actionMatchSql(filter, p, rt, alias)}`;
+  const visible = visibleActionSql(viewer, filter.includeRetracted ?? false, rt, alias);
+  const match = actionMatchSql(filter, p, rt, alias);
+  const where = `${visible} AND ${match}`;
   const audience = visibilityOf(viewer).seesAll ? 'all' : 'public';
   const records = Boolean(filter.countDuplicates);
   const people = records ? `${alias}.subject_count` : `greatest(${alias}.subject_count - ${alias}.named_members_${audience}, 0)`;
@@ -78,7 +83,7 @@ export function countingSql(filter: ActionFilter, viewer: Viewer, p: SqlParams, 
   const certain = possiblyReversed === 'false' ? periodCertain : `(${periodCertain} AND NOT ${possiblyReversed})`;
   const share = reasonFilterShare(filter, p, alias, people);
   const namedMembers = records ? '0' : `least(${alias}.subject_count, ${alias}.named_members_${audience})`;
-  return { where, counted, certain, lo: share.lo, hi: share.hi, people, folded, earlierStep, reversed, namedMembers };
+  return { where, visible, match, counted, certain, lo: share.lo, hi: share.hi, people, folded, earlierStep, reversed, namedMembers };
 }
 
 /** "The whole date range lies in the filter's period" as SQL. */
@@ -115,4 +120,44 @@ export function reasonShareSql(alias: string, k: string, n: string): { lo: strin
     lo: `CASE WHEN ${whole} THEN ${n} WHEN ${k} IS NOT NULL THEN least(${n}, ${k}) ELSE 0 END`,
     hi: `CASE WHEN ${whole} THEN ${n} WHEN ${k} IS NOT NULL THEN least(${n}, ${k}) ELSE ${n} END`,
   };
+}
+
+/**
+ * Disagreeing sources counted as UNCERTAIN (README "Disagreeing sources"): the actions at record
+ * time `rt` as one row per combination of their non-deprecated values (most actions: one row, their
+ * own), with the same columns as the action table where counting reads them, plus `alt_variants`
+ * (the action's number of rows) and `alt_plain` (this row is the action as its fields stand). A
+ * counting over this relation keeps an action's `visible` the same on every row, so a count can ask
+ * whether every row of an action matches, and in the same group (certain), or some row does
+ * (possible). Dates: each row has the date range of its value; an action's rows together span the
+ * widened range.
+ */
+export function disputedActionsSql(rt: RecordTime): string {
+  const alt = rt.of('action_alternative');
+  const values = (attribute: string, plain: string, value: string, plainKey = plain) =>
+    `(SELECT ${plain}, true AS plain UNION
+      SELECT ${value}, false FROM ${alt} x WHERE x.action_id = b.id AND x.attribute = '${attribute}' AND x.status <> 'DEPRECATED'
+        AND x.value IS DISTINCT FROM ${plainKey})`;
+  return `(SELECT b.id, b.seq, b.created_at, b.visibility, b.retracted_at, b.named_members_public, b.named_members_all, b.fold_public, b.fold_all,
+      b.case_id, b.case_step, t.action_type, pr.province_code, rk.rank_code, ag.agency_code, sc.subject_count, rs.reason_codes, rs.reason_counts,
+      ofc.officer_id, oc.occurred_from, oc.occurred_to,
+      CASE WHEN extract(year FROM oc.occurred_from) = extract(year FROM oc.occurred_to) THEN extract(year FROM oc.occurred_from)::integer END AS occurred_year,
+      CASE WHEN extract(year FROM oc.occurred_from) = extract(year FROM oc.occurred_to) AND extract(month FROM oc.occurred_from) = extract(month FROM oc.occurred_to)
+           THEN (extract(year FROM oc.occurred_from) * 100 + extract(month FROM oc.occurred_from))::integer END AS occurred_month,
+      count(*) OVER (PARTITION BY b.id) AS alt_variants,
+      (t.plain AND pr.plain AND rk.plain AND ag.plain AND sc.plain AND rs.plain AND ofc.plain AND oc.plain) AS alt_plain
+    FROM ${rt.of('disciplinary_action')} b
+    CROSS JOIN LATERAL ${values('ACTION_TYPE', 'b.action_type', 'x.value')} AS t(action_type, plain)
+    CROSS JOIN LATERAL ${values('PROVINCE', 'b.province_code', 'x.value')} AS pr(province_code, plain)
+    CROSS JOIN LATERAL ${values('RANK', 'b.rank_code', 'x.value')} AS rk(rank_code, plain)
+    CROSS JOIN LATERAL ${values('AGENCY', 'b.agency_code', 'x.value')} AS ag(agency_code, plain)
+    CROSS JOIN LATERAL ${values('SUBJECT_COUNT', 'b.subject_count', 'x.value::integer', 'b.subject_count::text')} AS sc(subject_count, plain)
+    CROSS JOIN LATERAL ${values('REASONS', 'b.reason_codes, b.reason_counts', "string_to_array(x.value, ','), NULL::integer[]", "array_to_string(b.reason_codes, ',')")} AS rs(reason_codes, reason_counts, plain)
+    CROSS JOIN LATERAL ${values(
+      'OFFICER',
+      'b.officer_id',
+      "CASE WHEN x.value ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN x.value::uuid END",
+      'b.officer_id::text',
+    )} AS ofc(officer_id, plain)
+    CROSS JOIN LATERAL ${values('OCCURRED', 'b.occurred_from, b.occurred_to', 'x.occurred_from, x.occurred_to', 'b.occurred')} AS oc(occurred_from, occurred_to, plain))`;
 }
