@@ -22,7 +22,8 @@ const MAX_FIGURE_PAGES = 50;
 const ACTION_FIELDS = `id actionType occurred occurredQualifier occurredFrom occurredTo subjectCount subjectDescription
   officer { fullName fullNameKm } rank { code name nameKm } rankText position province { code name nameKm }
   reasons { code label } reasonDetail decidedBy
-  citations { excerpt locator source { title publisher url redacted language } }`;
+  citations { excerpt locator source { title publisher url redacted language } }
+  alternatives { id attribute value status citation { excerpt locator source { title publisher url redacted language } } }`;
 
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const res = await fetch('/graphql', {

@@ -145,6 +145,16 @@ export interface ActionView {
   reasonDetail: string | null;
   decidedBy: string | null;
   citations: CitationView[];
+  /** Other values sources report (README "Disagreeing sources"), each with its citation. */
+  alternatives?: AlternativeView[];
+}
+
+export interface AlternativeView {
+  id: string;
+  attribute: string;
+  value: string | null;
+  status: string;
+  citation: CitationView;
 }
 
 /** How a record counts towards the tally of the view's filter (the edge of the actions connection). */
