@@ -222,6 +222,16 @@ describe('disagreeing sources (issue 17)', () => {
       expect(
         (await gqlOk(q, { id: fig.createReportedFigure.id, d: 'UNCERTAIN' })).checkFigure.recorded,
       ).toEqual({ min: 0, max: 5 });
+      const listed = await gqlOk(
+        `{ reportedFigures(first: 5) { edges { node { id plain: check { recorded { min max } verdict }
+           uncertain: check(disputedAs: UNCERTAIN) { recorded { min max } verdict } } } } }`,
+        {},
+      );
+      const node = listed.reportedFigures.edges.find(
+        (e: { node: { id: string } }) => e.node.id === fig.createReportedFigure.id,
+      ).node;
+      expect(node.plain.recorded).toEqual({ min: 5, max: 5 });
+      expect(node.uncertain).toEqual({ recorded: { min: 0, max: 5 }, verdict: 'INCONCLUSIVE' });
     });
 
     it('preferring KH-4 writes it into the action, keeps KH-3 as the record value citing the report; deprecating KH-3 settles it', async () => {

@@ -60,6 +60,12 @@ export class FigureCheckFieldArgs {
   @Field(() => DateScalar, { nullable: true, description: PUBLISHED_BY })
   @IsOptional()
   publishedBy?: string | null;
+  @Field(() => DisputedAsEnum, {
+    nullable: true,
+    description: 'UNCERTAIN: judge the range widened by disagreeing sources (README "Disagreeing sources"). Default PREFERRED.',
+  })
+  @IsOptional()
+  disputedAs?: keyof typeof DisputedAsEnum | null;
 }
 
 @InputType({ description: 'Keeps figures whose scope overlaps this one; a figure that counts "any" value of a field overlaps every value.' })
