@@ -21,7 +21,7 @@ export class CreateActionAlternatives1764158400900 implements MigrationInterface
         seq           bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
         action_id     uuid NOT NULL REFERENCES disciplinary_action (id) ON DELETE CASCADE,
         attribute     text NOT NULL CHECK (attribute IN ('ACTION_TYPE', 'OCCURRED', 'RANK', 'PROVINCE', 'AGENCY', 'SUBJECT_COUNT', 'REASONS', 'OFFICER')),
-        value         text NOT NULL,
+        value         text,
         occurred_from date,
         occurred_to   date,
         status        text NOT NULL DEFAULT 'ALTERNATIVE' CHECK (status IN ('PREFERRED', 'ALTERNATIVE', 'DEPRECATED')),
@@ -33,6 +33,7 @@ export class CreateActionAlternatives1764158400900 implements MigrationInterface
         created_at    timestamptz NOT NULL DEFAULT now(),
         updated_at    timestamptz NOT NULL DEFAULT now(),
         version       integer NOT NULL DEFAULT 1,
+        CONSTRAINT action_alternative_value CHECK (value IS NOT NULL OR record_value),
         CONSTRAINT action_alternative_dates CHECK ((attribute = 'OCCURRED') = (occurred_from IS NOT NULL AND occurred_to IS NOT NULL))
       )`);
     await q.query(

@@ -567,6 +567,31 @@ describe('disagreeing sources (issue 17)', () => {
     });
   });
 
+  describe('a record without a province (national or unknown), placed in Preah Vihear (KH-13) by another outlet', () => {
+    it('preferring the province keeps the record value as none; demoting it puts none back', async () => {
+      const id = await action({ subjectCount: 2, occurred: '2024-10-05' });
+      const alt = await addAltOk(id, 'PROVINCE', 'KH-13');
+      await setStatusOk(alt, 'PREFERRED');
+      let a = await shown(id);
+      expect(a.province).toEqual({ code: 'KH-13' });
+      expect(a.alternatives.find((x: { recordValue: boolean }) => x.recordValue)).toMatchObject({
+        value: null,
+        status: 'ALTERNATIVE',
+      });
+      expect(a.disputed).toEqual(['PROVINCE']);
+      expect((await counted({ provinceCodes: ['KH-13'], disputedAs: 'UNCERTAIN' })).total).toBe(
+        '0..2',
+      );
+      await setStatusOk(alt, 'DEPRECATED');
+      a = await shown(id);
+      expect(a.province).toBeNull();
+      expect(a.disputed).toEqual([]);
+      expect((await counted({ provinceCodes: ['KH-13'], disputedAs: 'UNCERTAIN' })).total).toBe(
+        '0..0',
+      );
+    });
+  });
+
   describe('refusals', () => {
     let group: string;
     let named: string;
