@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { download, readCsv } from './fixtures/exchange.js';
 
 /**
  * Issue 17, "disagreeing sources": alternative values with their citations, the preferred value on
@@ -297,6 +298,20 @@ describe('disagreeing sources (issue 17)', () => {
       ['UNCERTAIN', '10..12'],
     ])('%s: %s', async (disputedAs, total) => {
       expect((await counted({ ...KH5, disputedAs })).total).toBe(total);
+    });
+
+    it('tally.csv takes disputedAs: 10..12 counted as uncertain', async () => {
+      const total = async (query: string) =>
+        readCsv((await download(t, `/exports/tally.csv?province=KH-5${query}`)).text).find(
+          (r) => r.row_type === 'total',
+        );
+      expect(await total('')).toMatchObject({ count_min: '10', count_max: '10' });
+      expect(await total('&disputedAs=UNCERTAIN')).toMatchObject({
+        count_min: '10',
+        count_max: '12',
+      });
+      const bad = await download(t, '/exports/tally.csv?disputedAs=MAYBE');
+      expect(bad.status).toBe(400);
     });
 
     it('as recorded before the alternative, UNCERTAIN counts 10..10', async () => {
