@@ -607,6 +607,35 @@ describe('disagreeing sources (issue 17)', () => {
     });
   });
 
+  describe('an alternative citing a confidential source (Pursat, KH-15)', () => {
+    it('shows the value to everyone, the source and its excerpt only to editors', async () => {
+      const secret = (
+        await gqlOk(
+          `mutation($i: CreateSourceInput!) { createSource(input: $i) { id } }`,
+          { i: { title: 'Whistleblower memo', publisher: 'An officer', confidential: true } },
+          editor,
+        )
+      ).createSource.id as string;
+      const id = await action({ subjectCount: 3, occurred: '2024-10-05', provinceCode: 'KH-15' });
+      await addAltOk(id, 'SUBJECT_COUNT', '4', {
+        citation: { sourceId: secret, excerpt: 'four of us were sacked' },
+      });
+      const q = `query($id: ID!) { action(id: $id) { alternatives { value citation { excerpt source { title redacted } } } } }`;
+      expect((await gqlOk(q, { id })).action.alternatives).toEqual([
+        { value: '4', citation: { excerpt: null, source: { title: null, redacted: true } } },
+      ]);
+      expect((await gqlOk(q, { id }, editor)).action.alternatives).toEqual([
+        {
+          value: '4',
+          citation: {
+            excerpt: 'four of us were sacked',
+            source: { title: 'Whistleblower memo', redacted: false },
+          },
+        },
+      ]);
+    });
+  });
+
   describe('refusals', () => {
     let group: string;
     let named: string;
