@@ -4,7 +4,7 @@ import { visibleActionSql, type ActionFilter, type RankTier } from '../actions/a
 import { visibilityOf } from '../access/visibility.js';
 import type { ActionType } from '../actions/action.entities.js';
 import type { Viewer } from '../common/viewer.js';
-import { readQuery } from '../common/read-query.js';
+import { readQuery, readQueryWithoutJit } from '../common/read-query.js';
 import { SqlParams } from '../common/sql-params.js';
 import { RecordTime } from '../history/record-time.js';
 import { countingSql, disputedActionsSql, reasonShareSql } from './counting-sql.js';
@@ -254,7 +254,7 @@ export class TallyRepository {
       ${groups}
       ${multi}
       ORDER BY kind DESC${order}`;
-    return this.tallyRows((await readQuery(this.pools, sql, p.values)) as Row[], dimensions);
+    return this.tallyRows((await readQueryWithoutJit(this.pools, sql, p.values)) as Row[], dimensions);
   }
 
   /**
@@ -330,7 +330,7 @@ export class TallyRepository {
         SELECT ${columns.map((c) => c.action).join(',\n')} FROM (
           SELECT a.id, a.alt_variants AS nv, ${columns.map((c) => c.inner).join(',\n')} FROM ${disputedActionsSql(rt)} a WHERE ${visible}) x
         GROUP BY id) y`;
-    const [row] = (await readQuery(this.pools, sql, p.values)) as Record<string, string>[];
+    const [row] = (await readQueryWithoutJit(this.pools, sql, p.values)) as Record<string, string>[];
     return scopes.map((_, i) => ({
       recorded: { min: Number(row[`m${i}_rmin`]), max: Number(row[`m${i}_rmax`]) },
       independent: { min: Number(row[`m${i}_imin`]), max: Number(row[`m${i}_imax`]) },
@@ -397,7 +397,8 @@ export class TallyRepository {
       WINDOW w AS (ORDER BY g.p)
       ORDER BY g.p
       LIMIT ${p.add(maxPeriods + 1)}`;
-    const rows = (await readQuery(this.pools, sql, p.values)) as {
+    const read = filter.disputedAs === 'UNCERTAIN' ? readQueryWithoutJit : readQuery;
+    const rows = (await read(this.pools, sql, p.values)) as {
       period: string;
       count: string;
       min: string;
