@@ -421,4 +421,43 @@ describe('the fact-check page: each figure against its own records, neutral word
       await km.close();
     }
   });
+  it('lists an alternative value of a record with its citation (issue 17, item 1)', async () => {
+    const khmerTimes = await createSource(t, editor, {
+      title: 'Sen Sok officer sacked',
+      publisher: 'Khmer Times',
+    });
+    const listed = await t.gql(
+      `{ actions(filter: { provinceCodes: ["KH-12"] }, first: 20) { edges { node { id subjectDescription } } } }`,
+    );
+    const senSok = listed.data!.actions.edges.find(
+      (e: { node: { subjectDescription: string } }) =>
+        e.node.subjectDescription === 'an officer of Sen Sok district',
+    ).node.id as string;
+    const added = await t.gql(
+      `mutation($i: AddActionAlternativeInput!) { addActionAlternative(input: $i) { id } }`,
+      {
+        i: {
+          actionId: senSok,
+          attribute: 'OCCURRED',
+          value: '2024-02-06',
+          citation: { sourceId: khmerTimes.id, excerpt: 'was dismissed on 6 February' },
+        },
+      },
+      editor,
+    );
+    expect(added.errors).toBeUndefined();
+    await page.goto(`${t.url}/${VIEW}#records`);
+    await ready();
+    await page.waitForSelector(`#record-${senSok} li.alternative`);
+    const alternative = page.locator(`#record-${senSok} li.alternative`);
+    expect(await alternative.count()).toBe(1);
+    expect(await alternative.getAttribute('data-attribute')).toBe('OCCURRED');
+    expect(await alternative.getAttribute('data-status')).toBe('ALTERNATIVE');
+    const text = await alternative.innerText();
+    expect(text).toContain('When:');
+    expect(text).toContain('6 February 2024');
+    expect(text).toContain('was dismissed on 6 February');
+    expect(text).toContain('Khmer Times');
+    expect(await page.locator(`#record-${senSok} h4`).innerText()).toBe('Other sources say');
+  });
 });

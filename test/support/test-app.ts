@@ -114,6 +114,7 @@ export async function snapshotCounts(t: TestApp): Promise<Record<string, number>
     'reported_figure',
     'action_link',
     'officer_merge',
+    'action_alternative',
   ];
   const tables = [...records, ...records.map((r) => `${r}_history`), 'api_key'];
   const out: Record<string, number> = {};

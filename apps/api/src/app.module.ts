@@ -6,7 +6,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { DatabaseModule, type AppConfig } from '@app/core';
-import { ActionLinkService,
+import { ActionAlternativeService, ActionLinkService,
   ActionService,
   DomainModule,
   FigureCheckService,
@@ -51,7 +51,7 @@ export class AppModule implements NestModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: JitApolloDriver,
           imports: [DomainModule],
-          inject: [OfficerService, SourceService, ActionService, ReportedFigureService, HistoryService, FigureCheckService, ActionLinkService],
+          inject: [OfficerService, SourceService, ActionService, ReportedFigureService, HistoryService, FigureCheckService, ActionLinkService, ActionAlternativeService],
           useFactory: (
             officers: OfficerService,
             sources: SourceService,
@@ -60,6 +60,7 @@ export class AppModule implements NestModule {
             history: HistoryService,
             checks: FigureCheckService,
             links: ActionLinkService,
+            alternatives: ActionAlternativeService,
           ) => ({
             path: '/graphql',
             autoSchemaFile: true,
@@ -78,7 +79,7 @@ export class AppModule implements NestModule {
             plugins: [costLimitPlugin(), statusCodesPlugin(), ApolloServerPluginCacheControlDisabled()],
             // Compact JSON (Apollo pretty-prints by default): a page of 100 actions is ~40 % smaller and faster to write.
             stringifyResult: (value: unknown) => JSON.stringify(value),
-            context: ({ req }: { req: Request & { viewer?: Viewer } }) => createContext(req, { officers, sources, actions, figures, history, checks, links }),
+            context: ({ req }: { req: Request & { viewer?: Viewer } }) => createContext(req, { officers, sources, actions, figures, history, checks, links, alternatives }),
           }),
         }),
       ],

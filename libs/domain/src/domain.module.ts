@@ -6,6 +6,8 @@ import { AppStateRepository } from './seed/app-state.repository.js';
 import { ActionRepository } from './actions/action.repository.js';
 import { ActionLinkRepository } from './actions/action-link.repository.js';
 import { ActionLinkService } from './actions/action-link.service.js';
+import { ActionAlternativeRepository } from './actions/action-alternative.repository.js';
+import { ActionAlternativeService } from './actions/action-alternative.service.js';
 import { ActionService } from './actions/action.service.js';
 import { ReportedFigureRepository } from './figures/reported-figure.repository.js';
 import { ReportedFigureService } from './figures/reported-figure.service.js';
@@ -31,11 +33,11 @@ import { ActionFeedService } from './feeds/action-feed.service.js';
 import { FigureFeedService } from './feeds/figure-feed.service.js';
 import { FigureMomentsRepository } from './feeds/figure-moments.repository.js';
 
-const SERVICES = [ReferenceService, OfficerService, SourceService, ActionService, ReportedFigureService, ApiKeyService, SeedService, HistoryService, TallyService, FigureCheckService, ExportService, ImportService, ActionFeedService, FigureFeedService, CheckPublicationService, ActionLinkService, OfficerMergeService];
+const SERVICES = [ReferenceService, OfficerService, SourceService, ActionService, ReportedFigureService, ApiKeyService, SeedService, HistoryService, TallyService, FigureCheckService, ExportService, ImportService, ActionFeedService, FigureFeedService, CheckPublicationService, ActionLinkService, ActionAlternativeService, OfficerMergeService];
 
 /** The domain: services (exported) over repositories (private to it). Needs the DatabaseModule. */
 @Module({
-  providers: [...SERVICES, OfficerMergeRepository, ApiKeyRepository, ReferenceRepository, AppStateRepository, OfficerRepository, SourceRepository, ActionRepository, ActionLinkRepository, ReportedFigureRepository, HistoryRepository, TallyRepository, ExportRepository, ImportRepository, FigureMomentsRepository],
+  providers: [...SERVICES, OfficerMergeRepository, ApiKeyRepository, ReferenceRepository, AppStateRepository, OfficerRepository, SourceRepository, ActionRepository, ActionLinkRepository, ActionAlternativeRepository, ReportedFigureRepository, HistoryRepository, TallyRepository, ExportRepository, ImportRepository, FigureMomentsRepository],
   exports: SERVICES,
 })
 export class DomainModule {}

@@ -1,5 +1,5 @@
 import { ApiKeyEntity } from './access/api-key.entity.js';
-import { ActionLinkEntity, CitationEntity, DisciplinaryActionEntity } from './actions/action.entities.js';
+import { ActionAlternativeEntity, ActionLinkEntity, CitationEntity, DisciplinaryActionEntity } from './actions/action.entities.js';
 import { ReportedFigureEntity } from './figures/reported-figure.entity.js';
 import { OfficerEntity, OfficerMergeEntity } from './officers/officer.entity.js';
 import { AgencyEntity, ProvinceEntity, RankEntity, ReasonEntity } from './reference/reference.entities.js';
@@ -16,6 +16,7 @@ export const ENTITIES = [
   DisciplinaryActionEntity,
   CitationEntity,
   ActionLinkEntity,
+  ActionAlternativeEntity,
   OfficerMergeEntity,
   ReportedFigureEntity,
   ApiKeyEntity,

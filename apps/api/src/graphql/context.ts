@@ -1,7 +1,9 @@
 import DataLoader from 'dataloader';
 import type { Request } from 'express';
 import {
+  ActionAlternativeService,
   ActionLinkService,
+  type ActionAlternativeEntity,
   ActionService,
   type ActionLinkEntity,
   type DisciplinaryActionEntity,
@@ -34,6 +36,8 @@ export interface Loaders {
   links: DataLoader<string, ActionLinkEntity[]>;
   /** The ids of the SAME_AS duplicates folded into each action, for the caller's audience. */
   duplicates: DataLoader<string, string[]>;
+  /** The alternative values of each action's attributes (README "Disagreeing sources"), oldest first. */
+  alternatives: DataLoader<string, ActionAlternativeEntity[]>;
   officer: DataLoader<string, OfficerEntity | null>;
   source: DataLoader<string, SourceEntity | null>;
   citations: DataLoader<string, CitationRow[]>;
@@ -86,6 +90,7 @@ export interface LoaderServices {
   history: HistoryService;
   checks: FigureCheckService;
   links: ActionLinkService;
+  alternatives: ActionAlternativeService;
 }
 
 export function createLoaders(s: LoaderServices, viewer: Viewer = ANONYMOUS): Loaders {
@@ -93,6 +98,7 @@ export function createLoaders(s: LoaderServices, viewer: Viewer = ANONYMOUS): Lo
     action: new DataLoader(async (ids) => byId(ids, await s.actions.getVisibleByIds(ids, viewer))),
     links: new DataLoader((ids) => s.links.linksOf(ids, viewer)),
     duplicates: new DataLoader((ids) => s.links.duplicateIdsOf(ids, viewer)),
+    alternatives: new DataLoader((ids) => s.alternatives.alternativesOf(ids)),
     officer: new DataLoader(async (ids) => byId(ids, await s.officers.getByIds(ids))),
     source: new DataLoader(async (ids) => byId(ids, await s.sources.getByIds(ids))),
     citations: new DataLoader(async (ids) => grouped(ids, await s.actions.citationsByActionIds(ids), (r) => r.actionId)),

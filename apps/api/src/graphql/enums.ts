@@ -1,5 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { ACTION_LINK_KINDS, ACTION_TYPES, AGENCY_KINDS, FIGURE_ISSUE_KINDS, FIGURE_QUALIFIERS, FIGURE_VERDICTS, INTERVALS, RANK_TIERS, TALLY_DIMENSIONS } from '@app/domain';
+import { ACTION_ATTRIBUTES, ACTION_LINK_KINDS, ACTION_TYPES, ALTERNATIVE_STATUSES, DISPUTED_AS, AGENCY_KINDS, FIGURE_ISSUE_KINDS, FIGURE_QUALIFIERS, FIGURE_VERDICTS, INTERVALS, RANK_TIERS, TALLY_DIMENSIONS } from '@app/domain';
 
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -77,4 +77,23 @@ registerEnumType(ActionLinkKindEnum, {
   name: 'ActionLinkKind',
   description:
     'How two actions relate (README "Counting once"). SAME_AS: both record the same action (the set counts once, as its earliest-created record). MEMBER_OF: `from`, naming one officer, is one of the people counted by the group `to` (the group counts its subjectCount less its named members). FOLLOWS: `from` is a later step of the case of `to` (a tally counts a case once, at its latest step matching the filter). REVERSES: `from` (e.g. a reinstatement) reverses `to` (left out with netOfReversals).',
+});
+
+export const ActionAttributeEnum = enumOf(ACTION_ATTRIBUTES);
+registerEnumType(ActionAttributeEnum, {
+  name: 'ActionAttribute',
+  description:
+    'An attribute of an action that sources may disagree on (README "Disagreeing sources"), and the form of its values: ACTION_TYPE (an ActionType), OCCURRED (an EDTF date, partial or qualified, as createAction takes it), RANK, PROVINCE, AGENCY (codes of the ranks, provinces and agencies queries), SUBJECT_COUNT (a whole number of people), REASONS (reason codes, comma-separated), OFFICER (an officer id, or a name: a name matching exactly one officer is stored as its id).',
+});
+export const AlternativeStatusEnum = enumOf(ALTERNATIVE_STATUSES);
+registerEnumType(AlternativeStatusEnum, {
+  name: 'AlternativeStatus',
+  description:
+    "PREFERRED: the action's own field shows this value (at most one per attribute; preferring one demotes the other to ALTERNATIVE). ALTERNATIVE: another sourced value, counted as possible with disputedAs UNCERTAIN. DEPRECATED: a value shown to be wrong, kept with its source but never counted.",
+});
+export const DisputedAsEnum = enumOf(DISPUTED_AS);
+registerEnumType(DisputedAsEnum, {
+  name: 'DisputedAs',
+  description:
+    'How to count an action whose sources disagree (README "Disagreeing sources"). PREFERRED (default): by its fields as they stand (the preferred values). UNCERTAIN: over every non-deprecated value; it counts for certain only where all of them put it in the same group and period, and as possible wherever one does.',
 });

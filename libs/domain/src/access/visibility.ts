@@ -70,6 +70,7 @@ export class VisibilityPolicy {
         return { ...side, ...Object.fromEntries(SOURCE_IDENTIFYING_COLUMNS.map((f) => [f, null])), redacted: true };
       case 'reported_figure':
       case 'action_link':
+      case 'action_alternative':
         return typeof side.source_id === 'string' && confidential.has(side.source_id) ? { ...side, excerpt: null, locator: null } : side;
       default:
         return side;

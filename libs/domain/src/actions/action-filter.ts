@@ -1,5 +1,5 @@
 import { DomainError } from '@app/core';
-import type { ActionType } from './action.entities.js';
+import { DISPUTED_AS, type ActionType, type DisputedAs } from './action.entities.js';
 import type { ReferenceService } from '../reference/reference.service.js';
 import { checkId } from '../common/uuid.js';
 import { parseCalendarDate } from '../common/partial-date.js';
@@ -46,6 +46,12 @@ export interface ActionFilter {
   countDuplicates?: boolean | null;
   /** Leave out actions reversed (REVERSES) by the end of the period. */
   netOfReversals?: boolean | null;
+  /**
+   * Disagreeing sources (README "Disagreeing sources"): PREFERRED (default) counts each action by
+   * its fields as they stand; UNCERTAIN over every non-deprecated value of its attributes (tallies,
+   * running totals and figure checks; lists show the actions as they stand).
+   */
+  disputedAs?: DisputedAs | null;
 }
 
 // 200 values per list: more than every code there is; bounds the size of the SQL parameters.
@@ -95,6 +101,9 @@ export async function checkActionFilter(
     (!(f.asRecordedAt instanceof Date) || Number.isNaN(f.asRecordedAt.getTime()))
   ) {
     throw DomainError.badInput('asRecordedAt', 'asRecordedAt must be a date and time (ISO 8601)');
+  }
+  if (f.disputedAs != null && !(DISPUTED_AS as readonly string[]).includes(f.disputedAs)) {
+    throw DomainError.badInput(`${prefix}.disputedAs`, `disputedAs is ${DISPUTED_AS.join(' or ')}`);
   }
   if (f.from != null && f.to != null && f.from > f.to) {
     throw DomainError.badInput(

@@ -89,3 +89,46 @@ export class CitationEntity extends VersionedRecord {
   @Column('text', { nullable: true }) locator: string | null;
   @Column('integer') ordinal: number;
 }
+
+/** The attributes of an action that sources may disagree on (README "Disagreeing sources"). */
+export const ACTION_ATTRIBUTES = [
+  'ACTION_TYPE',
+  'OCCURRED',
+  'RANK',
+  'PROVINCE',
+  'AGENCY',
+  'SUBJECT_COUNT',
+  'REASONS',
+  'OFFICER',
+] as const;
+export type ActionAttribute = (typeof ACTION_ATTRIBUTES)[number];
+export const ALTERNATIVE_STATUSES = ['PREFERRED', 'ALTERNATIVE', 'DEPRECATED'] as const;
+export type AlternativeStatus = (typeof ALTERNATIVE_STATUSES)[number];
+/** How a tally counts actions whose sources disagree: by their preferred values, or over every non-deprecated value. */
+export const DISPUTED_AS = ['PREFERRED', 'UNCERTAIN'] as const;
+export type DisputedAs = (typeof DISPUTED_AS)[number];
+
+/**
+ * A value of one attribute of an action as one source reports it. PREFERRED: the action's own
+ * column holds it; `recordValue`: the row keeping the record's own value once another was preferred.
+ */
+@Entity('action_alternative')
+export class ActionAlternativeEntity extends VersionedRecord {
+  @PrimaryColumn('uuid') id: string;
+  @Column({ type: 'bigint', insert: false, update: false }) seq: string;
+  @Column('uuid', { name: 'action_id' }) actionId: string;
+  @Column('text') attribute: ActionAttribute;
+  /** Canonical text: a code, an EDTF date, a whole number, sorted comma-separated reason codes, an officer id or name; null: the record had no value. */
+  @Column('text', { nullable: true }) value: string | null;
+  @Column('date', { name: 'occurred_from', nullable: true }) occurredFrom: string | null;
+  @Column('date', { name: 'occurred_to', nullable: true }) occurredTo: string | null;
+  @Column('text') status: AlternativeStatus;
+  @Column('boolean', { name: 'record_value' }) recordValue: boolean;
+  @Column('text', { nullable: true }) note: string | null;
+  @Column('uuid', { name: 'source_id' }) sourceId: string;
+  @Column('text', { nullable: true }) excerpt: string | null;
+  @Column('text', { nullable: true }) locator: string | null;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+  @Column('integer') version: number;
+}

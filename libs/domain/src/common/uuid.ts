@@ -9,3 +9,7 @@ export function checkId(id: unknown, field = 'id'): string {
   }
   return id.toLowerCase();
 }
+
+export function isUuid(text: string): boolean {
+  return UUID.test(text);
+}

@@ -1,5 +1,5 @@
 import { DomainError } from '@app/core';
-import { ACTION_TYPES, type ActionType } from '../actions/action.entities.js';
+import { ACTION_TYPES, DISPUTED_AS, type ActionType, type DisputedAs } from '../actions/action.entities.js';
 import { RANK_TIERS, type ActionFilter, type RankTier } from '../actions/action-filter.js';
 import { checkGroupBy } from '../tallies/tally.service.js';
 import { parseDateTime } from '../common/partial-date.js';
@@ -17,7 +17,7 @@ const LIST_PARAMS = {
   rankTier: 'rankTiers',
   agency: 'agencyCodes',
 } as const;
-const SINGLE_PARAMS = ['officerId', 'sourceId', 'from', 'to', 'includeRetracted', 'asRecordedAt', 'publishedBy', 'countDuplicates', 'netOfReversals'] as const;
+const SINGLE_PARAMS = ['officerId', 'sourceId', 'from', 'to', 'includeRetracted', 'asRecordedAt', 'publishedBy', 'countDuplicates', 'netOfReversals', 'disputedAs'] as const;
 
 /** A download parameter as the API description (openapi.json) shows it. */
 export interface QueryParamDoc {
@@ -120,6 +120,13 @@ export const FILTER_PARAM_DOCS: Record<
     description: 'Leave out actions that a later record reverses (false by default)',
     example: 'true',
   },
+  disputedAs: {
+    type: 'string',
+    enum: DISPUTED_AS,
+    description:
+      'Actions whose sources disagree: PREFERRED (default) counts the values shown; UNCERTAIN counts over every non-deprecated value (tallies; a list shows the actions as they stand)',
+    example: 'UNCERTAIN',
+  },
   asRecordedAt: {
     type: 'string',
     format: 'date-time',
@@ -190,6 +197,11 @@ export function parseExportQuery(query: ExportQuery, extra: readonly string[] = 
     if (raw === undefined) continue;
     if (raw !== 'true' && raw !== 'false') throw DomainError.badInput(name, `${name} is true or false`);
     filter[name] = raw === 'true';
+  }
+  const disputedAs = one('disputedAs', query.disputedAs);
+  if (disputedAs !== undefined) {
+    if (!(DISPUTED_AS as readonly string[]).includes(disputedAs)) throw DomainError.badInput('disputedAs', `disputedAs is ${DISPUTED_AS.join(' or ')}`);
+    filter.disputedAs = disputedAs as DisputedAs;
   }
   const at = one('asRecordedAt', query.asRecordedAt);
   if (at !== undefined) filter.asRecordedAt = parseRecordTime(at);

@@ -17,6 +17,7 @@ export const HISTORY_ENTITY_TYPES = [
   'agency',
   'action_link',
   'officer_merge',
+  'action_alternative',
 ] as const;
 export type HistoryEntityType = (typeof HISTORY_ENTITY_TYPES)[number];
 export type ChangeOperation = 'INSERT' | 'UPDATE' | 'DELETE' | 'RETRACT';
@@ -55,6 +56,7 @@ const KEYS: Record<HistoryEntityType, string> = {
   agency: 'code',
   action_link: 'id',
   officer_merge: 'id',
+  action_alternative: 'id',
 };
 
 /** Columns of the versioned tables that are bookkeeping, not the record: left out of snapshots. */
@@ -166,6 +168,12 @@ export class HistoryRepository {
         const ends = `NOT EXISTS (SELECT 1 FROM disciplinary_action n WHERE n.id IN (x.from_id, x.to_id) AND n.visibility = 'INTERNAL')`;
         version.push(ends);
         deletion.push(ends);
+      }
+      if (!q.includeInternal && type === 'action_alternative') {
+        // An alternative is shown when its action is not INTERNAL now.
+        const action = `NOT EXISTS (SELECT 1 FROM disciplinary_action n WHERE n.id = x.action_id AND n.visibility = 'INTERNAL')`;
+        version.push(action);
+        deletion.push(action);
       }
       if (!q.includeInternal && type === 'officer_merge') {
         // A merge names both officers (and moves names): shown when the survivor is public.

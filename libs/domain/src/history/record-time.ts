@@ -1,8 +1,4 @@
-import {
-  ActionLinkEntity,
-  DisciplinaryActionEntity,
-  CitationEntity,
-} from '../actions/action.entities.js';
+import { ActionAlternativeEntity, ActionLinkEntity, DisciplinaryActionEntity, CitationEntity } from '../actions/action.entities.js';
 import { OfficerEntity, OfficerMergeEntity } from '../officers/officer.entity.js';
 import { SourceEntity } from '../sources/source.entity.js';
 import { ReportedFigureEntity } from '../figures/reported-figure.entity.js';
@@ -28,6 +24,7 @@ export const VERSIONED_TABLES = {
   reported_figure: ReportedFigureEntity,
   action_link: ActionLinkEntity,
   officer_merge: OfficerMergeEntity,
+  action_alternative: ActionAlternativeEntity,
 } as const;
 export type VersionedTable = keyof typeof VERSIONED_TABLES;
 

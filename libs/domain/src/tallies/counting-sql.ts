@@ -25,6 +25,9 @@ import { visibilityOf } from '../access/visibility.js';
 export interface Counting {
   /** The rows to consider: what the viewer may see and the filter matches. */
   where: string;
+  /** The two halves of `where`: what the viewer may see, and what the filter asks for. */
+  visible: string;
+  match: string;
   /** The row counts (false: a folded duplicate, an earlier step of a case, or certainly reversed). */
   counted: string;
   /** The whole date range lies in the period (true without one), and nothing makes it only possible. */
@@ -49,7 +52,9 @@ export interface CountingOptions {
 
 /** The counting of a filter, for this viewer, at the record time of `rt`. */
 export function countingSql(filter: ActionFilter, viewer: Viewer, p: SqlParams, rt: RecordTime, alias = 'a', options: CountingOptions = {}): Counting {
-  const where = `${visibleActionSql(viewer, filter.includeRetracted ?? false, rt, alias)} AND ${actionMatchSql(filter, p, rt, alias)}`;
+  const visible = visibleActionSql(viewer, filter.includeRetracted ?? false, rt, alias);
+  const match = actionMatchSql(filter, p, rt, alias);
+  const where = `${visible} AND ${match}`;
   const audience = visibilityOf(viewer).seesAll ? 'all' : 'public';
   const records = Boolean(filter.countDuplicates);
   const people = records ? `${alias}.subject_count` : `greatest(${alias}.subject_count - ${alias}.named_members_${audience}, 0)`;
@@ -78,7 +83,7 @@ export function countingSql(filter: ActionFilter, viewer: Viewer, p: SqlParams, 
   const certain = possiblyReversed === 'false' ? periodCertain : `(${periodCertain} AND NOT ${possiblyReversed})`;
   const share = reasonFilterShare(filter, p, alias, people);
   const namedMembers = records ? '0' : `least(${alias}.subject_count, ${alias}.named_members_${audience})`;
-  return { where, counted, certain, lo: share.lo, hi: share.hi, people, folded, earlierStep, reversed, namedMembers };
+  return { where, visible, match, counted, certain, lo: share.lo, hi: share.hi, people, folded, earlierStep, reversed, namedMembers };
 }
 
 /** "The whole date range lies in the filter's period" as SQL. */
@@ -115,4 +120,69 @@ export function reasonShareSql(alias: string, k: string, n: string): { lo: strin
     lo: `CASE WHEN ${whole} THEN ${n} WHEN ${k} IS NOT NULL THEN least(${n}, ${k}) ELSE 0 END`,
     hi: `CASE WHEN ${whole} THEN ${n} WHEN ${k} IS NOT NULL THEN least(${n}, ${k}) ELSE ${n} END`,
   };
+}
+
+/**
+ * Disagreeing sources counted as UNCERTAIN (README "Disagreeing sources"): the actions at record
+ * time `rt` as one row per combination of their non-deprecated values (most actions: one row, their
+ * own), with the same columns as the action table where counting reads them, plus `alt_variants`
+ * (the action's number of rows) and `alt_plain` (this row is the action as its fields stand). A
+ * counting over this relation keeps an action's `visible` the same on every row, so a count can ask
+ * whether every row of an action matches, and in the same group (certain), or some row does
+ * (possible). Dates: each row has the date range of its value; an action's rows together span the
+ * widened range.
+ */
+export function disputedActionsSql(rt: RecordTime): string {
+  // Candidates of one attribute for each disputed action: its own value, and the other non-deprecated ones.
+  const candidates = (attribute: string, plain: string, value: string, plainKey: string, names: string) =>
+    `(SELECT b.id, ${plain}, true FROM disputed b
+      UNION SELECT b.id, ${value}, false FROM alts x JOIN disputed b ON b.id = x.action_id
+      WHERE x.attribute = '${attribute}' AND x.value IS DISTINCT FROM ${plainKey}) AS ${names}`;
+  const common = `b.id, b.seq, b.created_at, b.visibility, b.retracted_at, b.named_members_public, b.named_members_all, b.fold_public, b.fold_all,
+      b.case_id, b.case_step`;
+  const uuid = "'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'";
+  // Most actions have no alternative: one row, their own (an anti-join). The few others are expanded
+  // by hash joins on their id (not per-row subqueries: their estimated cost would make PostgreSQL
+  // compile the statement with JIT, which costs seconds).
+  return `(WITH alts AS MATERIALIZED (
+        SELECT action_id, attribute, value, occurred_from, occurred_to FROM ${rt.of('action_alternative')} a0 WHERE status <> 'DEPRECATED'),
+      disputed AS MATERIALIZED (SELECT b.* FROM ${rt.of('disciplinary_action')} b WHERE b.id IN (SELECT action_id FROM alts))
+    SELECT ${common}, b.action_type, b.province_code, b.rank_code, b.agency_code, b.subject_count, b.reason_codes, b.reason_counts,
+      b.officer_id, b.occurred_from, b.occurred_to, b.occurred_year, b.occurred_month, 1::bigint AS alt_variants, true AS alt_plain
+    FROM ${rt.of('disciplinary_action')} b WHERE NOT EXISTS (SELECT 1 FROM alts x WHERE x.action_id = b.id)
+    UNION ALL
+    SELECT ${common}, t.action_type, pr.province_code, rk.rank_code, ag.agency_code, sc.subject_count, rs.reason_codes, rs.reason_counts,
+      ofc.officer_id, oc.occurred_from, oc.occurred_to,
+      CASE WHEN extract(year FROM oc.occurred_from) = extract(year FROM oc.occurred_to) THEN extract(year FROM oc.occurred_from)::integer END,
+      CASE WHEN extract(year FROM oc.occurred_from) = extract(year FROM oc.occurred_to) AND extract(month FROM oc.occurred_from) = extract(month FROM oc.occurred_to)
+           THEN (extract(year FROM oc.occurred_from) * 100 + extract(month FROM oc.occurred_from))::integer END,
+      count(*) OVER (PARTITION BY b.id),
+      (t.plain AND pr.plain AND rk.plain AND ag.plain AND sc.plain AND rs.plain AND ofc.plain AND oc.plain)
+    FROM disputed b
+    JOIN ${candidates('ACTION_TYPE', 'b.action_type', 'x.value', 'b.action_type', 't(id, action_type, plain)')} ON t.id = b.id
+    JOIN ${candidates('PROVINCE', 'b.province_code', 'x.value', 'b.province_code', 'pr(id, province_code, plain)')} ON pr.id = b.id
+    JOIN ${candidates('RANK', 'b.rank_code', 'x.value', 'b.rank_code', 'rk(id, rank_code, plain)')} ON rk.id = b.id
+    JOIN ${candidates('AGENCY', 'b.agency_code', 'x.value', 'b.agency_code', 'ag(id, agency_code, plain)')} ON ag.id = b.id
+    JOIN ${candidates('SUBJECT_COUNT', 'b.subject_count', 'x.value::integer', 'b.subject_count::text', 'sc(id, subject_count, plain)')} ON sc.id = b.id
+    JOIN ${candidates(
+      'REASONS',
+      'b.reason_codes, b.reason_counts',
+      "string_to_array(x.value, ','), NULL::integer[]",
+      "array_to_string(b.reason_codes, ',')",
+      'rs(id, reason_codes, reason_counts, plain)',
+    )} ON rs.id = b.id
+    JOIN ${candidates(
+      'OFFICER',
+      'b.officer_id',
+      `CASE WHEN x.value ~* ${uuid} THEN x.value::uuid END`,
+      'b.officer_id::text',
+      'ofc(id, officer_id, plain)',
+    )} ON ofc.id = b.id
+    JOIN ${candidates(
+      'OCCURRED',
+      'b.occurred_from, b.occurred_to',
+      'x.occurred_from, x.occurred_to',
+      'b.occurred',
+      'oc(id, occurred_from, occurred_to, plain)',
+    )} ON oc.id = b.id)`;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@app/core';
 import type { ActionFilter } from '../actions/action-filter.js';
+import type { DisputedAs } from '../actions/action.entities.js';
 import { FULL_ACTION_SELECTION, type ActionSelection } from '../actions/action-selection.js';
 import { ActionService, type ActionPage } from '../actions/action.service.js';
 import type { ReportedFigureEntity } from '../figures/reported-figure.entity.js';
@@ -32,6 +33,8 @@ export interface CheckOptions {
   asRecordedAt?: Date | null;
   /** Only records with at least one cited source published on or before this day. */
   publishedBy?: string | null;
+  /** UNCERTAIN: count disputed actions over every non-deprecated value (README "Disagreeing sources"); the verdict then uses the widened range. */
+  disputedAs?: DisputedAs | null;
 }
 
 export interface FigureCheckResult {
@@ -76,6 +79,7 @@ export function scopeFilter(f: ReportedFigureEntity, within: AgenciesWithin, opt
     includeRetracted: false,
     asRecordedAt: options.asRecordedAt ?? null,
     publishedBy: options.publishedBy ?? null,
+    disputedAs: options.disputedAs ?? null,
   };
 }
 

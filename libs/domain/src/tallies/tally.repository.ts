@@ -4,10 +4,10 @@ import { visibleActionSql, type ActionFilter, type RankTier } from '../actions/a
 import { visibilityOf } from '../access/visibility.js';
 import type { ActionType } from '../actions/action.entities.js';
 import type { Viewer } from '../common/viewer.js';
-import { readQuery } from '../common/read-query.js';
+import { readQuery, readQueryWithoutJit } from '../common/read-query.js';
 import { SqlParams } from '../common/sql-params.js';
 import { RecordTime } from '../history/record-time.js';
-import { countingSql, reasonShareSql } from './counting-sql.js';
+import { countingSql, disputedActionsSql, reasonShareSql } from './counting-sql.js';
 import type {
   CountRange,
   Interval,
@@ -120,6 +120,7 @@ export class TallyRepository {
    * while the total counts each action once.
    */
   async tally(filter: ActionFilter, dimensions: readonly TallyDimension[], viewer: Viewer): Promise<TallyRows> {
+    if (filter.disputedAs === 'UNCERTAIN') return this.tallyUncertain(filter, dimensions, viewer);
     const p = new SqlParams();
     const rt = new RecordTime(filter.asRecordedAt, p);
     const c = countingSql(filter, viewer, p, rt);
@@ -172,7 +173,10 @@ export class TallyRepository {
         SELECT 'G', ${names}, ${SUMS}, ${NO_ADJUSTMENTS} FROM j GROUP BY ${names}
         ORDER BY kind DESC, ${order}`;
     }
-    const rows = (await readQuery(this.pools, sql, p.values)) as Row[];
+    return this.tallyRows((await readQuery(this.pools, sql, p.values)) as Row[], dimensions);
+  }
+
+  private tallyRows(rows: Row[], dimensions: readonly TallyDimension[]): TallyRows {
     const total = rows.find((r) => r.kind === 'T');
     return {
       total: range(total),
@@ -194,6 +198,66 @@ export class TallyRepository {
   }
 
   /**
+   * The tally with disputedAs UNCERTAIN (README "Disagreeing sources"), over one row per
+   * combination of an action's non-deprecated values (disputedActionsSql). Per action and group: for
+   * certain (its smallest count) when every row of the action matches, counts and is certain in that
+   * group; possibly (its largest count) when some row does. Adjustments are those of the actions as
+   * they stand.
+   */
+  private async tallyUncertain(filter: ActionFilter, dimensions: readonly TallyDimension[], viewer: Viewer): Promise<TallyRows> {
+    const p = new SqlParams();
+    const rt = new RecordTime(filter.asRecordedAt, p);
+    const c = countingSql(filter, viewer, p, rt);
+    const columns = dimensions.flatMap((d) => DIMENSION_COLUMNS[d]);
+    const unique = [...new Map(columns.map((col) => [col.as, col])).values()];
+    const others = unique.filter((col) => col.as !== 'reason_code');
+    const rankJoin = dimensions.includes('RANK_TIER') ? 'LEFT JOIN rank rk ON rk.code = a.rank_code' : '';
+    const v = `SELECT a.id, a.alt_variants AS nv, a.alt_plain AS plain, (${c.match}) AS matched, ${c.counted} AS counted, ${c.certain} AS certain,
+        ${c.lo} AS lo, ${c.hi} AS hi, ${c.people} AS n, a.subject_count, a.reason_codes, a.reason_counts,
+        a.subject_count AS sc, ${c.folded} AS folded, ${c.earlierStep} AS earlier, ${c.reversed} AS reversed, ${c.namedMembers} AS named
+        ${others.map((col) => `, ${col.sql} AS ${col.as}`).join('')}
+      FROM ${disputedActionsSql(rt)} a ${rankJoin} WHERE ${c.visible}`;
+    // Every row of the action in this group matches, counts and is certain: its smallest count; some row does: its largest.
+    const perAction = `CASE WHEN count(*) FILTER (WHERE matched AND counted AND certain) = max(nv) THEN min(lo) ELSE 0 END AS lo,
+      coalesce(max(hi) FILTER (WHERE matched AND counted), 0) AS hi, bool_or(matched AND counted) AS any_counted`;
+    const sums = `coalesce(sum(lo), 0)::bigint AS min, coalesce(sum(hi), 0)::bigint AS max, count(*) FILTER (WHERE any_counted) AS records`;
+    const names = unique.map((col) => col.as).join(', ');
+    const lead = unique.map((col) => `NULL::${col.type} AS ${col.as}, `).join('');
+    let reasonRows = '';
+    let groups = '';
+    let multi = '';
+    if (dimensions.includes('REASON')) {
+      const share = reasonShareSql('v', 'r.k', 'v.n');
+      const reasonOn = filter.reasonCodes ? `AND r.code = ANY(${p.add(filter.reasonCodes, 'text[]')})` : '';
+      reasonRows = `, vr AS (
+          SELECT v.id, v.nv, v.plain, v.matched, v.counted, v.certain, v.lo AS whole_lo, v.hi AS whole_hi, r.code AS reason_code,
+                 ${share.lo} AS lo, ${share.hi} AS hi ${others.map((col) => `, v.${col.as}`).join('')}
+          FROM v CROSS JOIN LATERAL unnest(v.reason_codes, v.reason_counts) AS r(code, k) WHERE true ${reasonOn}
+        )`;
+      groups = `UNION ALL SELECT 'G', ${names}, ${sums}, ${NO_ADJUSTMENTS} FROM (
+          SELECT id, ${names}, ${perAction} FROM vr GROUP BY id, ${names}) g
+        GROUP BY ${names} HAVING bool_or(any_counted)`;
+      multi = `UNION ALL SELECT 'M', ${lead}coalesce(sum(lo) FILTER (WHERE c), 0)::bigint, coalesce(sum(hi), 0)::bigint, count(*), ${NO_ADJUSTMENTS} FROM (
+          SELECT id, bool_and(certain) AS c, min(whole_lo) AS lo, min(whole_hi) AS hi FROM vr WHERE plain AND matched AND counted
+          GROUP BY id HAVING count(*) > 1) mm`;
+    } else if (unique.length) {
+      groups = `UNION ALL SELECT 'G', ${names}, ${sums}, ${NO_ADJUSTMENTS} FROM (
+          SELECT id, ${names}, ${perAction} FROM v GROUP BY id, ${names}) g
+        GROUP BY ${names} HAVING bool_or(any_counted)`;
+    }
+    const order = unique.map((col) => `, ${col.as} NULLS LAST`).join('');
+    const sql = `
+      WITH v AS MATERIALIZED (${v})${reasonRows},
+      adj AS (SELECT ${ADJUSTMENTS} FROM v WHERE plain AND matched)
+      SELECT 'T' AS kind, ${lead}t.min, t.max, t.records, adj.* FROM (
+        SELECT ${sums} FROM (SELECT id, ${perAction} FROM v GROUP BY id) x) t CROSS JOIN adj
+      ${groups}
+      ${multi}
+      ORDER BY kind DESC${order}`;
+    return this.tallyRows((await readQueryWithoutJit(this.pools, sql, p.values)) as Row[], dimensions);
+  }
+
+  /**
    * The recorded and the independent range of several figure scopes, in one scan of the actions
    * (the common visibility once, each scope's conditions as aggregate filters). `independent`
    * counts only actions that cite a source other than the figure's own. All scopes share the record
@@ -205,6 +269,7 @@ export class TallyRepository {
     asRecordedAt: Date | null | undefined,
   ): Promise<CheckRanges[]> {
     if (scopes.length === 0) return [];
+    if (scopes[0].filter.disputedAs === 'UNCERTAIN') return this.checkRangesUncertain(scopes, viewer, asRecordedAt);
     const p = new SqlParams();
     const rt = new RecordTime(asRecordedAt, p);
     const audience = visibilityOf(viewer).seesAll ? 'all' : 'public';
@@ -238,6 +303,40 @@ export class TallyRepository {
     }));
   }
 
+  /** checkRanges with disputedAs UNCERTAIN: per action over its rows of disputedActionsSql, then summed (see tallyUncertain). */
+  private async checkRangesUncertain(scopes: readonly CheckScope[], viewer: Viewer, asRecordedAt: Date | null | undefined): Promise<CheckRanges[]> {
+    const p = new SqlParams();
+    const rt = new RecordTime(asRecordedAt, p);
+    const audience = visibilityOf(viewer).seesAll ? 'all' : 'public';
+    const columns = scopes.map((s, i) => {
+      const c = countingSql(s.filter, viewer, p, rt);
+      const match = `(${c.where} AND ${c.counted})`;
+      const own = `ALL(${p.add(s.ownSourceIds, 'uuid[]')})`;
+      const independent = `(EXISTS (SELECT 1 FROM ${rt.of('citation')} ic WHERE ic.action_id = a.id AND ic.source_id <> ${own})
+        OR EXISTS (SELECT 1 FROM ${rt.of('disciplinary_action')} d JOIN ${rt.of('citation')} dc ON dc.action_id = d.id
+                   WHERE d.fold_${audience} = a.id AND dc.source_id <> ${own}))`;
+      const m = `m${i}`;
+      return {
+        inner: `${match} AS ${m}_match, ${c.lo} AS ${m}_lo, ${c.hi} AS ${m}_hi, ${c.certain} AS ${m}_certain, ${independent} AS ${m}_independent`,
+        action: `CASE WHEN count(*) FILTER (WHERE ${m}_match AND ${m}_certain) = max(nv) THEN min(${m}_lo) ELSE 0 END AS ${m}_lo,
+                 coalesce(max(${m}_hi) FILTER (WHERE ${m}_match), 0) AS ${m}_hi, bool_or(${m}_independent) AS ${m}_independent`,
+        outer: `coalesce(sum(${m}_lo), 0)::bigint AS ${m}_rmin, coalesce(sum(${m}_hi), 0)::bigint AS ${m}_rmax,
+                coalesce(sum(${m}_lo) FILTER (WHERE ${m}_independent), 0)::bigint AS ${m}_imin,
+                coalesce(sum(${m}_hi) FILTER (WHERE ${m}_independent), 0)::bigint AS ${m}_imax`,
+      };
+    });
+    const visible = visibleActionSql(viewer, false, rt);
+    const sql = `SELECT ${columns.map((c) => c.outer).join(',\n')} FROM (
+        SELECT ${columns.map((c) => c.action).join(',\n')} FROM (
+          SELECT a.id, a.alt_variants AS nv, ${columns.map((c) => c.inner).join(',\n')} FROM ${disputedActionsSql(rt)} a WHERE ${visible}) x
+        GROUP BY id) y`;
+    const [row] = (await readQueryWithoutJit(this.pools, sql, p.values)) as Record<string, string>[];
+    return scopes.map((_, i) => ({
+      recorded: { min: Number(row[`m${i}_rmin`]), max: Number(row[`m${i}_rmax`]) },
+      independent: { min: Number(row[`m${i}_imin`]), max: Number(row[`m${i}_imax`]) },
+    }));
+  }
+
   /**
    * Cumulative counts per period in one statement: the matching actions are first reduced to their
    * distinct date ranges (a GROUP BY on two date columns), the few resulting rows are bucketed
@@ -257,6 +356,19 @@ export class TallyRepository {
     // The period is applied by the buckets below: here, who counts and a group's reason share.
     const c = countingSql(filter, viewer, p, rt, 'a', { ignorePeriod: true });
     const where = `${c.where} AND ${c.counted}`;
+    // UNCERTAIN: each action once, over the widened range of its matching rows; certain only when all of them match.
+    const pairs =
+      filter.disputedAs === 'UNCERTAIN'
+        ? `SELECT f, t, sum(lo)::bigint AS lo, sum(hi)::bigint AS hi FROM (
+             SELECT id, min(f) FILTER (WHERE ok) AS f, max(t) FILTER (WHERE ok) AS t,
+                    CASE WHEN count(*) FILTER (WHERE ok) = max(nv) THEN min(lo) ELSE 0 END AS lo, max(hi) FILTER (WHERE ok) AS hi
+             FROM (SELECT a.id, a.alt_variants AS nv, (${c.match} AND ${c.counted}) AS ok, a.occurred_from AS f, a.occurred_to AS t, ${c.lo} AS lo, ${c.hi} AS hi
+                   FROM ${disputedActionsSql(rt)} a WHERE ${c.visible}) v
+             GROUP BY id HAVING bool_or(ok)) x
+           GROUP BY f, t`
+        : `SELECT a.occurred_from AS f, a.occurred_to AS t, sum(${c.lo})::bigint AS lo, sum(${c.hi})::bigint AS hi
+           FROM ${rt.of('disciplinary_action')} a WHERE ${where}
+           GROUP BY a.occurred_from, a.occurred_to`;
     const { unit, step, label } = INTERVAL_SQL[interval];
     const u = p.add(unit);
     const s = `${p.add(step)}::interval`;
@@ -264,11 +376,7 @@ export class TallyRepository {
     const to = p.add(filter.to ?? null, 'date');
     const trunc = (d: string) => `date_trunc(${u}, (${d})::timestamp)::date`;
     const sql = `
-      WITH pairs AS (
-        SELECT a.occurred_from AS f, a.occurred_to AS t, sum(${c.lo})::bigint AS lo, sum(${c.hi})::bigint AS hi
-        FROM ${rt.of('disciplinary_action')} a WHERE ${where}
-        GROUP BY a.occurred_from, a.occurred_to
-      ),
+      WITH pairs AS (${pairs}),
       bounds AS (
         SELECT ${trunc(`greatest(min(f), ${from})`)} AS lo, ${trunc(`least(max(t), ${to})`)} AS hi FROM pairs
         HAVING count(*) > 0
@@ -289,7 +397,8 @@ export class TallyRepository {
       WINDOW w AS (ORDER BY g.p)
       ORDER BY g.p
       LIMIT ${p.add(maxPeriods + 1)}`;
-    const rows = (await readQuery(this.pools, sql, p.values)) as {
+    const read = filter.disputedAs === 'UNCERTAIN' ? readQueryWithoutJit : readQuery;
+    const rows = (await read(this.pools, sql, p.values)) as {
       period: string;
       count: string;
       min: string;

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString } from 'class-validator';
 import { DateScalar } from '../scalars.js';
-import { ActionTypeEnum, RankTierEnum } from '../enums.js';
+import { ActionTypeEnum, DisputedAsEnum, RankTierEnum } from '../enums.js';
 import { IsOptionalText, LIMITS } from './text.validators.js';
 
 @InputType({ description: 'Which actions to include. Lists are OR within a field, AND across fields.' })
@@ -35,6 +35,12 @@ export class ActionFilter {
   countDuplicates?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Leave out actions reversed (REVERSES, e.g. a reinstatement) by the end of the period (default false).' })
   netOfReversals?: boolean | null;
+  @Field(() => DisputedAsEnum, {
+    nullable: true,
+    description:
+      'How to count actions whose sources disagree (README "Disagreeing sources"): PREFERRED (default), by the values shown; UNCERTAIN, over every non-deprecated alternative: certain only where all of them agree on the group and period, possible otherwise. Tallies, running totals and figure checks; a list shows the actions as they stand.',
+  })
+  disputedAs?: keyof typeof DisputedAsEnum | null;
 }
 
 @ArgsType()

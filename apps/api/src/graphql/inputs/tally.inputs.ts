@@ -2,7 +2,7 @@ import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { ActionFilter, PageArgs } from './query.inputs.js';
-import { ActionTypeEnum, FigureOrderEnum, IntervalEnum, TallyDimensionEnum } from '../enums.js';
+import { ActionTypeEnum, DisputedAsEnum, FigureOrderEnum, IntervalEnum, TallyDimensionEnum } from '../enums.js';
 import { DateScalar } from '../scalars.js';
 
 const PUBLISHED_BY =
@@ -46,6 +46,13 @@ export class CheckFigureArgs {
   @Field(() => DateScalar, { nullable: true, description: PUBLISHED_BY })
   @IsOptional()
   publishedBy?: string | null;
+  @Field(() => DisputedAsEnum, {
+    nullable: true,
+    description:
+      'UNCERTAIN: count actions whose sources disagree over every non-deprecated value (README "Disagreeing sources"); the verdict then judges the widened range. Default PREFERRED.',
+  })
+  @IsOptional()
+  disputedAs?: keyof typeof DisputedAsEnum | null;
 }
 
 @ArgsType()
@@ -53,6 +60,12 @@ export class FigureCheckFieldArgs {
   @Field(() => DateScalar, { nullable: true, description: PUBLISHED_BY })
   @IsOptional()
   publishedBy?: string | null;
+  @Field(() => DisputedAsEnum, {
+    nullable: true,
+    description: 'UNCERTAIN: judge the range widened by disagreeing sources (README "Disagreeing sources"). Default PREFERRED.',
+  })
+  @IsOptional()
+  disputedAs?: keyof typeof DisputedAsEnum | null;
 }
 
 @ArgsType()

@@ -36,8 +36,8 @@ export class FigureCheckResolver {
   constructor(private readonly checks: FigureCheckService) {}
 
   @Query(() => FigureCheck, { description: 'A published figure checked against the records and the other figures (DOMAIN.md §3).' })
-  async checkFigure(@Args() { id, asRecordedAt, publishedBy }: CheckFigureArgs, @CurrentViewer() viewer: Viewer): Promise<FigureCheck> {
-    return toFigureCheck(await this.checks.check(id, viewer, { asRecordedAt, publishedBy }));
+  async checkFigure(@Args() { id, asRecordedAt, publishedBy, disputedAs }: CheckFigureArgs, @CurrentViewer() viewer: Viewer): Promise<FigureCheck> {
+    return toFigureCheck(await this.checks.check(id, viewer, { asRecordedAt, publishedBy, disputedAs }));
   }
 
   @ResolveField(() => ReportedFigure)

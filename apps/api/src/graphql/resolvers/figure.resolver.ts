@@ -63,10 +63,11 @@ export class FigureResolver {
   @ResolveField(() => FigureCheck, {
     description: 'This figure checked against the records and the other figures (as checkFigure); the figures of a list are checked together, in one scan of the records.',
   })
-  async check(@Parent() figure: ReportedFigure, @Args() { publishedBy }: FigureCheckFieldArgs, @Context() ctx: GqlContext): Promise<FigureCheck> {
-    const result = publishedBy
-      ? await this.checks.check(figure.id, ctx.viewer, { publishedBy })
-      : await ctx.loaders.figureCheck.load(figure.id);
+  async check(@Parent() figure: ReportedFigure, @Args() { publishedBy, disputedAs }: FigureCheckFieldArgs, @Context() ctx: GqlContext): Promise<FigureCheck> {
+    const result =
+      publishedBy || disputedAs === 'UNCERTAIN'
+        ? await this.checks.check(figure.id, ctx.viewer, { publishedBy, disputedAs })
+        : await ctx.loaders.figureCheck.load(figure.id);
     if (!result) throw new Error(`figure ${figure.id} missing`);
     return toFigureCheck(result);
   }

@@ -6,6 +6,7 @@ import { Officer } from '../models/officer.model.js';
 import { Source } from '../models/source.model.js';
 import { DisciplinaryAction } from '../models/action.model.js';
 import { ReportedFigure } from '../models/figure.model.js';
+import { ActionAlternative } from '../models/action-alternative.model.js';
 import { toConnection, type ConnectionShape } from '../models/connection.model.js';
 import { PageArgs } from '../inputs/query.inputs.js';
 import type { GqlContext } from '../context.js';
@@ -82,4 +83,12 @@ export class FigureHistoryResolver {
   }
 }
 
-export const HISTORY_RESOLVERS = [ChangesResolver, OfficerHistoryResolver, SourceHistoryResolver, ActionHistoryResolver, FigureHistoryResolver];
+@Resolver(() => ActionAlternative)
+export class AlternativeHistoryResolver {
+  @ResolveField(() => [HistoryEntry], { description: HISTORY_DESCRIPTION })
+  history(@Parent() alternative: ActionAlternative, @Context() ctx: GqlContext): Promise<HistoryEntry[]> {
+    return historyOf(ctx, 'action_alternative', alternative.id);
+  }
+}
+
+export const HISTORY_RESOLVERS = [ChangesResolver, OfficerHistoryResolver, SourceHistoryResolver, ActionHistoryResolver, FigureHistoryResolver, AlternativeHistoryResolver];

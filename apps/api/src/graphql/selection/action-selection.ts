@@ -119,6 +119,9 @@ export const ACTION_PROPERTY_FIELDS: PropertyFields<ActionProperty> = {
   countedAs: null,
   duplicates: null,
   issues: null,
+  // Alternatives by the action's id; disputed compares them with the action from the request's loader.
+  alternatives: null,
+  disputed: null,
 };
 /** The fields of DisciplinaryAction that read a related record: handled in actionSelectionOf. */
 export const ACTION_RELATION_FIELDS = ['officer', 'reasons', 'citations', 'citationCount'] as const;

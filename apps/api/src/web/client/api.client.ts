@@ -23,7 +23,8 @@ const ACTION_FIELDS = `id actionType occurred occurredQualifier occurredFrom occ
   officer { fullName fullNameKm } rank { code name nameKm } rankText position province { code name nameKm }
   reasons { code label } reasonDetail decidedBy
   citations { excerpt locator source { title publisher url redacted language } }
-  countedAs { id } duplicates { id } links { kind from { id } to { id subjectCount } }`;
+  countedAs { id } duplicates { id } links { kind from { id } to { id subjectCount } }
+  alternatives { id attribute value status citation { excerpt locator source { title publisher url redacted language } } }`;
 
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const res = await fetch('/graphql', {

@@ -155,6 +155,16 @@ export interface ActionView {
   duplicates?: { id: string }[];
   /** Its links (README "Counting once"): MEMBER_OF says a named officer is one of a group's people. */
   links?: { kind: string; from: { id: string }; to: { id: string; subjectCount: number } }[];
+  /** Other values sources report (README "Disagreeing sources"), each with its citation. */
+  alternatives?: AlternativeView[];
+}
+
+export interface AlternativeView {
+  id: string;
+  attribute: string;
+  value: string | null;
+  status: string;
+  citation: CitationView;
 }
 
 /** How a record counts towards the tally of the view's filter (the edge of the actions connection). */

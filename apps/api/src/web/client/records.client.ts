@@ -152,6 +152,24 @@ export function recordHtml(ctx: PageContext, edge: RecordEdgeView): string {
       return `<li>${quote}<p class="cite-src">${sourceHtml(ctx, c.source)}${c.locator ? `, ${dataHtml(c.locator)}` : ''}</p></li>`;
     })
     .join('');
+  const alternatives = (a.alternatives ?? [])
+    .filter((alt) => alt.value !== null)
+    .map((alt) => {
+      const c = alt.citation;
+      const quote = c.excerpt
+        ? `<blockquote translate="no"${c.source.language ? ` lang="${esc(c.source.language)}"` : ''}>${esc(c.excerpt)}</blockquote>`
+        : '';
+      const status =
+        alt.status === 'PREFERRED' || alt.status === 'DEPRECATED'
+          ? ` ${esc(t.text(`record.alternative.${alt.status}`))}`
+          : '';
+      return `<li class="alternative" data-attribute="${esc(alt.attribute)}" data-status="${esc(alt.status)}"><p><strong>${esc(
+        t.text(`record.alternative.${alt.attribute}` as 'record.alternative.RANK'),
+      )}</strong> ${alternativeValueHtml(ctx, alt.attribute, alt.value!)}${status}</p>${quote}<p class="cite-src">${sourceHtml(ctx, c.source)}${
+        c.locator ? `, ${dataHtml(c.locator)}` : ''
+      }</p></li>`;
+    })
+    .join('');
   const field = (
     key: 'record.when' | 'record.people' | 'record.reason' | 'record.decidedBy',
     html: string,
@@ -177,6 +195,7 @@ export function recordHtml(ctx: PageContext, edge: RecordEdgeView): string {
     <p>${what.join(' · ')}</p>
     <p class="facts">${facts.join(' <span class="sep" aria-hidden="true">·</span> ')}</p>
     ${citations ? `<ul class="citations" aria-label="${esc(t.text('record.sources'))}">${citations}</ul>` : ''}
+    ${alternatives ? `<h4>${esc(t.text('record.alternatives'))}</h4><ul class="alternatives" aria-label="${esc(t.text('record.alternatives'))}">${alternatives}</ul>` : ''}
   </li>`;
 }
 
@@ -219,4 +238,30 @@ export function countedOnceHtml(ctx: PageContext, a: RecordEdgeView['node']): st
       }),
     );
   return lines.join(' ');
+}
+
+/** An alternative value in words: a rank, province or agency by name, a date, reasons by label. */
+function alternativeValueHtml(ctx: PageContext, attribute: string, value: string): string {
+  const { t, labels } = ctx;
+  switch (attribute) {
+    case 'RANK':
+      return labels.ranks[value] ? placeHtml(t, labels.ranks[value]) : dataHtml(value);
+    case 'PROVINCE':
+      return labels.provinces[value] ? placeHtml(t, labels.provinces[value]) : dataHtml(value);
+    case 'AGENCY':
+      return labels.agencies[value] ? placeHtml(t, labels.agencies[value]) : dataHtml(value);
+    case 'ACTION_TYPE':
+      return esc(t.capitalise(actionTypeWords(t, value, false)));
+    case 'OCCURRED':
+      return esc(partialDateWords(t, value));
+    case 'SUBJECT_COUNT':
+      return esc(t.number(Number(value)));
+    case 'REASONS':
+      return t.list(
+        value.split(',').map((code) => reasonHtml(t, code, labels)),
+        'and',
+      );
+    default:
+      return dataHtml(value);
+  }
 }
