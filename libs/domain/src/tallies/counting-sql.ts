@@ -139,7 +139,7 @@ export function disputedActionsSql(rt: RecordTime): string {
       UNION SELECT b.id, ${value}, false FROM alts x JOIN disputed b ON b.id = x.action_id
       WHERE x.attribute = '${attribute}' AND x.value IS DISTINCT FROM ${plainKey}) AS ${names}`;
   const common = `b.id, b.seq, b.created_at, b.visibility, b.retracted_at, b.named_members_public, b.named_members_all, b.fold_public, b.fold_all,
-      b.case_id, b.case_step`;
+      b.case_id, b.case_step${rt.live ? '' : ', b._current'}`;
   const uuid = "'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'";
   // Most actions have no alternative: one row, their own (an anti-join). The few others are expanded
   // by hash joins on their id (not per-row subqueries: their estimated cost would make PostgreSQL

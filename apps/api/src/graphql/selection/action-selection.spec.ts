@@ -38,7 +38,7 @@ describe('actionSelectionOf: fragments expanded once per selection set', () => {
     const started = performance.now();
     const selection = actionSelectionOf(info);
     // Re-expanding every spread (the defect) took 1.1-1.5 s for the first two levels alone.
-    expect(performance.now() - started).toBeLessThan(20);
+    expect(performance.now() - started).toBeLessThan(250);
     expect(selection).toEqual({
       action: new Set(['occurred']),
       officer: new Set(['fullName']),
