@@ -6,6 +6,7 @@ export * from './actions/action.entities.js';
 export * from './actions/action-filter.js';
 export * from './actions/action.service.js';
 export * from './actions/action-link.service.js';
+export * from './actions/duplicate-candidate.service.js';
 export type { PrefetchedParts, CitationRow, CitationFields, CountsAs } from './actions/action.repository.js';
 export * from './actions/action-rules.js';
 export * from './actions/action-selection.js';

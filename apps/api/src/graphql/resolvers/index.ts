@@ -1,5 +1,10 @@
 import { ActionResolver, ReasonCountResolver } from './action.resolver.js';
 import { ActionCountingResolver, ActionLinkResolver } from './action-link.resolver.js';
+import {
+  ActionDuplicateCandidateResolver,
+  ActionLikelyDuplicatesResolver,
+  OfficerDuplicateCandidateResolver,
+} from './duplicate-candidate.resolver.js';
 import { FigureResolver } from './figure.resolver.js';
 import { FigureCheckResolver, FigureIssueResolver } from './figure-check.resolver.js';
 import { FigureWordingResolver } from './figure-wording.resolver.js';
@@ -10,4 +15,4 @@ import { OfficerResolver } from './officer.resolver.js';
 import { AgencyResolver, ReferenceResolver } from './reference.resolver.js';
 import { SourceResolver } from './source.resolver.js';
 
-export const RESOLVERS = [ReferenceResolver, AgencyResolver, OfficerResolver, SourceResolver, ActionResolver, ActionLinkResolver, ActionCountingResolver, FigureResolver, ...HISTORY_RESOLVERS, AccessResolver, TallyResolver, TallyKeyResolver, FigureCheckResolver, FigureIssueResolver, FigureWordingResolver, ReasonCountResolver];
+export const RESOLVERS = [ReferenceResolver, AgencyResolver, OfficerResolver, SourceResolver, ActionResolver, ActionLinkResolver, ActionCountingResolver, ActionDuplicateCandidateResolver, OfficerDuplicateCandidateResolver, ActionLikelyDuplicatesResolver, FigureResolver, ...HISTORY_RESOLVERS, AccessResolver, TallyResolver, TallyKeyResolver, FigureCheckResolver, FigureIssueResolver, FigureWordingResolver, ReasonCountResolver];

@@ -1,0 +1,301 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ScoredAction } from './duplicate-scoring.js';
+
+/** A stored candidate pair, in id order. */
+export interface CandidateRow {
+  aId: string;
+  bId: string;
+  score: string;
+  reasons: string[];
+}
+
+/** A keyset position: score descending, then ids ascending. */
+export interface CandidateCursor {
+  score: string;
+  aId: string;
+  bId: string;
+}
+
+/** The spellings of an officer's name, for scoring. */
+export interface OfficerNames {
+  id: string;
+  fullName: string;
+  fullNameKm: string | null;
+  aliases: string[];
+}
+
+export type CandidateKind = 'action' | 'officer';
+
+// Partners looked at per record and per similar name: bounds a refresh on common names (thousands
+// of "Sok Dara"); the closest come first, so a real duplicate is not crowded out.
+const PARTNERS_PER_NAME = 50;
+const PARTNER_ACTIONS = 200;
+
+/** Pairs not to propose: dismissed, already linked as the same action or as a member, or folded into one set. */
+const OPEN_ACTION_PAIR = `
+  a.retracted_at IS NULL AND b.retracted_at IS NULL
+  AND coalesce(a.fold_all, a.id) <> coalesce(b.fold_all, b.id)
+  AND NOT EXISTS (SELECT 1 FROM duplicate_dismissal d WHERE d.a_id = c.a_id AND d.b_id = c.b_id)
+  AND NOT EXISTS (SELECT 1 FROM action_link l WHERE l.kind IN ('SAME_AS', 'MEMBER_OF')
+                  AND ((l.from_id = c.a_id AND l.to_id = c.b_id) OR (l.from_id = c.b_id AND l.to_id = c.a_id)))`;
+
+const OPEN_OFFICER_PAIR = `a.merged_into IS NULL AND b.merged_into IS NULL`;
+
+/**
+ * Duplicate candidates: finding the pairs worth scoring (blocked in SQL by action type, dates,
+ * province and trigram name similarity on `officer.search_text`), storing the scored pairs and
+ * paging through them.
+ */
+@Injectable()
+export class DuplicateCandidateRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** One refresh at a time (both kinds share the lock: they are cheap). */
+  async lock(m: EntityManager): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('duplicate_candidates'))`);
+  }
+
+  async watermark(m: EntityManager, kind: CandidateKind): Promise<Date | null> {
+    const rows = (await m.query(`SELECT value FROM app_state WHERE key = $1`, [
+      `duplicates.${kind}s_checked_at`,
+    ])) as { value: string }[];
+    return rows.length ? new Date(rows[0].value) : null;
+  }
+
+  async setWatermark(m: EntityManager, kind: CandidateKind, at: Date): Promise<void> {
+    await m.query(
+      `INSERT INTO app_state (key, value) VALUES ($1, $2)
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+      [`duplicates.${kind}s_checked_at`, at.toISOString()],
+    );
+  }
+
+  async now(m: EntityManager): Promise<Date> {
+    const rows = (await m.query(`SELECT clock_timestamp() AS t`)) as { t: Date }[];
+    return new Date(rows[0].t);
+  }
+
+  /** Actions written, or whose officer was written, since `since` (all of them when null). */
+  async actionsChangedSince(m: EntityManager, since: Date | null): Promise<string[]> {
+    if (!since) {
+      return ((await m.query(`SELECT id FROM disciplinary_action`)) as { id: string }[]).map(
+        (r) => r.id,
+      );
+    }
+    const rows = (await m.query(
+      `SELECT id FROM disciplinary_action WHERE updated_at >= $1
+       UNION
+       SELECT a.id FROM officer o JOIN disciplinary_action a ON a.officer_id = o.id WHERE o.updated_at >= $1`,
+      [since],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  async officersChangedSince(m: EntityManager, since: Date | null): Promise<string[]> {
+    const rows = (await (since
+      ? m.query(`SELECT id FROM officer WHERE updated_at >= $1`, [since])
+      : m.query(`SELECT id FROM officer`))) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** What scoring needs of these actions (with their officer's spellings and their sources). */
+  async scoredActions(m: EntityManager | null, ids: readonly string[]): Promise<ScoredAction[]> {
+    if (!ids.length) return [];
+    const rows = (await (m ?? this.dataSource).query(
+      `SELECT a.id, a.action_type, a.officer_id, a.subject_count, a.subject_description, a.province_code,
+              to_char(a.occurred_from, 'YYYY-MM-DD') AS occurred_from, to_char(a.occurred_to, 'YYYY-MM-DD') AS occurred_to,
+              o.full_name, o.full_name_km, o.aliases,
+              ARRAY(SELECT DISTINCT c.source_id::text FROM citation c WHERE c.action_id = a.id) AS source_ids
+       FROM disciplinary_action a LEFT JOIN officer o ON o.id = a.officer_id
+       WHERE a.id = ANY($1::uuid[]) AND a.retracted_at IS NULL`,
+      [ids],
+    )) as Record<string, unknown>[];
+    return rows.map((r) => ({
+      id: r.id as string,
+      actionType: r.action_type as string,
+      officerId: r.officer_id as string | null,
+      names: r.officer_id
+        ? [
+            r.full_name as string,
+            r.full_name_km as string | null,
+            ...(r.aliases as string[]),
+          ].filter((s): s is string => Boolean(s && s.trim()))
+        : [],
+      subjectCount: r.subject_count as number,
+      subjectDescription: r.subject_description as string | null,
+      provinceCode: r.province_code as string | null,
+      occurredFrom: r.occurred_from as string,
+      occurredTo: r.occurred_to as string,
+      sourceIds: r.source_ids as string[],
+    }));
+  }
+
+  /**
+   * Officers whose name, in any spelling, is like one of `spellings` (pg_trgm word similarity on
+   * `officer.search_text`, through its GIN index; tolerant of word order), closest first.
+   */
+  async similarOfficers(m: EntityManager | null, spellings: readonly string[]): Promise<string[]> {
+    if (!spellings.length) return [];
+    const rows = (await (m ?? this.dataSource).query(
+      `SELECT DISTINCT s.id FROM unnest($1::text[]) v(name)
+       CROSS JOIN LATERAL (
+         SELECT o.id FROM officer o
+         WHERE lower(v.name) <% o.search_text AND o.merged_into IS NULL
+         ORDER BY word_similarity(lower(v.name), o.search_text) DESC, o.seq LIMIT $2
+       ) s`,
+      [spellings, PARTNERS_PER_NAME],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Actions that might record the same action as `a`: same type, overlapping dates, same or
+   * unknown province, and either an officer among `officerIds` or, for a group, no officer.
+   */
+  async partnerIds(
+    m: EntityManager | null,
+    a: ScoredAction,
+    officerIds: readonly string[],
+  ): Promise<string[]> {
+    const who = a.officerId
+      ? `b.officer_id = ANY($6::uuid[])`
+      : `b.officer_id IS NULL AND b.subject_count = $6`;
+    const rows = (await (m ?? this.dataSource).query(
+      `SELECT b.id FROM disciplinary_action b
+       WHERE ${who} AND b.action_type = $1 AND b.occurred_from <= $3::date AND b.occurred_to >= $2::date
+         AND b.id <> $4 AND b.retracted_at IS NULL
+         AND ($5::text IS NULL OR b.province_code IS NULL OR b.province_code = $5)
+       ORDER BY abs(b.occurred_from - $2::date), b.seq LIMIT ${PARTNER_ACTIONS}`,
+      [
+        a.actionType,
+        a.occurredFrom,
+        a.occurredTo,
+        a.id,
+        a.provinceCode,
+        a.officerId ? officerIds : a.subjectCount,
+      ],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  async officerNames(m: EntityManager | null, ids: readonly string[]): Promise<OfficerNames[]> {
+    if (!ids.length) return [];
+    const rows = (await (m ?? this.dataSource).query(
+      `SELECT id, full_name, full_name_km, aliases FROM officer WHERE id = ANY($1::uuid[]) AND merged_into IS NULL`,
+      [ids],
+    )) as Record<string, unknown>[];
+    return rows.map((r) => ({
+      id: r.id as string,
+      fullName: r.full_name as string,
+      fullNameKm: r.full_name_km as string | null,
+      aliases: r.aliases as string[],
+    }));
+  }
+
+  /** Replaces the stored pairs of `ids` with `pairs` (each in id order). */
+  async replacePairs(
+    m: EntityManager,
+    kind: CandidateKind,
+    ids: readonly string[],
+    pairs: readonly { aId: string; bId: string; score: number; reasons: string[] }[],
+  ): Promise<void> {
+    const table = `${kind}_duplicate_candidate`;
+    await m.query(`DELETE FROM ${table} WHERE a_id = ANY($1::uuid[]) OR b_id = ANY($1::uuid[])`, [
+      ids,
+    ]);
+    // 1,000 pairs a statement: four parameters each, well under the 65,535 a statement takes.
+    for (let i = 0; i < pairs.length; i += 1000) {
+      const chunk = pairs.slice(i, i + 1000);
+      await m.query(
+        `INSERT INTO ${table} (a_id, b_id, score, reasons)
+         SELECT a, b, s, ARRAY(SELECT json_array_elements_text(r)) FROM
+           unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::json[]) t(a, b, s, r)
+         ON CONFLICT (a_id, b_id) DO UPDATE SET score = EXCLUDED.score, reasons = EXCLUDED.reasons, computed_at = now()`,
+        [
+          chunk.map((p) => p.aId),
+          chunk.map((p) => p.bId),
+          chunk.map((p) => p.score),
+          chunk.map((p) => JSON.stringify(p.reasons)),
+        ],
+      );
+    }
+  }
+
+  /** One page of open pairs, score descending then ids; `limit + 1` rows to tell a next page. */
+  async page(
+    kind: CandidateKind,
+    minScore: number,
+    limit: number,
+    after: CandidateCursor | undefined,
+  ): Promise<CandidateRow[]> {
+    const params: unknown[] = [minScore, limit + 1];
+    let keyset = '';
+    if (after) {
+      params.push(after.score, after.aId, after.bId);
+      keyset = `AND (c.score < $3::numeric OR (c.score = $3::numeric AND (c.a_id, c.b_id) > ($4::uuid, $5::uuid)))`;
+    }
+    const rows = (await this.dataSource.query(
+      `SELECT c.a_id, c.b_id, c.score::text AS score, c.reasons FROM ${this.from(kind)}
+       AND c.score >= $1 ${keyset}
+       ORDER BY c.score DESC, c.a_id, c.b_id LIMIT $2`,
+      params,
+    )) as Record<string, unknown>[];
+    return rows.map((r) => ({
+      aId: r.a_id as string,
+      bId: r.b_id as string,
+      score: r.score as string,
+      reasons: r.reasons as string[],
+    }));
+  }
+
+  async count(kind: CandidateKind, minScore: number): Promise<number> {
+    const rows = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM ${this.from(kind)} AND c.score >= $1`,
+      [minScore],
+    )) as { n: number }[];
+    return rows[0].n;
+  }
+
+  /** Which of these pairs (in id order) are dismissed or already linked: not to be proposed. */
+  async closedPairs(pairs: readonly [string, string][]): Promise<Set<string>> {
+    if (!pairs.length) return new Set();
+    const rows = (await this.dataSource.query(
+      `SELECT c.a_id, c.b_id FROM unnest($1::uuid[], $2::uuid[]) c(a_id, b_id)
+       JOIN disciplinary_action a ON a.id = c.a_id JOIN disciplinary_action b ON b.id = c.b_id
+       WHERE NOT (${OPEN_ACTION_PAIR})`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    )) as { a_id: string; b_id: string }[];
+    return new Set(rows.map((r) => `${r.a_id}:${r.b_id}`));
+  }
+
+  /** Records a dismissal (idempotent). */
+  async dismiss(
+    m: EntityManager,
+    aId: string,
+    bId: string,
+    note: string | null,
+    by: string,
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO duplicate_dismissal (a_id, b_id, note, dismissed_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (a_id, b_id) DO NOTHING`,
+      [aId, bId, note, by],
+    );
+  }
+
+  async existingActionIds(m: EntityManager, ids: readonly string[]): Promise<Set<string>> {
+    const rows = (await m.query(`SELECT id FROM disciplinary_action WHERE id = ANY($1::uuid[])`, [
+      ids,
+    ])) as { id: string }[];
+    return new Set(rows.map((r) => r.id));
+  }
+
+  private from(kind: CandidateKind): string {
+    return kind === 'action'
+      ? `action_duplicate_candidate c JOIN disciplinary_action a ON a.id = c.a_id
+         JOIN disciplinary_action b ON b.id = c.b_id WHERE ${OPEN_ACTION_PAIR}`
+      : `officer_duplicate_candidate c JOIN officer a ON a.id = c.a_id
+         JOIN officer b ON b.id = c.b_id WHERE ${OPEN_OFFICER_PAIR}`;
+  }
+}

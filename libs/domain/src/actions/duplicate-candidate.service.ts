@@ -1,0 +1,240 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError, ErrorCode } from '@app/core';
+import {
+  DuplicateCandidateRepository,
+  type CandidateCursor,
+  type CandidateKind,
+} from './duplicate-candidate.repository.js';
+import {
+  scoreActionPair,
+  scoreOfficerPair,
+  spellingsOf,
+  type Candidate,
+} from './duplicate-scoring.js';
+import { checkPageSize, type Page, type PageRequest } from '../common/pagination.js';
+import { inTransaction } from '../common/transaction.js';
+import { checkId } from '../common/uuid.js';
+import { actorName, canWrite, type Viewer } from '../common/viewer.js';
+
+/** A proposed pair: `aId` < `bId`. */
+export interface DuplicateCandidate {
+  aId: string;
+  bId: string;
+  score: number;
+  reasons: string[];
+}
+
+export interface LikelyDuplicate {
+  id: string;
+  score: number;
+  reasons: string[];
+}
+
+// The score a pair needs to be proposed unless the caller asks otherwise: a spelling variant with
+// only its dates in common scores ~0.75, a look-alike (another given name) under 0.6.
+export const DEFAULT_MIN_SCORE = 0.7;
+// Pairs below this are not even stored: a caller's minScore below it finds nothing more.
+const STORED_MIN_SCORE = 0.5;
+// Writes within this long before a refresh may commit after it (their now() is their start).
+const IN_FLIGHT_SLACK_MS = 60_000;
+// Records scored per transaction during a refresh.
+const REFRESH_BATCH = 500;
+
+const CURSOR = /^d1:(0|1|0\.[0-9]{1,3}|1\.0{1,3}):([0-9a-f-]{36}):([0-9a-f-]{36})$/;
+
+const inOrder = (x: string, y: string): [string, string] => (x < y ? [x, y] : [y, x]);
+
+/**
+ * Duplicate candidates (README "Counting once" > "Duplicate candidates"): pairs of actions that
+ * probably record the same action, and pairs of officers that are probably one person, scored by
+ * the pure rules of duplicate-scoring.ts. Proposals only: an editor links (SAME_AS), merges or
+ * dismisses them; nothing is refused or merged here.
+ */
+@Injectable()
+export class DuplicateCandidateService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly candidates: DuplicateCandidateRepository,
+  ) {}
+
+  async actionCandidates(
+    page: PageRequest,
+    minScore: number | null | undefined,
+    viewer: Viewer,
+  ): Promise<Page<DuplicateCandidate>> {
+    this.checkEditor(viewer);
+    return this.list('action', page, minScore);
+  }
+
+  async officerCandidates(page: PageRequest, viewer: Viewer): Promise<Page<DuplicateCandidate>> {
+    this.checkEditor(viewer);
+    return this.list('officer', page, DEFAULT_MIN_SCORE);
+  }
+
+  count(kind: CandidateKind, minScore: number | null | undefined): Promise<number> {
+    return this.candidates.count(kind, minScore ?? DEFAULT_MIN_SCORE);
+  }
+
+  /** Never propose this pair of actions again (idempotent; the order of the two ids does not matter). */
+  async dismiss(
+    input: { aId: string; bId: string; note?: string | null },
+    viewer: Viewer,
+  ): Promise<boolean> {
+    this.checkEditor(viewer);
+    const aId = checkId(input.aId, 'aId');
+    const bId = checkId(input.bId, 'bId');
+    if (aId === bId) throw DomainError.badInput('bId', 'A pair needs two different actions');
+    await inTransaction(this.dataSource, async (m) => {
+      const existing = await this.candidates.existingActionIds(m, [aId, bId]);
+      if (!existing.has(aId)) throw DomainError.notFound('Action', aId, 'aId');
+      if (!existing.has(bId)) throw DomainError.notFound('Action', bId, 'bId');
+      const [a, b] = inOrder(aId, bId);
+      await this.candidates.dismiss(m, a, b, input.note ?? null, actorName(viewer));
+    });
+    return true;
+  }
+
+  /**
+   * The actions that probably record the same action as `actionId` (score >= the default), best
+   * first, leaving out dismissed and linked pairs. Computed now, not from the stored pairs, so it
+   * answers right after a write.
+   */
+  async likelyDuplicatesOf(actionId: string, viewer: Viewer): Promise<LikelyDuplicate[]> {
+    this.checkEditor(viewer);
+    const found = await this.scoreAgainstPartners(null, [actionId]);
+    const open = found.filter((p) => p.score >= DEFAULT_MIN_SCORE);
+    const closed = await this.candidates.closedPairs(open.map((p) => [p.aId, p.bId]));
+    return open
+      .filter((p) => !closed.has(`${p.aId}:${p.bId}`))
+      .map((p) => ({
+        id: p.aId === actionId ? p.bId : p.aId,
+        score: p.score,
+        reasons: p.reasons,
+      }))
+      .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1));
+  }
+
+  /** Scores the records written since the last refresh and stores their pairs. */
+  async refresh(kind: CandidateKind): Promise<void> {
+    await inTransaction(this.dataSource, async (m) => {
+      await this.candidates.lock(m);
+      const since = await this.candidates.watermark(m, kind);
+      const now = await this.candidates.now(m);
+      const from = since ? new Date(since.getTime() - IN_FLIGHT_SLACK_MS) : null;
+      const ids =
+        kind === 'action'
+          ? await this.candidates.actionsChangedSince(m, from)
+          : await this.candidates.officersChangedSince(m, from);
+      for (let i = 0; i < ids.length; i += REFRESH_BATCH) {
+        const batch = ids.slice(i, i + REFRESH_BATCH);
+        const pairs =
+          kind === 'action'
+            ? await this.scoreAgainstPartners(m, batch)
+            : await this.scoreOfficers(m, batch);
+        await this.candidates.replacePairs(
+          m,
+          kind,
+          batch,
+          pairs.filter((p) => p.score >= STORED_MIN_SCORE),
+        );
+      }
+      await this.candidates.setWatermark(m, kind, now);
+    });
+  }
+
+  private async list(
+    kind: CandidateKind,
+    page: PageRequest,
+    minScore: number | null | undefined,
+  ): Promise<Page<DuplicateCandidate>> {
+    const limit = checkPageSize(page.first);
+    const min = minScore ?? DEFAULT_MIN_SCORE;
+    // 0..1: a score is a probability-like weight (README "Duplicate candidates").
+    if (typeof min !== 'number' || !Number.isFinite(min) || min < 0 || min > 1) {
+      throw DomainError.badInput('minScore', 'minScore must be between 0 and 1');
+    }
+    const after = decodeCandidateCursor(page.after);
+    await this.refresh(kind);
+    const rows = await this.candidates.page(kind, min, limit, after);
+    const hasNextPage = rows.length > limit;
+    const items = rows.slice(0, limit).map((r) => ({
+      aId: r.aId,
+      bId: r.bId,
+      score: Number(r.score),
+      reasons: r.reasons,
+    }));
+    return {
+      items,
+      hasNextPage,
+      cursors: rows
+        .slice(0, limit)
+        .map((r) => Buffer.from(`d1:${r.score}:${r.aId}:${r.bId}`).toString('base64url')),
+    };
+  }
+
+  /** Pairs (in id order) of each of `ids` with its partners, scored. */
+  private async scoreAgainstPartners(
+    m: EntityManager | null,
+    ids: readonly string[],
+  ): Promise<DuplicateCandidate[]> {
+    const actions = await this.candidates.scoredActions(m, ids);
+    const pairs = new Map<string, DuplicateCandidate>();
+    for (const a of actions) {
+      const officers = a.officerId
+        ? [a.officerId, ...(await this.candidates.similarOfficers(m, a.names))]
+        : [];
+      const partnerIds = await this.candidates.partnerIds(m, a, [...new Set(officers)]);
+      const partners = await this.candidates.scoredActions(m, partnerIds);
+      for (const b of partners) {
+        const [x, y] = inOrder(a.id, b.id);
+        if (pairs.has(`${x}:${y}`)) continue;
+        const scored = x === a.id ? scoreActionPair(a, b) : scoreActionPair(b, a);
+        if (scored) pairs.set(`${x}:${y}`, { aId: x, bId: y, ...scored });
+      }
+    }
+    return [...pairs.values()];
+  }
+
+  private async scoreOfficers(
+    m: EntityManager,
+    ids: readonly string[],
+  ): Promise<DuplicateCandidate[]> {
+    const officers = await this.candidates.officerNames(m, ids);
+    const pairs = new Map<string, DuplicateCandidate>();
+    for (const o of officers) {
+      const similar = (await this.candidates.similarOfficers(m, spellingsOf(o))).filter(
+        (id) => id !== o.id,
+      );
+      for (const other of await this.candidates.officerNames(m, similar)) {
+        const [x, y] = inOrder(o.id, other.id);
+        if (pairs.has(`${x}:${y}`)) continue;
+        const scored: Candidate | null =
+          x === o.id ? scoreOfficerPair(o, other) : scoreOfficerPair(other, o);
+        if (scored) pairs.set(`${x}:${y}`, { aId: x, bId: y, ...scored });
+      }
+    }
+    return [...pairs.values()];
+  }
+
+  private checkEditor(viewer: Viewer): void {
+    if (!canWrite(viewer)) {
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        `Duplicate candidates are for editors; your key has ${viewer.role}`,
+      );
+    }
+  }
+}
+
+function decodeCandidateCursor(cursor: string | null | undefined): CandidateCursor | undefined {
+  if (cursor === null || cursor === undefined) return undefined;
+  const m =
+    typeof cursor === 'string' && cursor.length <= 200 && /^[A-Za-z0-9_-]+$/.test(cursor)
+      ? CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+      : null;
+  if (!m) {
+    throw DomainError.badInput('after', 'The cursor is not valid: use a cursor from this list');
+  }
+  return { score: m[1], aId: m[2], bId: m[3] };
+}
