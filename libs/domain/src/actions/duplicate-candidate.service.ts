@@ -7,6 +7,7 @@ import {
   type CandidateKind,
 } from './duplicate-candidate.repository.js';
 import {
+  romaniseKhmer,
   scoreActionPair,
   scoreOfficerPair,
   spellingsOf,
@@ -102,7 +103,9 @@ export class DuplicateCandidateService {
    */
   async likelyDuplicatesOf(actionId: string, viewer: Viewer): Promise<LikelyDuplicate[]> {
     this.checkEditor(viewer);
-    const found = await this.scoreAgainstPartners(null, [actionId]);
+    const found = await this.dataSource.transaction((m) =>
+      this.scoreAgainstPartners(m, [actionId]),
+    );
     const open = found.filter((p) => p.score >= DEFAULT_MIN_SCORE);
     const closed = await this.candidates.closedPairs(open.map((p) => [p.aId, p.bId]));
     return open
@@ -175,14 +178,14 @@ export class DuplicateCandidateService {
 
   /** Pairs (in id order) of each of `ids` with its partners, scored. */
   private async scoreAgainstPartners(
-    m: EntityManager | null,
+    m: EntityManager,
     ids: readonly string[],
   ): Promise<DuplicateCandidate[]> {
     const actions = await this.candidates.scoredActions(m, ids);
     const pairs = new Map<string, DuplicateCandidate>();
     for (const a of actions) {
       const officers = a.officerId
-        ? [a.officerId, ...(await this.candidates.similarOfficers(m, a.names))]
+        ? [a.officerId, ...(await this.candidates.similarOfficers(m, searchSpellings(a.names)))]
         : [];
       const partnerIds = await this.candidates.partnerIds(m, a, [...new Set(officers)]);
       const partners = await this.candidates.scoredActions(m, partnerIds);
@@ -203,9 +206,9 @@ export class DuplicateCandidateService {
     const officers = await this.candidates.officerNames(m, ids);
     const pairs = new Map<string, DuplicateCandidate>();
     for (const o of officers) {
-      const similar = (await this.candidates.similarOfficers(m, spellingsOf(o))).filter(
-        (id) => id !== o.id,
-      );
+      const similar = (
+        await this.candidates.similarOfficers(m, searchSpellings(spellingsOf(o)))
+      ).filter((id) => id !== o.id);
       for (const other of await this.candidates.officerNames(m, similar)) {
         const [x, y] = inOrder(o.id, other.id);
         if (pairs.has(`${x}:${y}`)) continue;
@@ -225,6 +228,11 @@ export class DuplicateCandidateService {
       );
     }
   }
+}
+
+/** The spellings to search for: each as written, and a Khmer one also romanised (to meet Latin spellings). */
+function searchSpellings(names: readonly string[]): string[] {
+  return [...new Set([...names, ...names.map(romaniseKhmer)])].filter((s) => s.trim().length > 0);
 }
 
 function decodeCandidateCursor(cursor: string | null | undefined): CandidateCursor | undefined {
