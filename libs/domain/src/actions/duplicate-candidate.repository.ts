@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ScoredAction } from './duplicate-scoring.js';
+import { returnedRows } from '../common/query-result.js';
 
 /** A stored candidate pair, in id order. */
 export interface CandidateRow {
@@ -56,46 +57,11 @@ export class DuplicateCandidateRepository {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('duplicate_candidates'))`);
   }
 
-  async watermark(m: EntityManager, kind: CandidateKind): Promise<Date | null> {
-    const rows = (await m.query(`SELECT value FROM app_state WHERE key = $1`, [
-      `duplicates.${kind}s_checked_at`,
-    ])) as { value: string }[];
-    return rows.length ? new Date(rows[0].value) : null;
-  }
-
-  async setWatermark(m: EntityManager, kind: CandidateKind, at: Date): Promise<void> {
-    await m.query(
-      `INSERT INTO app_state (key, value) VALUES ($1, $2)
-       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
-      [`duplicates.${kind}s_checked_at`, at.toISOString()],
-    );
-  }
-
-  async now(m: EntityManager): Promise<Date> {
-    const rows = (await m.query(`SELECT clock_timestamp() AS t`)) as { t: Date }[];
-    return new Date(rows[0].t);
-  }
-
-  /** Actions written, or whose officer was written, since `since` (all of them when null). */
-  async actionsChangedSince(m: EntityManager, since: Date | null): Promise<string[]> {
-    if (!since) {
-      return ((await m.query(`SELECT id FROM disciplinary_action`)) as { id: string }[]).map(
-        (r) => r.id,
-      );
-    }
-    const rows = (await m.query(
-      `SELECT id FROM disciplinary_action WHERE updated_at >= $1
-       UNION
-       SELECT a.id FROM officer o JOIN disciplinary_action a ON a.officer_id = o.id WHERE o.updated_at >= $1`,
-      [since],
-    )) as { id: string }[];
-    return rows.map((r) => r.id);
-  }
-
-  async officersChangedSince(m: EntityManager, since: Date | null): Promise<string[]> {
-    const rows = (await (since
-      ? m.query(`SELECT id FROM officer WHERE updated_at >= $1`, [since])
-      : m.query(`SELECT id FROM officer`))) as { id: string }[];
+  /** Takes the queued records of one kind (queued by triggers on every write; see the migration). */
+  async drainDirty(m: EntityManager, kind: CandidateKind): Promise<string[]> {
+    const rows = returnedRows(
+      await m.query(`DELETE FROM duplicate_dirty WHERE kind = $1 RETURNING id`, [kind]),
+    ) as { id: string }[];
     return rows.map((r) => r.id);
   }
 

@@ -37,8 +37,6 @@ export interface LikelyDuplicate {
 export const DEFAULT_MIN_SCORE = 0.7;
 // Pairs below this are not even stored: a caller's minScore below it finds nothing more.
 const STORED_MIN_SCORE = 0.5;
-// Writes within this long before a refresh may commit after it (their now() is their start).
-const IN_FLIGHT_SLACK_MS = 60_000;
 // Records scored per transaction during a refresh.
 const REFRESH_BATCH = 500;
 
@@ -118,17 +116,11 @@ export class DuplicateCandidateService {
       .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1));
   }
 
-  /** Scores the records written since the last refresh and stores their pairs. */
+  /** Scores the records written since the last refresh (queued by triggers) and stores their pairs. */
   async refresh(kind: CandidateKind): Promise<void> {
     await inTransaction(this.dataSource, async (m) => {
       await this.candidates.lock(m);
-      const since = await this.candidates.watermark(m, kind);
-      const now = await this.candidates.now(m);
-      const from = since ? new Date(since.getTime() - IN_FLIGHT_SLACK_MS) : null;
-      const ids =
-        kind === 'action'
-          ? await this.candidates.actionsChangedSince(m, from)
-          : await this.candidates.officersChangedSince(m, from);
+      const ids = await this.candidates.drainDirty(m, kind);
       for (let i = 0; i < ids.length; i += REFRESH_BATCH) {
         const batch = ids.slice(i, i + REFRESH_BATCH);
         const pairs =
@@ -142,7 +134,6 @@ export class DuplicateCandidateService {
           pairs.filter((p) => p.score >= STORED_MIN_SCORE),
         );
       }
-      await this.candidates.setWatermark(m, kind, now);
     });
   }
 
