@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { actionRow, csvLine, IMPORT_HEADER, postCsv } from './fixtures/exchange.js';
 
 /**
  * Issue 16, duplicate candidates: a fixed set of near-duplicates (the same action recorded twice:
@@ -450,5 +451,62 @@ describe('duplicate candidates (issue 16)', () => {
     );
     expect(res.errors?.[0].extensions).toMatchObject({ code, field });
     expect((await allCandidates()).length).toBe(before);
+  });
+
+  it('lists in the import report the likely duplicates of what it created, and imports them', async () => {
+    const row = (i: number, o: Record<string, string>) =>
+      csvLine(
+        actionRow(i, {
+          external_id: `dup-${i}`,
+          officer_name_km: '',
+          rank_code: '',
+          rank_text: '',
+          ...o,
+        }),
+      );
+    const csv =
+      csvLine(IMPORT_HEADER) +
+      row(1, {
+        action_type: 'DISMISSAL',
+        officer_name: 'Sophal Chea',
+        subject_count: '1',
+        province_code: 'KH-12',
+        occurred: '2010-01-15',
+        source_title: 'Third outlet',
+        source_url: '',
+      }) +
+      row(2, {
+        action_type: 'DISMISSAL',
+        officer_name: 'Sophal Chea',
+        subject_count: '1',
+        province_code: 'KH-12',
+        occurred: '2015-06-15',
+        source_title: 'Third outlet',
+        source_url: '',
+      });
+    const dry = await postCsv(t, csv, editor, '?dryRun=true');
+    expect(dry.status).toBe(200);
+    expect(dry.body.likelyDuplicates).toEqual([]);
+    const res = await postCsv(t, csv, editor);
+    expect(res.status).toBe(200);
+    expect(res.body.created).toBe(2);
+    const chea = created[0];
+    const imported = res.body.actions[0].id as string;
+    expect(
+      (
+        res.body.likelyDuplicates as {
+          row: number;
+          actionId: string;
+          duplicateOfId: string;
+          score: number;
+        }[]
+      )
+        .map((d) => ({ row: d.row, actionId: d.actionId, duplicateOfId: d.duplicateOfId }))
+        .sort((x, y) => (x.duplicateOfId < y.duplicateOfId ? -1 : 1)),
+    ).toEqual(
+      [chea.a, chea.b]
+        .sort()
+        .map((duplicateOfId) => ({ row: 1, actionId: imported, duplicateOfId })),
+    );
   });
 });
