@@ -98,53 +98,77 @@ export class DuplicateCandidateRepository {
   }
 
   /**
-   * Officers whose name, in any spelling, is like one of `spellings` (pg_trgm word similarity on
-   * `officer.search_text`, through its GIN index; tolerant of word order), closest first.
+   * For each key, the officers whose name, in any spelling, is like one of its `spellings` (pg_trgm
+   * word similarity on `officer.search_text`, through its GIN index; tolerant of word order),
+   * closest first, at most PARTNERS_PER_NAME a spelling. One statement for the whole batch.
    */
-  async similarOfficers(m: EntityManager, spellings: readonly string[]): Promise<string[]> {
-    if (!spellings.length) return [];
+  async similarOfficers(
+    m: EntityManager,
+    entries: readonly { key: string; spellings: readonly string[] }[],
+  ): Promise<Map<string, string[]>> {
+    const keys = entries.flatMap((e) => e.spellings.map(() => e.key));
+    const names = entries.flatMap((e) => e.spellings.map((s) => s.toLowerCase()));
+    const found = new Map<string, string[]>(entries.map((e) => [e.key, []]));
+    if (!names.length) return found;
     // 0.5 rather than pg_trgm's 0.6: "Nhem Kosal" and "Nhim Kosal" share 8 of 14 trigrams (0.57).
     await m.query(`SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', true)`);
     const rows = (await m.query(
-      `SELECT DISTINCT s.id FROM unnest($1::text[]) v(name)
+      `SELECT DISTINCT v.key, s.id FROM unnest($1::text[], $2::text[]) v(key, name)
        CROSS JOIN LATERAL (
          SELECT o.id FROM officer o
-         WHERE lower(v.name) <% o.search_text AND o.merged_into IS NULL
-         ORDER BY word_similarity(lower(v.name), o.search_text) DESC, o.seq LIMIT $2
+         WHERE v.name <% o.search_text AND o.merged_into IS NULL
+         ORDER BY word_similarity(v.name, o.search_text) DESC, o.seq LIMIT $3
        ) s`,
-      [spellings, PARTNERS_PER_NAME],
-    )) as { id: string }[];
-    return rows.map((r) => r.id);
+      [keys, names, PARTNERS_PER_NAME],
+    )) as { key: string; id: string }[];
+    for (const r of rows) found.get(r.key)!.push(r.id);
+    return found;
   }
 
   /**
-   * Actions that might record the same action as `a`: same type, overlapping dates, same or
-   * unknown province, and either an officer among `officerIds` or, for a group, no officer.
+   * For each action, the actions that might record the same action: same type, overlapping dates,
+   * same or unknown province, and either an officer among its `officerIds` or, for an unnamed
+   * group, no officer and the same size. At most PARTNER_ACTIONS each, nearest dates first.
    */
-  async partnerIds(
-    m: EntityManager | null,
-    a: ScoredAction,
-    officerIds: readonly string[],
-  ): Promise<string[]> {
-    const who = a.officerId
-      ? `b.officer_id = ANY($6::uuid[])`
-      : `b.officer_id IS NULL AND b.subject_count = $6`;
-    const rows = (await (m ?? this.dataSource).query(
-      `SELECT b.id FROM disciplinary_action b
-       WHERE ${who} AND b.action_type = $1 AND b.occurred_from <= $3::date AND b.occurred_to >= $2::date
-         AND b.id <> $4 AND b.retracted_at IS NULL
-         AND ($5::text IS NULL OR b.province_code IS NULL OR b.province_code = $5)
-       ORDER BY abs(b.occurred_from - $2::date), b.seq LIMIT ${PARTNER_ACTIONS}`,
+  async partners(
+    m: EntityManager,
+    named: readonly { actionId: string; officerIds: readonly string[] }[],
+    groupIds: readonly string[],
+  ): Promise<Map<string, string[]>> {
+    const found = new Map<string, string[]>();
+    const same = `b.action_type = a.action_type AND b.occurred_from <= a.occurred_to
+         AND b.occurred_to >= a.occurred_from AND b.id <> a.id AND b.retracted_at IS NULL
+         AND (a.province_code IS NULL OR b.province_code IS NULL OR b.province_code = a.province_code)`;
+    const order = `ORDER BY abs(b.occurred_from - a.occurred_from), b.seq LIMIT ${PARTNER_ACTIONS}`;
+    const rows = (await m.query(
+      `WITH wanted(action_id, officer_id) AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
+       SELECT a.id AS action_id, p.id FROM disciplinary_action a
+       CROSS JOIN LATERAL (
+         SELECT b.id FROM disciplinary_action b
+         WHERE b.officer_id IN (SELECT w.officer_id FROM wanted w WHERE w.action_id = a.id) AND ${same}
+         ${order}
+       ) p
+       WHERE a.id IN (SELECT action_id FROM wanted)
+       UNION ALL
+       SELECT a.id, p.id FROM disciplinary_action a
+       CROSS JOIN LATERAL (
+         SELECT b.id FROM disciplinary_action b
+         WHERE b.officer_id IS NULL AND b.subject_count = a.subject_count AND ${same}
+         ${order}
+       ) p
+       WHERE a.id = ANY($3::uuid[])`,
       [
-        a.actionType,
-        a.occurredFrom,
-        a.occurredTo,
-        a.id,
-        a.provinceCode,
-        a.officerId ? officerIds : a.subjectCount,
+        named.flatMap((n) => n.officerIds.map(() => n.actionId)),
+        named.flatMap((n) => n.officerIds),
+        groupIds,
       ],
-    )) as { id: string }[];
-    return rows.map((r) => r.id);
+    )) as { action_id: string; id: string }[];
+    for (const r of rows) {
+      const list = found.get(r.action_id) ?? [];
+      list.push(r.id);
+      found.set(r.action_id, list);
+    }
+    return found;
   }
 
   async officerNames(m: EntityManager | null, ids: readonly string[]): Promise<OfficerNames[]> {

@@ -168,21 +168,37 @@ export class DuplicateCandidateService {
   }
 
   /** Pairs (in id order) of each of `ids` with its partners, scored. */
+  /** Pairs (in id order) of each of `ids` with its partners, scored; a few statements per batch. */
   private async scoreAgainstPartners(
     m: EntityManager,
     ids: readonly string[],
   ): Promise<DuplicateCandidate[]> {
     const actions = await this.candidates.scoredActions(m, ids);
+    const officers = new Map<string, readonly string[]>();
+    for (const a of actions) if (a.officerId) officers.set(a.officerId, a.names);
+    const similar = await this.candidates.similarOfficers(
+      m,
+      [...officers].map(([key, names]) => ({ key, spellings: searchSpellings(names) })),
+    );
+    const partners = await this.candidates.partners(
+      m,
+      actions
+        .filter((a) => a.officerId)
+        .map((a) => ({
+          actionId: a.id,
+          officerIds: [...new Set([a.officerId!, ...(similar.get(a.officerId!) ?? [])])],
+        })),
+      actions.filter((a) => !a.officerId).map((a) => a.id),
+    );
+    const byId = new Map(actions.map((a) => [a.id, a]));
+    const missing = [...new Set([...partners.values()].flat())].filter((id) => !byId.has(id));
+    for (const b of await this.candidates.scoredActions(m, missing)) byId.set(b.id, b);
     const pairs = new Map<string, DuplicateCandidate>();
     for (const a of actions) {
-      const officers = a.officerId
-        ? [a.officerId, ...(await this.candidates.similarOfficers(m, searchSpellings(a.names)))]
-        : [];
-      const partnerIds = await this.candidates.partnerIds(m, a, [...new Set(officers)]);
-      const partners = await this.candidates.scoredActions(m, partnerIds);
-      for (const b of partners) {
-        const [x, y] = inOrder(a.id, b.id);
-        if (pairs.has(`${x}:${y}`)) continue;
+      for (const partnerId of partners.get(a.id) ?? []) {
+        const b = byId.get(partnerId);
+        const [x, y] = inOrder(a.id, partnerId);
+        if (!b || pairs.has(`${x}:${y}`)) continue;
         const scored = x === a.id ? scoreActionPair(a, b) : scoreActionPair(b, a);
         if (scored) pairs.set(`${x}:${y}`, { aId: x, bId: y, ...scored });
       }
@@ -195,14 +211,20 @@ export class DuplicateCandidateService {
     ids: readonly string[],
   ): Promise<DuplicateCandidate[]> {
     const officers = await this.candidates.officerNames(m, ids);
+    const similar = await this.candidates.similarOfficers(
+      m,
+      officers.map((o) => ({ key: o.id, spellings: searchSpellings(spellingsOf(o)) })),
+    );
+    const others = await this.candidates.officerNames(m, [
+      ...new Set([...similar.values()].flat()),
+    ]);
+    const byId = new Map(others.map((o) => [o.id, o]));
     const pairs = new Map<string, DuplicateCandidate>();
     for (const o of officers) {
-      const similar = (
-        await this.candidates.similarOfficers(m, searchSpellings(spellingsOf(o)))
-      ).filter((id) => id !== o.id);
-      for (const other of await this.candidates.officerNames(m, similar)) {
-        const [x, y] = inOrder(o.id, other.id);
-        if (pairs.has(`${x}:${y}`)) continue;
+      for (const otherId of similar.get(o.id) ?? []) {
+        const other = byId.get(otherId);
+        const [x, y] = inOrder(o.id, otherId);
+        if (!other || otherId === o.id || pairs.has(`${x}:${y}`)) continue;
         const scored: Candidate | null =
           x === o.id ? scoreOfficerPair(o, other) : scoreOfficerPair(other, o);
         if (scored) pairs.set(`${x}:${y}`, { aId: x, bId: y, ...scored });
