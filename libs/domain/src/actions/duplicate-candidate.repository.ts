@@ -57,10 +57,14 @@ export class DuplicateCandidateRepository {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('duplicate_candidates'))`);
   }
 
-  /** Takes the queued records of one kind (queued by triggers on every write; see the migration). */
-  async drainDirty(m: EntityManager, kind: CandidateKind): Promise<string[]> {
+  /** Takes up to `limit` queued records of one kind (queued by triggers on every write; see the migration). */
+  async drainDirty(m: EntityManager, kind: CandidateKind, limit: number): Promise<string[]> {
     const rows = returnedRows(
-      await m.query(`DELETE FROM duplicate_dirty WHERE kind = $1 RETURNING id`, [kind]),
+      await m.query(
+        `DELETE FROM duplicate_dirty WHERE kind = $1
+         AND id IN (SELECT id FROM duplicate_dirty WHERE kind = $1 LIMIT $2) RETURNING id`,
+        [kind, limit],
+      ),
     ) as { id: string }[];
     return rows.map((r) => r.id);
   }

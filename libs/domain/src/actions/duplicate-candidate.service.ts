@@ -37,8 +37,12 @@ export interface LikelyDuplicate {
 export const DEFAULT_MIN_SCORE = 0.7;
 // Pairs below this are not even stored: a caller's minScore below it finds nothing more.
 const STORED_MIN_SCORE = 0.5;
-// Records scored per transaction during a refresh.
-const REFRESH_BATCH = 500;
+// Queued records scored per transaction. Ordinary edits queue a few, so a page sees them at once.
+const REFRESH_BATCH = 10;
+// A page scores queued records for at most about this long before it answers: a bulk load (a large
+// import, an upgrade) is scored over the following requests instead of holding one request past
+// the statement timeout.
+const REFRESH_BUDGET_MS = 1000;
 
 const CURSOR = /^d1:(0|1|0\.[0-9]{1,3}|1\.0{1,3}):([0-9a-f-]{36}):([0-9a-f-]{36})$/;
 
@@ -116,25 +120,31 @@ export class DuplicateCandidateService {
       .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1));
   }
 
-  /** Scores the records written since the last refresh (queued by triggers) and stores their pairs. */
+  /**
+   * Scores records written since the last refresh (queued by triggers) and stores their pairs, a
+   * small batch per transaction, until the queue is empty or REFRESH_BUDGET_MS have passed.
+   */
   async refresh(kind: CandidateKind): Promise<void> {
-    await inTransaction(this.dataSource, async (m) => {
-      await this.candidates.lock(m);
-      const ids = await this.candidates.drainDirty(m, kind);
-      for (let i = 0; i < ids.length; i += REFRESH_BATCH) {
-        const batch = ids.slice(i, i + REFRESH_BATCH);
+    const started = Date.now();
+    for (;;) {
+      const scored = await inTransaction(this.dataSource, async (m) => {
+        await this.candidates.lock(m);
+        const ids = await this.candidates.drainDirty(m, kind, REFRESH_BATCH);
+        if (!ids.length) return 0;
         const pairs =
           kind === 'action'
-            ? await this.scoreAgainstPartners(m, batch)
-            : await this.scoreOfficers(m, batch);
+            ? await this.scoreAgainstPartners(m, ids)
+            : await this.scoreOfficers(m, ids);
         await this.candidates.replacePairs(
           m,
           kind,
-          batch,
+          ids,
           pairs.filter((p) => p.score >= STORED_MIN_SCORE),
         );
-      }
-    });
+        return ids.length;
+      });
+      if (scored < REFRESH_BATCH || Date.now() - started > REFRESH_BUDGET_MS) return;
+    }
   }
 
   private async list(
