@@ -33,7 +33,7 @@ export interface LikelyDuplicate {
 }
 
 // The score a pair needs to be proposed unless the caller asks otherwise: a spelling variant with
-// only its dates in common scores ~0.75, a look-alike (another given name) under 0.6.
+// only its dates in common scores ~0.75, a look-alike (another given name) under 0.7.
 export const DEFAULT_MIN_SCORE = 0.7;
 // Pairs below this are not even stored: a caller's minScore below it finds nothing more.
 const STORED_MIN_SCORE = 0.5;

@@ -235,7 +235,7 @@ const days = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY;
  * How likely two actions record the same action (0..1), with the reasons. Null: they cannot be
  * (different type, dates that do not overlap, different provinces, a named officer against a
  * group). Weights: the officer's name 0.7, the dates 0.15, the province 0.075, a shared source
- * 0.075; a look-alike with a different given name stays under 0.6 even with everything else shared.
+ * 0.075; a look-alike with a different given name stays under 0.7 even with everything else shared.
  */
 export function scoreActionPair(a: ScoredAction, b: ScoredAction): Candidate | null {
   if (a.actionType !== b.actionType) return null;
