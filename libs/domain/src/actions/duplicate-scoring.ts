@@ -197,8 +197,8 @@ export function spellingsOf(o: {
   );
 }
 
-// Below this name similarity two names are taken for different people ("Sok Dara" and "Sok
-// Vuthy" share a surname and score ~0.75); above it the score rises to 1 for the same spelling.
+// Below this name similarity two names are taken for different people ("Sok Dara" and "Sok Vuthy"
+// score 0.5, "Sok Dara" and "Sok Dalin" 0.85); above it the weight rises to 1 for the same spelling.
 const NAME_FLOOR = 0.8;
 
 /** A name similarity rescaled so that NAME_FLOOR and below give 0 and an exact match 1. */
