@@ -5,6 +5,8 @@ import { ReferenceRepository } from './reference/reference.repository.js';
 import { AppStateRepository } from './seed/app-state.repository.js';
 import { ActionRepository } from './actions/action.repository.js';
 import { ActionLinkRepository } from './actions/action-link.repository.js';
+import { DuplicateCandidateRepository } from './actions/duplicate-candidate.repository.js';
+import { DuplicateCandidateService } from './actions/duplicate-candidate.service.js';
 import { ActionLinkService } from './actions/action-link.service.js';
 import { ActionAlternativeRepository } from './actions/action-alternative.repository.js';
 import { ActionAlternativeService } from './actions/action-alternative.service.js';
@@ -33,11 +35,11 @@ import { ActionFeedService } from './feeds/action-feed.service.js';
 import { FigureFeedService } from './feeds/figure-feed.service.js';
 import { FigureMomentsRepository } from './feeds/figure-moments.repository.js';
 
-const SERVICES = [ReferenceService, OfficerService, SourceService, ActionService, ReportedFigureService, ApiKeyService, SeedService, HistoryService, TallyService, FigureCheckService, ExportService, ImportService, ActionFeedService, FigureFeedService, CheckPublicationService, ActionLinkService, ActionAlternativeService, OfficerMergeService];
+const SERVICES = [ReferenceService, OfficerService, SourceService, ActionService, ReportedFigureService, ApiKeyService, SeedService, HistoryService, TallyService, FigureCheckService, ExportService, ImportService, ActionFeedService, FigureFeedService, CheckPublicationService, ActionLinkService, ActionAlternativeService, OfficerMergeService, DuplicateCandidateService];
 
 /** The domain: services (exported) over repositories (private to it). Needs the DatabaseModule. */
 @Module({
-  providers: [...SERVICES, OfficerMergeRepository, ApiKeyRepository, ReferenceRepository, AppStateRepository, OfficerRepository, SourceRepository, ActionRepository, ActionLinkRepository, ActionAlternativeRepository, ReportedFigureRepository, HistoryRepository, TallyRepository, ExportRepository, ImportRepository, FigureMomentsRepository],
+  providers: [...SERVICES, OfficerMergeRepository, ApiKeyRepository, ReferenceRepository, AppStateRepository, OfficerRepository, SourceRepository, ActionRepository, ActionLinkRepository, ActionAlternativeRepository, DuplicateCandidateRepository, ReportedFigureRepository, HistoryRepository, TallyRepository, ExportRepository, ImportRepository, FigureMomentsRepository],
   exports: SERVICES,
 })
 export class DomainModule {}

@@ -116,6 +116,14 @@ class ImportedActionBody {
   @ApiProperty({ enum: ['created', 'updated', 'unchanged'] }) status!: string;
 }
 
+class LikelyDuplicateBody {
+  @ApiProperty({ description: 'Data row, from 1' }) row!: number;
+  @ApiProperty({ format: 'uuid', description: 'The action the row created' }) actionId!: string;
+  @ApiProperty({ format: 'uuid', description: 'An action already there that it probably repeats' })
+  duplicateOfId!: string;
+  @ApiProperty({ description: 'How likely, 0..1 (README "Duplicate candidates")' }) score!: number;
+}
+
 /** What an import did, or with dryRun would do (ImportReport). */
 export class ImportReportBody {
   @ApiProperty() dryRun!: boolean;
@@ -132,4 +140,10 @@ export class ImportReportBody {
   officerMatch!: OfficerMatchBody;
   @ApiProperty({ type: [ImportedSourceBody] }) sources!: ImportedSourceBody[];
   @ApiProperty({ type: [ImportedActionBody] }) actions!: ImportedActionBody[];
+  @ApiProperty({
+    type: [LikelyDuplicateBody],
+    description:
+      'Created actions that probably repeat an action already there (checked for the first 200 created; empty on a dry run). Imported all the same: link them SAME_AS or dismiss the pair.',
+  })
+  likelyDuplicates!: LikelyDuplicateBody[];
 }

@@ -4,6 +4,7 @@ import { parse, CsvError } from 'csv-parse';
 import { DomainError, ErrorCode } from '@app/core';
 import { ReferenceService } from '../reference/reference.service.js';
 import { actorName, canWrite, type Viewer } from '../common/viewer.js';
+import { DuplicateCandidateService } from '../actions/duplicate-candidate.service.js';
 import {
   compileHeader,
   IGNORED_ON_IMPORT,
@@ -72,7 +73,17 @@ export interface ImportReport extends ImportOutcome {
   ignoredColumns: string[];
   /** The officers, sources and actions lists stop at this many entries. */
   listLimit: number;
+  /**
+   * Actions this import created that probably record an action already there (README "Duplicate
+   * candidates"), best first for each row; checked for the first LIKELY_DUPLICATE_ROWS created
+   * actions; empty on a dry run (nothing was created to compare). Nothing is refused for it.
+   */
+  likelyDuplicates: { row: number; actionId: string; duplicateOfId: string; score: number }[];
 }
+
+// Created actions checked for likely duplicates after an import: each check is a few indexed
+// queries, so a large import is still answered in seconds; the candidates list finds the rest.
+export const LIKELY_DUPLICATE_ROWS = 200;
 
 /**
  * Imports actions from a CSV file with the columns of actions.csv. The file streams through a
@@ -86,6 +97,7 @@ export class ImportService {
   constructor(
     private readonly reference: ReferenceService,
     private readonly imports: ImportRepository,
+    private readonly duplicates: DuplicateCandidateService,
   ) {}
 
   async importActions(input: Readable, options: ImportOptions): Promise<ImportReport> {
@@ -220,6 +232,9 @@ export class ImportService {
       timings.end();
       progress('finishing', 1);
       done = true;
+      const likelyDuplicates = options.dryRun
+        ? []
+        : await this.likelyDuplicatesOf(outcome.actions, options.viewer);
       return {
         dryRun: options.dryRun,
         rows,
@@ -247,12 +262,28 @@ export class ImportService {
         ignoredColumns: header!.map((h) => h.trim()).filter((h) => IGNORED_ON_IMPORT.includes(h)),
         phases: timings.phases,
         listLimit: REPORT_LIST_LIMIT,
+        likelyDuplicates,
       };
     } catch (err) {
       throw connectionLost(err) ?? err;
     } finally {
       if (!done) await abortQuietly(session);
     }
+  }
+
+  /** Likely duplicates of the actions an import created (the first LIKELY_DUPLICATE_ROWS of them). */
+  private async likelyDuplicatesOf(
+    actions: ImportOutcome['actions'],
+    viewer: Viewer,
+  ): Promise<ImportReport['likelyDuplicates']> {
+    const created = actions.filter((a) => a.status === 'created').slice(0, LIKELY_DUPLICATE_ROWS);
+    const found: ImportReport['likelyDuplicates'] = [];
+    for (const a of created) {
+      for (const d of await this.duplicates.likelyDuplicatesOf(a.id, viewer)) {
+        found.push({ row: a.row, actionId: a.id, duplicateOfId: d.id, score: d.score });
+      }
+    }
+    return found;
   }
 }
 

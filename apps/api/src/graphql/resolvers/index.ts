@@ -1,6 +1,11 @@
 import { ActionResolver, ReasonCountResolver } from './action.resolver.js';
 import { ActionCountingResolver, ActionLinkResolver } from './action-link.resolver.js';
 import { ActionAlternativeResolver, ActionDisputeResolver } from './action-alternative.resolver.js';
+import {
+  ActionDuplicateCandidateResolver,
+  ActionLikelyDuplicatesResolver,
+  OfficerDuplicateCandidateResolver,
+} from './duplicate-candidate.resolver.js';
 import { FigureResolver } from './figure.resolver.js';
 import { FigureCheckResolver, FigureIssueResolver } from './figure-check.resolver.js';
 import { FigureWordingResolver } from './figure-wording.resolver.js';
@@ -12,4 +17,27 @@ import { OfficerMergeResolver } from './officer-merge.resolver.js';
 import { AgencyResolver, ReferenceResolver } from './reference.resolver.js';
 import { SourceResolver } from './source.resolver.js';
 
-export const RESOLVERS = [ReferenceResolver, AgencyResolver, OfficerResolver, OfficerMergeResolver, SourceResolver, ActionResolver, ActionLinkResolver, ActionCountingResolver, ActionAlternativeResolver, ActionDisputeResolver, FigureResolver, ...HISTORY_RESOLVERS, AccessResolver, TallyResolver, TallyKeyResolver, FigureCheckResolver, FigureIssueResolver, FigureWordingResolver, ReasonCountResolver];
+export const RESOLVERS = [
+  ReferenceResolver,
+  AgencyResolver,
+  OfficerResolver,
+  OfficerMergeResolver,
+  SourceResolver,
+  ActionResolver,
+  ActionLinkResolver,
+  ActionCountingResolver,
+  ActionDuplicateCandidateResolver,
+  OfficerDuplicateCandidateResolver,
+  ActionLikelyDuplicatesResolver,
+  ActionAlternativeResolver,
+  ActionDisputeResolver,
+  FigureResolver,
+  ...HISTORY_RESOLVERS,
+  AccessResolver,
+  TallyResolver,
+  TallyKeyResolver,
+  FigureCheckResolver,
+  FigureIssueResolver,
+  FigureWordingResolver,
+  ReasonCountResolver,
+];
