@@ -487,9 +487,11 @@ describe('duplicate candidates (issue 16)', () => {
     const dry = await postCsv(t, csv, editor, '?dryRun=true');
     expect(dry.status).toBe(200);
     expect(dry.body.likelyDuplicates).toEqual([]);
+    expect(dry.body.likelyDuplicatesChecked).toBe(0);
     const res = await postCsv(t, csv, editor);
     expect(res.status).toBe(200);
     expect(res.body.created).toBe(2);
+    expect(res.body.likelyDuplicatesChecked).toBe(2);
     const chea = created[0];
     const imported = res.body.actions[0].id as string;
     expect(

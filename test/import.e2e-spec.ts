@@ -6,6 +6,8 @@ const withoutIds = (report: any) => ({
   dryRun: undefined,
   // How long each phase took differs from run to run.
   phases: report.phases?.map((p: any) => p.phase),
+  // A dry run created nothing to check for likely duplicates.
+  likelyDuplicatesChecked: undefined,
   officers: report.officers.map((o: any) => ({ ...o, id: undefined })),
   sources: report.sources.map((s: any) => ({ ...s, id: undefined })),
   actions: report.actions.map((a: any) => ({ ...a, id: undefined })),

@@ -87,7 +87,12 @@ class AmbiguousOfficerBody {
   @ApiProperty({ description: 'The name as in the file' }) name!: string;
   @ApiProperty({ description: 'The first data row with it' }) row!: number;
   @ApiProperty({ type: [String], description: 'The officers it could be' }) officerIds!: string[];
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'The officer created for it (exact)' }) id!: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    description: 'The officer created for it (exact)',
+  })
+  id!: string | null;
 }
 
 class OfficerMatchBody {
@@ -136,7 +141,10 @@ export class ImportReportBody {
   @ApiProperty({ description: 'The officers, sources and actions lists stop at this many entries' })
   listLimit!: number;
   @ApiProperty({ type: [ImportedOfficerBody] }) officers!: ImportedOfficerBody[];
-  @ApiProperty({ type: OfficerMatchBody, description: 'How officer names were matched (officerMatch)' })
+  @ApiProperty({
+    type: OfficerMatchBody,
+    description: 'How officer names were matched (officerMatch)',
+  })
   officerMatch!: OfficerMatchBody;
   @ApiProperty({ type: [ImportedSourceBody] }) sources!: ImportedSourceBody[];
   @ApiProperty({ type: [ImportedActionBody] }) actions!: ImportedActionBody[];
@@ -146,4 +154,9 @@ export class ImportReportBody {
       'Created actions that probably repeat an action already there (checked for the first 200 created; empty on a dry run). Imported all the same: link them SAME_AS or dismiss the pair.',
   })
   likelyDuplicates!: LikelyDuplicateBody[];
+  @ApiProperty({
+    description:
+      'How many created actions were checked for likely duplicates: the first 200 at most, within about 3 s (the duplicate candidates list finds the rest).',
+  })
+  likelyDuplicatesChecked!: number;
 }

@@ -120,6 +120,37 @@ export class DuplicateCandidateService {
       .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1));
   }
 
+  /** likelyDuplicatesOf for several actions at once: one scoring of the whole batch (an import's). */
+  async likelyDuplicatesOfMany(
+    actionIds: readonly string[],
+    viewer: Viewer,
+  ): Promise<Map<string, LikelyDuplicate[]>> {
+    this.checkEditor(viewer);
+    const out = new Map<string, LikelyDuplicate[]>();
+    if (!actionIds.length) return out;
+    const found = await this.dataSource.transaction((m) =>
+      this.scoreAgainstPartners(m, [...actionIds]),
+    );
+    const open = found.filter((p) => p.score >= DEFAULT_MIN_SCORE);
+    const closed = await this.candidates.closedPairs(open.map((p) => [p.aId, p.bId]));
+    const wanted = new Set(actionIds);
+    for (const p of open) {
+      if (closed.has(`${p.aId}:${p.bId}`)) continue;
+      for (const [self, other] of [
+        [p.aId, p.bId],
+        [p.bId, p.aId],
+      ]) {
+        if (!wanted.has(self)) continue;
+        const list = out.get(self) ?? [];
+        list.push({ id: other, score: p.score, reasons: p.reasons });
+        out.set(self, list);
+      }
+    }
+    for (const list of out.values())
+      list.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1));
+    return out;
+  }
+
   /**
    * Scores records written since the last refresh (queued by triggers) and stores their pairs, a
    * small batch per transaction, until the queue is empty or REFRESH_BUDGET_MS have passed.

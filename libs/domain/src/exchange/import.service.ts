@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Transform, type Readable } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import { DomainError, ErrorCode } from '@app/core';
@@ -79,11 +79,17 @@ export interface ImportReport extends ImportOutcome {
    * actions; empty on a dry run (nothing was created to compare). Nothing is refused for it.
    */
   likelyDuplicates: { row: number; actionId: string; duplicateOfId: string; score: number }[];
+  /** How many created actions were checked for likely duplicates (within a few seconds). */
+  likelyDuplicatesChecked: number;
 }
 
 // Created actions checked for likely duplicates after an import: each check is a few indexed
 // queries, so a large import is still answered in seconds; the candidates list finds the rest.
 export const LIKELY_DUPLICATE_ROWS = 200;
+const LIKELY_DUPLICATE_BATCH = 20;
+const logger = new Logger('Import');
+// After this, the report says how many were checked and the candidates list finds the rest.
+const LIKELY_DUPLICATE_BUDGET_MS = 3000;
 
 /**
  * Imports actions from a CSV file with the columns of actions.csv. The file streams through a
@@ -105,7 +111,10 @@ export class ImportService {
       throw new DomainError(ErrorCode.FORBIDDEN, 'Imports need an editor or admin key');
     const officerMatch = options.officerMatch ?? 'fail-on-ambiguous';
     if (!OFFICER_MATCH_MODES.includes(officerMatch)) {
-      throw DomainError.badInput('officerMatch', `officerMatch is one of ${OFFICER_MATCH_MODES.join(', ')}`);
+      throw DomainError.badInput(
+        'officerMatch',
+        `officerMatch is one of ${OFFICER_MATCH_MODES.join(', ')}`,
+      );
     }
     // Loaded before the connection is taken: the embedded database has only one.
     const codes = this.reference.codes();
@@ -232,8 +241,8 @@ export class ImportService {
       timings.end();
       progress('finishing', 1);
       done = true;
-      const likelyDuplicates = options.dryRun
-        ? []
+      const likely = options.dryRun
+        ? { found: [], checked: 0 }
         : await this.likelyDuplicatesOf(outcome.actions, options.viewer);
       return {
         dryRun: options.dryRun,
@@ -262,7 +271,8 @@ export class ImportService {
         ignoredColumns: header!.map((h) => h.trim()).filter((h) => IGNORED_ON_IMPORT.includes(h)),
         phases: timings.phases,
         listLimit: REPORT_LIST_LIMIT,
-        likelyDuplicates,
+        likelyDuplicates: likely.found,
+        likelyDuplicatesChecked: likely.checked,
       };
     } catch (err) {
       throw connectionLost(err) ?? err;
@@ -275,15 +285,33 @@ export class ImportService {
   private async likelyDuplicatesOf(
     actions: ImportOutcome['actions'],
     viewer: Viewer,
-  ): Promise<ImportReport['likelyDuplicates']> {
+  ): Promise<{ found: ImportReport['likelyDuplicates']; checked: number }> {
     const created = actions.filter((a) => a.status === 'created').slice(0, LIKELY_DUPLICATE_ROWS);
     const found: ImportReport['likelyDuplicates'] = [];
-    for (const a of created) {
-      for (const d of await this.duplicates.likelyDuplicatesOf(a.id, viewer)) {
-        found.push({ row: a.row, actionId: a.id, duplicateOfId: d.id, score: d.score });
+    const started = Date.now();
+    let checked = 0;
+    // The import has committed: this is advice. Batches of LIKELY_DUPLICATE_BATCH, within a time
+    // budget; a batch that fails (a statement timeout on names shared by thousands) ends it.
+    while (checked < created.length && Date.now() - started < LIKELY_DUPLICATE_BUDGET_MS) {
+      const batch = created.slice(checked, checked + LIKELY_DUPLICATE_BATCH);
+      let byAction: Map<string, { id: string; score: number }[]>;
+      try {
+        byAction = await this.duplicates.likelyDuplicatesOfMany(
+          batch.map((a) => a.id),
+          viewer,
+        );
+      } catch (err) {
+        logger.warn(
+          `Likely duplicates of the imported actions: stopped after ${checked} (${String(err)})`,
+        );
+        break;
       }
+      for (const a of batch)
+        for (const d of byAction.get(a.id) ?? [])
+          found.push({ row: a.row, actionId: a.id, duplicateOfId: d.id, score: d.score });
+      checked += batch.length;
     }
-    return found;
+    return { found, checked };
   }
 }
 
