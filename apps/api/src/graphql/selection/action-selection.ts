@@ -122,6 +122,8 @@ export const ACTION_PROPERTY_FIELDS: PropertyFields<ActionProperty> = {
   // Alternatives by the action's id; disputed compares them with the action from the request's loader.
   alternatives: null,
   disputed: null,
+  // Scored for the action's id when asked (editors).
+  likelyDuplicates: null,
 };
 /** The fields of DisciplinaryAction that read a related record: handled in actionSelectionOf. */
 export const ACTION_RELATION_FIELDS = ['officer', 'reasons', 'citations', 'citationCount'] as const;
@@ -138,6 +140,8 @@ export const OFFICER_PROPERTY_FIELDS: PropertyFields<OfficerProperty> = {
   updatedAt: 'updatedAt',
   version: 'version',
   history: null,
+  // The merges into this officer, by its id.
+  mergedFrom: null,
 };
 
 export const SOURCE_PROPERTY_FIELDS: PropertyFields<SourceProperty> = {
