@@ -58,6 +58,9 @@ export const AGGREGATE_FIELDS: Readonly<Record<string, AggregateWeight>> = {
   'SourceConnection.totalCount': { weight: COUNT_WEIGHT },
   'ReportedFigureConnection.totalCount': { weight: COUNT_WEIGHT },
   'ChangeConnection.totalCount': { weight: COUNT_WEIGHT },
+  // A count of the stored pairs (after the page's scoring of queued records, README "Duplicate candidates").
+  'ActionDuplicateCandidateConnection.totalCount': { weight: COUNT_WEIGHT },
+  'OfficerDuplicateCandidateConnection.totalCount': { weight: COUNT_WEIGHT },
 };
 
 /** The weight of one resolution of `Type.field` with these (coerced) arguments; 0 for a field that does not aggregate. */
@@ -66,7 +69,10 @@ export function aggregateWeight(key: string, args: Record<string, unknown>): num
   if (!entry) return 0;
   const asRecorded =
     entry.asRecordedArgument !== undefined && args[entry.asRecordedArgument] != null;
-  const periods = entry.perPeriod ? entry.perPeriod * (VERDICT_POINTS[String(args.interval)] ?? Math.max(...Object.values(VERDICT_POINTS))) : 0;
+  const periods = entry.perPeriod
+    ? entry.perPeriod *
+      (VERDICT_POINTS[String(args.interval)] ?? Math.max(...Object.values(VERDICT_POINTS)))
+    : 0;
   return (asRecorded ? entry.weight * AS_RECORDED_FACTOR : entry.weight) + periods;
 }
 
