@@ -55,14 +55,26 @@ export class CreateDuplicateCandidates1764158400800 implements MigrationInterfac
     const queue = (name: string, body: string) =>
       q.query(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN ${body} RETURN NULL; END $$`);
-    await queue('duplicate_dirty_action', `INSERT INTO duplicate_dirty SELECT 'action', id FROM new_rows ON CONFLICT DO NOTHING;`);
-    await queue('duplicate_dirty_officer', `
+    await queue(
+      'duplicate_dirty_action',
+      `INSERT INTO duplicate_dirty SELECT 'action', id FROM new_rows ON CONFLICT DO NOTHING;`,
+    );
+    await queue(
+      'duplicate_dirty_officer',
+      `
       INSERT INTO duplicate_dirty SELECT 'officer', id FROM new_rows ON CONFLICT DO NOTHING;
-      INSERT INTO duplicate_dirty SELECT 'action', a.id FROM new_rows n JOIN disciplinary_action a ON a.officer_id = n.id ON CONFLICT DO NOTHING;`);
-    await queue('duplicate_dirty_citation_new', `INSERT INTO duplicate_dirty SELECT DISTINCT 'action', action_id FROM new_rows ON CONFLICT DO NOTHING;`);
-    await queue('duplicate_dirty_citation_old', `
+      INSERT INTO duplicate_dirty SELECT 'action', a.id FROM new_rows n JOIN disciplinary_action a ON a.officer_id = n.id ON CONFLICT DO NOTHING;`,
+    );
+    await queue(
+      'duplicate_dirty_citation_new',
+      `INSERT INTO duplicate_dirty SELECT DISTINCT 'action', action_id FROM new_rows ON CONFLICT DO NOTHING;`,
+    );
+    await queue(
+      'duplicate_dirty_citation_old',
+      `
       INSERT INTO duplicate_dirty SELECT DISTINCT 'action', o.action_id FROM old_rows o
-      WHERE EXISTS (SELECT 1 FROM disciplinary_action a WHERE a.id = o.action_id) ON CONFLICT DO NOTHING;`);
+      WHERE EXISTS (SELECT 1 FROM disciplinary_action a WHERE a.id = o.action_id) ON CONFLICT DO NOTHING;`,
+    );
     for (const [table, fn, events] of [
       ['disciplinary_action', 'duplicate_dirty_action', ['INSERT', 'UPDATE']],
       ['officer', 'duplicate_dirty_officer', ['INSERT', 'UPDATE']],
@@ -77,15 +89,27 @@ export class CreateDuplicateCandidates1764158400800 implements MigrationInterfac
     }
     await q.query(`INSERT INTO duplicate_dirty SELECT 'action', id FROM disciplinary_action`);
     await q.query(`INSERT INTO duplicate_dirty SELECT 'officer', id FROM officer`);
-    await q.query(`CREATE INDEX action_type_occurred_idx ON disciplinary_action (action_type, occurred_from) WHERE officer_id IS NULL`);
+    await q.query(
+      `CREATE INDEX action_type_occurred_idx ON disciplinary_action (action_type, occurred_from) WHERE officer_id IS NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX IF EXISTS action_type_occurred_idx`);
-    for (const fn of ['duplicate_dirty_action', 'duplicate_dirty_officer', 'duplicate_dirty_citation_new', 'duplicate_dirty_citation_old']) {
+    for (const fn of [
+      'duplicate_dirty_action',
+      'duplicate_dirty_officer',
+      'duplicate_dirty_citation_new',
+      'duplicate_dirty_citation_old',
+    ]) {
       await q.query(`DROP FUNCTION IF EXISTS ${fn}() CASCADE`);
     }
-    for (const table of ['duplicate_dirty', 'officer_duplicate_candidate', 'action_duplicate_candidate', 'duplicate_dismissal']) {
+    for (const table of [
+      'duplicate_dirty',
+      'officer_duplicate_candidate',
+      'action_duplicate_candidate',
+      'duplicate_dismissal',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
   }

@@ -12,4 +12,17 @@ import { CreateActionAlternatives1764158400900 } from './1764158400900-CreateAct
 import { AddFigureRepeats1764158400950 } from './1764158400950-AddFigureRepeats.js';
 
 /** Every migration, in order. Listed as classes so the same list works in dist/, jest and the CLI. */
-export const MIGRATIONS = [CreateRecordTables1764158400000, SeedReferenceData1764158400001, AddActionPeriodKeys1764158400100, CreateChangeLog1764158400200, VersionRecordTables1764158400300, WidenQualifiedDates1764158400400, CreateAgencies1764158400500, CreateActionLinks1764158400700, CreateDuplicateCandidates1764158400800, OfficerMerges1764158400820, CreateActionAlternatives1764158400900, AddFigureRepeats1764158400950];
+export const MIGRATIONS = [
+  CreateRecordTables1764158400000,
+  SeedReferenceData1764158400001,
+  AddActionPeriodKeys1764158400100,
+  CreateChangeLog1764158400200,
+  VersionRecordTables1764158400300,
+  WidenQualifiedDates1764158400400,
+  CreateAgencies1764158400500,
+  CreateActionLinks1764158400700,
+  CreateDuplicateCandidates1764158400800,
+  OfficerMerges1764158400820,
+  CreateActionAlternatives1764158400900,
+  AddFigureRepeats1764158400950,
+];

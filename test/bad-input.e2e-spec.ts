@@ -1075,19 +1075,80 @@ describe('bad input', () => {
     ...(() => {
       const MERGE = `mutation($i: MergeOfficersInput!) { mergeOfficers(input: $i) { id } }`;
       const SPLIT = `mutation($i: SplitOfficerInput!) { splitOfficer(input: $i) { id } }`;
-      const merge = (i: Record<string, unknown>) => () => ({ i: { survivorId: officerId, mergedIds: [MISSING], reason: 'One person', ...i } });
+      const merge = (i: Record<string, unknown>) => () => ({
+        i: { survivorId: officerId, mergedIds: [MISSING], reason: 'One person', ...i },
+      });
       const rows: Case[] = [
-        ['merge officers: no mergedIds', MERGE, merge({ mergedIds: [] }), 'BAD_USER_INPUT', 'mergedIds'],
-        ['merge officers: 21 mergedIds', MERGE, merge({ mergedIds: Array.from({ length: 21 }, (_, i) => `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`) }), 'BAD_USER_INPUT', 'mergedIds'],
-        ['merge officers: the survivor among them', MERGE, () => merge({ mergedIds: [officerId] })(), 'BAD_USER_INPUT', 'mergedIds.0'],
+        [
+          'merge officers: no mergedIds',
+          MERGE,
+          merge({ mergedIds: [] }),
+          'BAD_USER_INPUT',
+          'mergedIds',
+        ],
+        [
+          'merge officers: 21 mergedIds',
+          MERGE,
+          merge({
+            mergedIds: Array.from(
+              { length: 21 },
+              (_, i) => `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+            ),
+          }),
+          'BAD_USER_INPUT',
+          'mergedIds',
+        ],
+        [
+          'merge officers: the survivor among them',
+          MERGE,
+          () => merge({ mergedIds: [officerId] })(),
+          'BAD_USER_INPUT',
+          'mergedIds.0',
+        ],
         ['merge officers: an unknown merged id', MERGE, merge({}), 'NOT_FOUND', 'mergedIds.0'],
-        ['merge officers: a malformed survivor id', MERGE, merge({ survivorId: '42' }), 'BAD_USER_INPUT', 'survivorId'],
-        ['merge officers: a blank reason', MERGE, merge({ reason: '  ' }), 'BAD_USER_INPUT', 'reason'],
-        ['merge officers: a reason with a control character', MERGE, merge({ reason: 'bell \u0007' }), 'BAD_USER_INPUT', 'reason'],
+        [
+          'merge officers: a malformed survivor id',
+          MERGE,
+          merge({ survivorId: '42' }),
+          'BAD_USER_INPUT',
+          'survivorId',
+        ],
+        [
+          'merge officers: a blank reason',
+          MERGE,
+          merge({ reason: '  ' }),
+          'BAD_USER_INPUT',
+          'reason',
+        ],
+        [
+          'merge officers: a reason with a control character',
+          MERGE,
+          merge({ reason: 'bell \u0007' }),
+          'BAD_USER_INPUT',
+          'reason',
+        ],
         ['as a reader: merge officers', MERGE, merge({}), 'FORBIDDEN', undefined],
-        ['split an officer that was not merged', SPLIT, () => ({ i: { officerId, mergedId: officerId } }), 'BAD_USER_INPUT', 'mergedId'],
-        ['split from an unknown officer', SPLIT, () => ({ i: { officerId: MISSING, mergedId: officerId } }), 'NOT_FOUND', 'officerId'],
-        ['split a malformed id', SPLIT, () => ({ i: { officerId, mergedId: 'x' } }), 'BAD_USER_INPUT', 'mergedId'],
+        [
+          'split an officer that was not merged',
+          SPLIT,
+          () => ({ i: { officerId, mergedId: officerId } }),
+          'BAD_USER_INPUT',
+          'mergedId',
+        ],
+        [
+          'split from an unknown officer',
+          SPLIT,
+          () => ({ i: { officerId: MISSING, mergedId: officerId } }),
+          'NOT_FOUND',
+          'officerId',
+        ],
+        [
+          'split a malformed id',
+          SPLIT,
+          () => ({ i: { officerId, mergedId: 'x' } }),
+          'BAD_USER_INPUT',
+          'mergedId',
+        ],
       ];
       return rows;
     })(),
@@ -1370,8 +1431,20 @@ describe('bad input', () => {
       undefined,
     ],
     // --- the import's officer matching (issue 16)
-    ['import with an unknown officerMatch', () => csv(actionsCsv(2), editor, '?officerMatch=guess'), 400, 'BAD_USER_INPUT', 'officerMatch'],
-    ['import with officerMatch twice', () => csv(actionsCsv(2), editor, '?officerMatch=exact&officerMatch=create'), 400, 'BAD_USER_INPUT', 'officerMatch'],
+    [
+      'import with an unknown officerMatch',
+      () => csv(actionsCsv(2), editor, '?officerMatch=guess'),
+      400,
+      'BAD_USER_INPUT',
+      'officerMatch',
+    ],
+    [
+      'import with officerMatch twice',
+      () => csv(actionsCsv(2), editor, '?officerMatch=exact&officerMatch=create'),
+      400,
+      'BAD_USER_INPUT',
+      'officerMatch',
+    ],
     // --- routes and download parameters (issues 13, 14, 16)
     [
       'a route that does not exist',

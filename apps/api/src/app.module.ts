@@ -6,7 +6,9 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { DatabaseModule, type AppConfig } from '@app/core';
-import { ActionAlternativeService, ActionLinkService,
+import {
+  ActionAlternativeService,
+  ActionLinkService,
   ActionService,
   DomainModule,
   FigureCheckService,
@@ -29,7 +31,11 @@ import { LandingController } from './http/landing.controller.js';
 import { costLimitPlugin } from './graphql/limits/cost.plugin.js';
 import { statusCodesPlugin } from './graphql/limits/status-codes.plugin.js';
 import { LIMIT_VALIDATION_RULES, QUERY_LIMITS } from './graphql/limits/query-limits.js';
-import { AddressRateLimitMiddleware, KeyRateLimitMiddleware, RateLimiter } from './graphql/limits/rate-limit.js';
+import {
+  AddressRateLimitMiddleware,
+  KeyRateLimitMiddleware,
+  RateLimiter,
+} from './graphql/limits/rate-limit.js';
 import { ExportsController } from './http/exports.controller.js';
 import { HealthController } from './http/health.controller.js';
 import { Downloads } from './http/download.js';
@@ -46,12 +52,26 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [
-        DatabaseModule.forRoot({ entities: ENTITIES, migrations: MIGRATIONS, runMigrations: true, config }),
+        DatabaseModule.forRoot({
+          entities: ENTITIES,
+          migrations: MIGRATIONS,
+          runMigrations: true,
+          config,
+        }),
         DomainModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: JitApolloDriver,
           imports: [DomainModule],
-          inject: [OfficerService, SourceService, ActionService, ReportedFigureService, HistoryService, FigureCheckService, ActionLinkService, ActionAlternativeService],
+          inject: [
+            OfficerService,
+            SourceService,
+            ActionService,
+            ReportedFigureService,
+            HistoryService,
+            FigureCheckService,
+            ActionLinkService,
+            ActionAlternativeService,
+          ],
           useFactory: (
             officers: OfficerService,
             sources: SourceService,
@@ -76,14 +96,38 @@ export class AppModule implements NestModule {
             validationRules: LIMIT_VALIDATION_RULES,
             // No cache hints are used: Apollo's default cache-control plugin would only wrap every field
             // resolver (~3 us a field, 40 ms on a tally of 2,300 groups; npm run bench).
-            plugins: [costLimitPlugin(), statusCodesPlugin(), ApolloServerPluginCacheControlDisabled()],
+            plugins: [
+              costLimitPlugin(),
+              statusCodesPlugin(),
+              ApolloServerPluginCacheControlDisabled(),
+            ],
             // Compact JSON (Apollo pretty-prints by default): a page of 100 actions is ~40 % smaller and faster to write.
             stringifyResult: (value: unknown) => JSON.stringify(value),
-            context: ({ req }: { req: Request & { viewer?: Viewer } }) => createContext(req, { officers, sources, actions, figures, history, checks, links, alternatives }),
+            context: ({ req }: { req: Request & { viewer?: Viewer } }) =>
+              createContext(req, {
+                officers,
+                sources,
+                actions,
+                figures,
+                history,
+                checks,
+                links,
+                alternatives,
+              }),
           }),
         }),
       ],
-      controllers: [LandingController, HealthController, FactCheckController, CheckController, ExportsController, ClaimReviewController, ImportsController, OpenApiController, FeedsController],
+      controllers: [
+        LandingController,
+        HealthController,
+        FactCheckController,
+        CheckController,
+        ExportsController,
+        ClaimReviewController,
+        ImportsController,
+        OpenApiController,
+        FeedsController,
+      ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AppErrorsFilter },
@@ -96,6 +140,8 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AddressRateLimitMiddleware, ApiKeyMiddleware, KeyRateLimitMiddleware).forRoutes('*path');
+    consumer
+      .apply(AddressRateLimitMiddleware, ApiKeyMiddleware, KeyRateLimitMiddleware)
+      .forRoutes('*path');
   }
 }

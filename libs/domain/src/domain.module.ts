@@ -35,11 +35,49 @@ import { ActionFeedService } from './feeds/action-feed.service.js';
 import { FigureFeedService } from './feeds/figure-feed.service.js';
 import { FigureMomentsRepository } from './feeds/figure-moments.repository.js';
 
-const SERVICES = [ReferenceService, OfficerService, SourceService, ActionService, ReportedFigureService, ApiKeyService, SeedService, HistoryService, TallyService, FigureCheckService, ExportService, ImportService, ActionFeedService, FigureFeedService, CheckPublicationService, ActionLinkService, ActionAlternativeService, OfficerMergeService, DuplicateCandidateService];
+const SERVICES = [
+  ReferenceService,
+  OfficerService,
+  SourceService,
+  ActionService,
+  ReportedFigureService,
+  ApiKeyService,
+  SeedService,
+  HistoryService,
+  TallyService,
+  FigureCheckService,
+  ExportService,
+  ImportService,
+  ActionFeedService,
+  FigureFeedService,
+  CheckPublicationService,
+  ActionLinkService,
+  ActionAlternativeService,
+  OfficerMergeService,
+  DuplicateCandidateService,
+];
 
 /** The domain: services (exported) over repositories (private to it). Needs the DatabaseModule. */
 @Module({
-  providers: [...SERVICES, OfficerMergeRepository, ApiKeyRepository, ReferenceRepository, AppStateRepository, OfficerRepository, SourceRepository, ActionRepository, ActionLinkRepository, ActionAlternativeRepository, DuplicateCandidateRepository, ReportedFigureRepository, HistoryRepository, TallyRepository, ExportRepository, ImportRepository, FigureMomentsRepository],
+  providers: [
+    ...SERVICES,
+    OfficerMergeRepository,
+    ApiKeyRepository,
+    ReferenceRepository,
+    AppStateRepository,
+    OfficerRepository,
+    SourceRepository,
+    ActionRepository,
+    ActionLinkRepository,
+    ActionAlternativeRepository,
+    DuplicateCandidateRepository,
+    ReportedFigureRepository,
+    HistoryRepository,
+    TallyRepository,
+    ExportRepository,
+    ImportRepository,
+    FigureMomentsRepository,
+  ],
   exports: SERVICES,
 })
 export class DomainModule {}

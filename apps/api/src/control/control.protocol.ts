@@ -1,7 +1,14 @@
 import type { Readable } from 'node:stream';
 import type { MigrationInterface } from 'typeorm';
 import { DomainError } from '@app/core';
-import type { ExportQuery, ImportProgress, ImportReport, OfficerMatch, Role, SeedResult } from '@app/domain';
+import type {
+  ExportQuery,
+  ImportProgress,
+  ImportReport,
+  OfficerMatch,
+  Role,
+  SeedResult,
+} from '@app/domain';
 
 /**
  * The control channel's protocol: HTTP/1.1 over the Unix socket `<DATA_DIR>/control.sock`, one
@@ -130,7 +137,10 @@ export function checkExportRequest(request: { what?: unknown; format?: unknown }
     );
   }
   if (request.format === 'xlsx' && request.what === 'figures') {
-    throw DomainError.badInput('format', 'XLSX is available for actions and tally; figures are CSV');
+    throw DomainError.badInput(
+      'format',
+      'XLSX is available for actions and tally; figures are CSV',
+    );
   }
 }
 

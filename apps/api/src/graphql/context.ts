@@ -101,21 +101,33 @@ export function createLoaders(s: LoaderServices, viewer: Viewer = ANONYMOUS): Lo
     alternatives: new DataLoader((ids) => s.alternatives.alternativesOf(ids)),
     officer: new DataLoader(async (ids) => byId(ids, await s.officers.getByIds(ids))),
     source: new DataLoader(async (ids) => byId(ids, await s.sources.getByIds(ids))),
-    citations: new DataLoader(async (ids) => grouped(ids, await s.actions.citationsByActionIds(ids), (r) => r.actionId)),
+    citations: new DataLoader(async (ids) =>
+      grouped(ids, await s.actions.citationsByActionIds(ids), (r) => r.actionId),
+    ),
     figure: new DataLoader(async (ids) => byId(ids, await s.figures.getByIds(ids))),
-    figureChildren: new DataLoader(async (ids) => grouped(ids, await s.figures.childrenOf(ids), (f) => f.parentId ?? '')),
-    figureRepeats: new DataLoader(async (ids) => grouped(ids, await s.figures.repeatedBy(ids), (f) => f.repeatsId ?? '')),
+    figureChildren: new DataLoader(async (ids) =>
+      grouped(ids, await s.figures.childrenOf(ids), (f) => f.parentId ?? ''),
+    ),
+    figureRepeats: new DataLoader(async (ids) =>
+      grouped(ids, await s.figures.repeatedBy(ids), (f) => f.repeatsId ?? ''),
+    ),
     figureCheck: new DataLoader((ids) => s.checks.checkMany(ids, viewer)),
     history: new DataLoader((keys) =>
       s.history.historyOf(
-        keys.map((k) => ({ entityType: k.slice(0, k.indexOf(':')) as HistoryEntityType, entityId: k.slice(k.indexOf(':') + 1) })),
+        keys.map((k) => ({
+          entityType: k.slice(0, k.indexOf(':')) as HistoryEntityType,
+          entityId: k.slice(k.indexOf(':') + 1),
+        })),
         viewer,
       ),
     ),
   };
 }
 
-export function createContext(req: Request & { viewer?: Viewer }, services: LoaderServices): GqlContext {
+export function createContext(
+  req: Request & { viewer?: Viewer },
+  services: LoaderServices,
+): GqlContext {
   const viewer = req.viewer ?? ANONYMOUS;
   return { req, viewer, loaders: createLoaders(services, viewer), prefetched: new WeakMap() };
 }
@@ -126,7 +138,11 @@ export function createContext(req: Request & { viewer?: Viewer }, services: Load
  * per node, not put in the request's loaders: a page read with a selection holds partial records,
  * which must not answer for the same officer or source asked elsewhere in the query with more fields.
  */
-export function attachPage(ctx: GqlContext, page: ActionPage, connection: ConnectionShape<DisciplinaryAction>): void {
+export function attachPage(
+  ctx: GqlContext,
+  page: ActionPage,
+  connection: ConnectionShape<DisciplinaryAction>,
+): void {
   for (const { node } of connection.edges) {
     const parts = page.parts.get(node.id);
     if (parts) ctx.prefetched.set(node, { parts, officers: page.officers, sources: page.sources });
@@ -139,14 +155,21 @@ export function toActionConnection(
   page: ActionPage,
   count: () => Promise<number>,
   hasPreviousPage: boolean,
-): ConnectionShape<DisciplinaryAction, { countsAs: CountsAs; counted: { min: number; max: number } }> {
+): ConnectionShape<
+  DisciplinaryAction,
+  { countsAs: CountsAs; counted: { min: number; max: number } }
+> {
   const connection = toConnection(page, toAction, count, hasPreviousPage);
   attachPage(ctx, page, connection);
   return {
     ...connection,
     edges: connection.edges.map((e) => {
       const parts = page.parts.get(e.node.id);
-      return { ...e, countsAs: (parts?.countsAs ?? 'CERTAIN') as CountsAs, counted: parts?.counted ?? { min: e.node.subjectCount, max: e.node.subjectCount } };
+      return {
+        ...e,
+        countsAs: (parts?.countsAs ?? 'CERTAIN') as CountsAs,
+        counted: parts?.counted ?? { min: e.node.subjectCount, max: e.node.subjectCount },
+      };
     }),
   };
 }

@@ -1,5 +1,18 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { ACTION_ATTRIBUTES, ACTION_LINK_KINDS, ACTION_TYPES, ALTERNATIVE_STATUSES, DISPUTED_AS, AGENCY_KINDS, FIGURE_ISSUE_KINDS, FIGURE_QUALIFIERS, FIGURE_VERDICTS, INTERVALS, RANK_TIERS, TALLY_DIMENSIONS } from '@app/domain';
+import {
+  ACTION_ATTRIBUTES,
+  ACTION_LINK_KINDS,
+  ACTION_TYPES,
+  ALTERNATIVE_STATUSES,
+  DISPUTED_AS,
+  AGENCY_KINDS,
+  FIGURE_ISSUE_KINDS,
+  FIGURE_QUALIFIERS,
+  FIGURE_VERDICTS,
+  INTERVALS,
+  RANK_TIERS,
+  TALLY_DIMENSIONS,
+} from '@app/domain';
 
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -21,15 +34,20 @@ export const ProvinceTypeEnum = enumOf(['PROVINCE', 'CAPITAL'] as const);
 export const RoleEnum = enumOf(['READER', 'EDITOR', 'ADMIN'] as const);
 export const AgencyKindEnum = enumOf(AGENCY_KINDS);
 
-registerEnumType(ActionTypeEnum, { name: 'ActionType', description: 'The kind of disciplinary action.' });
+registerEnumType(ActionTypeEnum, {
+  name: 'ActionType',
+  description: 'The kind of disciplinary action.',
+});
 registerEnumType(RankTierEnum, { name: 'RankTier' });
 registerEnumType(FigureQualifierEnum, {
   name: 'FigureQualifier',
-  description: 'How a published number is worded: "about 70" is ABOUT 70, "more than 40" MORE_THAN 40.',
+  description:
+    'How a published number is worded: "about 70" is ABOUT 70, "more than 40" MORE_THAN 40.',
 });
 registerEnumType(VisibilityEnum, {
   name: 'Visibility',
-  description: 'PUBLIC records are visible to all; INTERNAL ones (not yet verified) to editors and admins only.',
+  description:
+    'PUBLIC records are visible to all; INTERNAL ones (not yet verified) to editors and admins only.',
 });
 registerEnumType(SourceKindEnum, { name: 'SourceKind' });
 registerEnumType(ProvinceTypeEnum, { name: 'ProvinceType' });
@@ -48,28 +66,37 @@ export const FigureOrderEnum = enumOf(['NEWEST_FIRST', 'STATED_ON'] as const);
 registerEnumType(TallyDimensionEnum, {
   name: 'TallyDimension',
   description:
-    'What to group a tally by. MONTH and YEAR never guess: a date range spanning two months is in its year\'s unknown-month group. AGENCY groups by each action\'s own agency (not its parents; null: unknown).',
+    "What to group a tally by. MONTH and YEAR never guess: a date range spanning two months is in its year's unknown-month group. AGENCY groups by each action's own agency (not its parents; null: unknown).",
 });
-registerEnumType(IntervalEnum, { name: 'Interval', description: 'Period of a running total; WEEK is the ISO week (Monday to Sunday).' });
+registerEnumType(IntervalEnum, {
+  name: 'Interval',
+  description: 'Period of a running total; WEEK is the ISO week (Monday to Sunday).',
+});
 registerEnumType(FigureVerdictEnum, {
   name: 'FigureVerdict',
   description:
-    'Records are a lower bound of reality (coverage is unknown). CONTRADICTED: the records certainly count more than the figure allows. UNDER_RECORDED: the records hold fewer than claimed (this tracker may be incomplete, or the figure too high). CORROBORATED: records citing sources other than the figure\'s own certainly reach the claim and stay within it (never for a claim without a lower bound). INCONCLUSIVE: anything else (imprecise dates, an unknown split between reasons, a missing lower bound, or only the figure\'s own source decide it; see undecided and explanation).',
+    "Records are a lower bound of reality (coverage is unknown). CONTRADICTED: the records certainly count more than the figure allows. UNDER_RECORDED: the records hold fewer than claimed (this tracker may be incomplete, or the figure too high). CORROBORATED: records citing sources other than the figure's own certainly reach the claim and stay within it (never for a claim without a lower bound). INCONCLUSIVE: anything else (imprecise dates, an unknown split between reasons, a missing lower bound, or only the figure's own source decide it; see undecided and explanation).",
 });
 registerEnumType(FigureIssueKindEnum, {
   name: 'FigureIssueKind',
   description:
-    'For parts that cannot count the same action (different action types, provinces or ranks, or periods that do not meet): PARTS_EXCEED_WHOLE, the parts\' lower bounds add up to more than the whole allows; PARTS_DO_NOT_SUM, the parts are meant to make up the whole but their sum does not overlap it. PARTS_MAY_OVERLAP (information): the parts may count the same actions (split by reason), so their sum may exceed the whole. CUMULATIVE_DECREASE: a later figure whose scope contains an earlier one\'s is below it (a running total cannot shrink).',
+    "For parts that cannot count the same action (different action types, provinces or ranks, or periods that do not meet): PARTS_EXCEED_WHOLE, the parts' lower bounds add up to more than the whole allows; PARTS_DO_NOT_SUM, the parts are meant to make up the whole but their sum does not overlap it. PARTS_MAY_OVERLAP (information): the parts may count the same actions (split by reason), so their sum may exceed the whole. CUMULATIVE_DECREASE: a later figure whose scope contains an earlier one's is below it (a running total cannot shrink).",
 });
 registerEnumType(FigureOrderEnum, {
   name: 'FigureOrder',
-  description: 'NEWEST_FIRST: latest entry first. STATED_ON: the timeline, oldest statement first (undated last).',
+  description:
+    'NEWEST_FIRST: latest entry first. STATED_ON: the timeline, oldest statement first (undated last).',
 });
 
-export const DateQualifierEnum = { APPROXIMATE: 'APPROXIMATE', UNCERTAIN: 'UNCERTAIN', APPROXIMATE_AND_UNCERTAIN: 'APPROXIMATE_AND_UNCERTAIN' } as const;
+export const DateQualifierEnum = {
+  APPROXIMATE: 'APPROXIMATE',
+  UNCERTAIN: 'UNCERTAIN',
+  APPROXIMATE_AND_UNCERTAIN: 'APPROXIMATE_AND_UNCERTAIN',
+} as const;
 registerEnumType(DateQualifierEnum, {
   name: 'DateQualifier',
-  description: 'How sure a date is (EDTF level 1): APPROXIMATE (~, "about"), UNCERTAIN (?, "perhaps"), or both (%).',
+  description:
+    'How sure a date is (EDTF level 1): APPROXIMATE (~, "about"), UNCERTAIN (?, "perhaps"), or both (%).',
 });
 
 export const ActionLinkKindEnum = enumOf(ACTION_LINK_KINDS);

@@ -39,12 +39,28 @@ export function toSource(e: SourceEntity, viewer: Viewer): Source {
     notes: e.notes,
     confidential: e.confidential,
   });
-  return { ...s, id: e.id, language: e.language, kind: e.kind, createdAt: e.createdAt, updatedAt: e.updatedAt, version: e.version } as Source;
+  return {
+    ...s,
+    id: e.id,
+    language: e.language,
+    kind: e.kind,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+    version: e.version,
+  } as Source;
 }
 
 /** A citation of a source as this caller may see it. */
-export function toCitation(source: SourceEntity, excerpt: string | null, locator: string | null, viewer: Viewer): Citation {
-  return { source: toSource(source, viewer), ...visibilityOf(viewer).citation({ excerpt, locator }, source) };
+export function toCitation(
+  source: SourceEntity,
+  excerpt: string | null,
+  locator: string | null,
+  viewer: Viewer,
+): Citation {
+  return {
+    source: toSource(source, viewer),
+    ...visibilityOf(viewer).citation({ excerpt, locator }, source),
+  };
 }
 
 export function toAction(e: DisciplinaryActionEntity): DisciplinaryAction {

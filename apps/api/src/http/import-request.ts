@@ -9,7 +9,11 @@ import { DomainError, ErrorCode } from '@app/core';
 import { MAX_IMPORT_BYTES, OFFICER_MATCH_MODES, type OfficerMatch } from '@app/domain';
 
 /** Checks an import request before its body is read: content type, parameters, declared size. */
-export function checkImportRequest(req: Request): { dryRun: boolean; maxBytes: number; officerMatch: OfficerMatch } {
+export function checkImportRequest(req: Request): {
+  dryRun: boolean;
+  maxBytes: number;
+  officerMatch: OfficerMatch;
+} {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'text/csv') {
     throw DomainError.badInput(
@@ -19,7 +23,10 @@ export function checkImportRequest(req: Request): { dryRun: boolean; maxBytes: n
   }
   for (const name of Object.keys(req.query)) {
     if (name !== 'dryRun' && name !== 'officerMatch')
-      throw DomainError.badInput(name, `Unknown parameter "${name}": the parameters are dryRun and officerMatch`);
+      throw DomainError.badInput(
+        name,
+        `Unknown parameter "${name}": the parameters are dryRun and officerMatch`,
+      );
   }
   const officerMatch = checkOfficerMatch(req.query.officerMatch);
   const raw = req.query.dryRun;
@@ -43,7 +50,10 @@ export function checkImportRequest(req: Request): { dryRun: boolean; maxBytes: n
 export function checkOfficerMatch(raw: unknown): OfficerMatch {
   if (raw === undefined || raw === null) return 'fail-on-ambiguous';
   if (typeof raw !== 'string' || !(OFFICER_MATCH_MODES as readonly string[]).includes(raw)) {
-    throw DomainError.badInput('officerMatch', `officerMatch is one of ${OFFICER_MATCH_MODES.join(', ')}`);
+    throw DomainError.badInput(
+      'officerMatch',
+      `officerMatch is one of ${OFFICER_MATCH_MODES.join(', ')}`,
+    );
   }
   return raw as OfficerMatch;
 }

@@ -44,7 +44,11 @@ export class ImportsController {
   @ApiQuery({
     name: 'officerMatch',
     required: false,
-    schema: { type: 'string', enum: ['fail-on-ambiguous', 'exact', 'create'], default: 'fail-on-ambiguous' },
+    schema: {
+      type: 'string',
+      enum: ['fail-on-ambiguous', 'exact', 'create'],
+      default: 'fail-on-ambiguous',
+    },
     description:
       'How officer names are matched: fail-on-ambiguous (default) refuses a row whose name several officers bear, naming their ids; exact takes a single match, else creates; create always creates a new officer',
   })

@@ -63,10 +63,14 @@ export class RemoteOperations implements TrackerOperations {
   /** Streams the file to the API and follows its progress lines to the report (or the error). */
   async importActions(file: Readable, options: ImportRequest): Promise<ImportReport> {
     const route = CONTROL_ROUTES.importActions;
-    const req = this.open('importActions', `${route.path}?dryRun=${options.dryRun}${options.officerMatch ? `&officerMatch=${options.officerMatch}` : ''}`, {
-      'content-type': 'text/csv',
-      'content-length': options.size,
-    });
+    const req = this.open(
+      'importActions',
+      `${route.path}?dryRun=${options.dryRun}${options.officerMatch ? `&officerMatch=${options.officerMatch}` : ''}`,
+      {
+        'content-type': 'text/csv',
+        'content-length': options.size,
+      },
+    );
     // The upload runs beside the answer: the API answers (progress lines) while the file is still being sent.
     const upload = pipeline(file, req).catch((err: unknown) => err);
     const res = await this.response(req);

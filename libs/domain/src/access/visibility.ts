@@ -47,7 +47,10 @@ export class VisibilityPolicy {
   }
 
   /** A citation (excerpt, locator) of this source, as this caller may see it. */
-  citation<C extends { excerpt: string | null; locator: string | null }>(c: C, source: { confidential: boolean }): C {
+  citation<C extends { excerpt: string | null; locator: string | null }>(
+    c: C,
+    source: { confidential: boolean },
+  ): C {
     return this.withholdsSource(source) ? { ...c, excerpt: null, locator: null } : c;
   }
 
@@ -56,22 +59,35 @@ export class VisibilityPolicy {
    * all, confidential sources without what identifies them, citations and figures quoting them
    * without the excerpt. `confidential` holds the ids of the sources confidential now.
    */
-  historySide(entityType: string, entityId: string, side: Record<string, unknown> | null, confidential: ReadonlySet<string>): Record<string, unknown> | null {
+  historySide(
+    entityType: string,
+    entityId: string,
+    side: Record<string, unknown> | null,
+    confidential: ReadonlySet<string>,
+  ): Record<string, unknown> | null {
     if (!side || this.seesAll) return side;
     switch (entityType) {
       case 'disciplinary_action':
         if (side.visibility !== 'PUBLIC') return null;
         return {
           ...side,
-          citations: citationsOf(side).map((c) => (confidential.has(c.source_id) ? { ...c, excerpt: null, locator: null } : c)),
+          citations: citationsOf(side).map((c) =>
+            confidential.has(c.source_id) ? { ...c, excerpt: null, locator: null } : c,
+          ),
         };
       case 'source':
         if (side.confidential !== true && !confidential.has(entityId)) return side;
-        return { ...side, ...Object.fromEntries(SOURCE_IDENTIFYING_COLUMNS.map((f) => [f, null])), redacted: true };
+        return {
+          ...side,
+          ...Object.fromEntries(SOURCE_IDENTIFYING_COLUMNS.map((f) => [f, null])),
+          redacted: true,
+        };
       case 'reported_figure':
       case 'action_link':
       case 'action_alternative':
-        return typeof side.source_id === 'string' && confidential.has(side.source_id) ? { ...side, excerpt: null, locator: null } : side;
+        return typeof side.source_id === 'string' && confidential.has(side.source_id)
+          ? { ...side, excerpt: null, locator: null }
+          : side;
       default:
         return side;
     }
@@ -85,10 +101,28 @@ export class VisibilityPolicy {
 }
 
 /** What identifies a source (DOMAIN.md: for editors and admins only when it is confidential), as properties and as columns. */
-const SOURCE_IDENTIFYING_FIELDS = ['title', 'publisher', 'url', 'publishedOn', 'archiveUrl', 'accessedOn', 'notes'] as const;
-const SOURCE_IDENTIFYING_COLUMNS = ['title', 'publisher', 'url', 'published_on', 'archive_url', 'accessed_on', 'notes'];
+const SOURCE_IDENTIFYING_FIELDS = [
+  'title',
+  'publisher',
+  'url',
+  'publishedOn',
+  'archiveUrl',
+  'accessedOn',
+  'notes',
+] as const;
+const SOURCE_IDENTIFYING_COLUMNS = [
+  'title',
+  'publisher',
+  'url',
+  'published_on',
+  'archive_url',
+  'accessed_on',
+  'notes',
+];
 
-type SourceShape = { confidential: boolean } & Partial<Record<(typeof SOURCE_IDENTIFYING_FIELDS)[number], unknown>>;
+type SourceShape = { confidential: boolean } & Partial<
+  Record<(typeof SOURCE_IDENTIFYING_FIELDS)[number], unknown>
+>;
 
 /** The citations of a history snapshot. */
 export function citationsOf(side: Record<string, unknown>): { source_id: string }[] {

@@ -22,7 +22,8 @@ export class DisciplinaryActionEntity extends VersionedRecord {
   @Column('text', { name: 'action_type' }) actionType: ActionType;
   @Column('uuid', { name: 'officer_id', nullable: true }) officerId: string | null;
   @Column('integer', { name: 'subject_count' }) subjectCount: number;
-  @Column('text', { name: 'subject_description', nullable: true }) subjectDescription: string | null;
+  @Column('text', { name: 'subject_description', nullable: true }) subjectDescription:
+    string | null;
   @Column('text', { name: 'rank_code', nullable: true }) rankCode: string | null;
   @Column('text', { name: 'rank_text', nullable: true }) rankText: string | null;
   @Column('text', { nullable: true }) position: string | null;
@@ -32,14 +33,17 @@ export class DisciplinaryActionEntity extends VersionedRecord {
   /** Sorted; at least one (UNSPECIFIED when the source gives none). */
   @Column('text', { name: 'reason_codes', array: true }) reasonCodes: string[];
   /** People per reason, in the order of reasonCodes, when an editor recorded how a group splits; null: unknown. */
-  @Column('integer', { name: 'reason_counts', array: true, nullable: true }) reasonCounts: number[] | null;
+  @Column('integer', { name: 'reason_counts', array: true, nullable: true }) reasonCounts:
+    number[] | null;
   @Column('text', { name: 'reason_detail', nullable: true }) reasonDetail: string | null;
   @Column('text') occurred: string;
   @Column('date', { name: 'occurred_from' }) occurredFrom: string;
   @Column('date', { name: 'occurred_to' }) occurredTo: string;
   /** Generated: the year when the whole range lies in one year; the month (202401) when it lies in one month. */
-  @Column({ type: 'integer', name: 'occurred_year', insert: false, update: false, nullable: true }) occurredYear: number | null;
-  @Column({ type: 'integer', name: 'occurred_month', insert: false, update: false, nullable: true }) occurredMonth: number | null;
+  @Column({ type: 'integer', name: 'occurred_year', insert: false, update: false, nullable: true })
+  occurredYear: number | null;
+  @Column({ type: 'integer', name: 'occurred_month', insert: false, update: false, nullable: true })
+  occurredMonth: number | null;
   @Column('text', { name: 'decided_by', nullable: true }) decidedBy: string | null;
   @Column('text') visibility: Visibility;
   @Column('text', { name: 'external_id', nullable: true }) externalId: string | null;
@@ -51,14 +55,20 @@ export class DisciplinaryActionEntity extends VersionedRecord {
   /** The officer this record named when it was entered (a merge moves officer_id; a split moves it back). */
   @Column('uuid', { name: 'entered_officer_id', nullable: true }) enteredOfficerId: string | null;
   /** Derived from the links (action_links_refresh), per audience: the representative a SAME_AS duplicate is folded into. */
-  @Column({ type: 'uuid', name: 'fold_public', insert: false, update: false, nullable: true }) foldPublic: string | null;
-  @Column({ type: 'uuid', name: 'fold_all', insert: false, update: false, nullable: true }) foldAll: string | null;
+  @Column({ type: 'uuid', name: 'fold_public', insert: false, update: false, nullable: true })
+  foldPublic: string | null;
+  @Column({ type: 'uuid', name: 'fold_all', insert: false, update: false, nullable: true })
+  foldAll: string | null;
   /** Derived: the distinct named members of a group (MEMBER_OF), per audience. */
-  @Column({ type: 'integer', name: 'named_members_public', insert: false, update: false }) namedMembersPublic: number;
-  @Column({ type: 'integer', name: 'named_members_all', insert: false, update: false }) namedMembersAll: number;
+  @Column({ type: 'integer', name: 'named_members_public', insert: false, update: false })
+  namedMembersPublic: number;
+  @Column({ type: 'integer', name: 'named_members_all', insert: false, update: false })
+  namedMembersAll: number;
   /** Derived: the FOLLOWS case (its first step's id) and this action's step in it. */
-  @Column({ type: 'uuid', name: 'case_id', insert: false, update: false, nullable: true }) caseId: string | null;
-  @Column({ type: 'integer', name: 'case_step', insert: false, update: false, nullable: true }) caseStep: number | null;
+  @Column({ type: 'uuid', name: 'case_id', insert: false, update: false, nullable: true }) caseId:
+    string | null;
+  @Column({ type: 'integer', name: 'case_step', insert: false, update: false, nullable: true })
+  caseStep: number | null;
 }
 
 export const ACTION_LINK_KINDS = ['SAME_AS', 'MEMBER_OF', 'FOLLOWS', 'REVERSES'] as const;

@@ -57,7 +57,11 @@ export async function readQuery<T = unknown>(
  * (disputedAs UNCERTAIN: the expansion of disputed actions over record-time relations has no
  * statistics), where compiling would cost seconds for a query that runs in milliseconds.
  */
-export async function readQueryWithoutJit<T = unknown>(pools: DatabasePools, sql: string, params: unknown[] = []): Promise<T> {
+export async function readQueryWithoutJit<T = unknown>(
+  pools: DatabasePools,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T> {
   const { primary, replicas } = pools;
   const pool = replicas.length ? replicas[Math.floor(Math.random() * replicas.length)] : primary;
   const client = await pool.connect();

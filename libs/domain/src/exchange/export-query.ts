@@ -1,5 +1,10 @@
 import { DomainError } from '@app/core';
-import { ACTION_TYPES, DISPUTED_AS, type ActionType, type DisputedAs } from '../actions/action.entities.js';
+import {
+  ACTION_TYPES,
+  DISPUTED_AS,
+  type ActionType,
+  type DisputedAs,
+} from '../actions/action.entities.js';
 import { RANK_TIERS, type ActionFilter, type RankTier } from '../actions/action-filter.js';
 import { checkGroupBy } from '../tallies/tally.service.js';
 import { parseDateTime } from '../common/partial-date.js';
@@ -17,7 +22,18 @@ const LIST_PARAMS = {
   rankTier: 'rankTiers',
   agency: 'agencyCodes',
 } as const;
-const SINGLE_PARAMS = ['officerId', 'sourceId', 'from', 'to', 'includeRetracted', 'asRecordedAt', 'publishedBy', 'countDuplicates', 'netOfReversals', 'disputedAs'] as const;
+const SINGLE_PARAMS = [
+  'officerId',
+  'sourceId',
+  'from',
+  'to',
+  'includeRetracted',
+  'asRecordedAt',
+  'publishedBy',
+  'countDuplicates',
+  'netOfReversals',
+  'disputedAs',
+] as const;
 
 /** A download parameter as the API description (openapi.json) shows it. */
 export interface QueryParamDoc {
@@ -106,7 +122,8 @@ export const FILTER_PARAM_DOCS: Record<
   publishedBy: {
     type: 'string',
     format: 'date',
-    description: 'Count only records with a source published by this day (what could have been known then)',
+    description:
+      'Count only records with a source published by this day (what could have been known then)',
     example: '2024-01-23',
   },
   countDuplicates: {
@@ -145,10 +162,12 @@ export const GROUP_BY_PARAM_DOC: QueryParamDoc = {
   example: 'PROVINCE',
 };
 
-
 function values(raw: string | string[] | undefined): string[] {
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return list.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  return list
+    .flatMap((v) => String(v).split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 function one(name: string, raw: string | string[] | undefined): string | undefined {
@@ -164,7 +183,11 @@ function one(name: string, raw: string | string[] | undefined): string | undefin
  */
 export function parseExportQuery(query: ExportQuery, extra: readonly string[] = []): ActionFilter {
   for (const name of Object.keys(query)) {
-    if (!(name in LIST_PARAMS) && !(SINGLE_PARAMS as readonly string[]).includes(name) && !extra.includes(name)) {
+    if (
+      !(name in LIST_PARAMS) &&
+      !(SINGLE_PARAMS as readonly string[]).includes(name) &&
+      !extra.includes(name)
+    ) {
       throw DomainError.badInput(
         name,
         `Unknown parameter "${name}": use ${[...Object.keys(LIST_PARAMS), ...SINGLE_PARAMS, ...extra].join(', ')}`,
@@ -172,16 +195,27 @@ export function parseExportQuery(query: ExportQuery, extra: readonly string[] = 
     }
   }
   const filter: ActionFilter = {};
-  for (const [param, field] of Object.entries(LIST_PARAMS) as [keyof typeof LIST_PARAMS, (typeof LIST_PARAMS)[keyof typeof LIST_PARAMS]][]) {
+  for (const [param, field] of Object.entries(LIST_PARAMS) as [
+    keyof typeof LIST_PARAMS,
+    (typeof LIST_PARAMS)[keyof typeof LIST_PARAMS],
+  ][]) {
     const list = values(query[param]);
     if (list.length === 0) continue;
     if (param === 'actionType') {
       const bad = list.find((v) => !(ACTION_TYPES as readonly string[]).includes(v));
-      if (bad) throw DomainError.badInput(param, `Unknown action type "${bad}": use ${ACTION_TYPES.join(', ')}`);
+      if (bad)
+        throw DomainError.badInput(
+          param,
+          `Unknown action type "${bad}": use ${ACTION_TYPES.join(', ')}`,
+        );
       filter.actionTypes = list as ActionType[];
     } else if (param === 'rankTier') {
       const bad = list.find((v) => !(RANK_TIERS as readonly string[]).includes(v));
-      if (bad) throw DomainError.badInput(param, `Unknown rank tier "${bad}": use ${RANK_TIERS.join(', ')}`);
+      if (bad)
+        throw DomainError.badInput(
+          param,
+          `Unknown rank tier "${bad}": use ${RANK_TIERS.join(', ')}`,
+        );
       filter.rankTiers = list as RankTier[];
     } else {
       filter[field as 'reasonCodes' | 'provinceCodes' | 'rankCodes' | 'agencyCodes'] = list;
@@ -195,17 +229,20 @@ export function parseExportQuery(query: ExportQuery, extra: readonly string[] = 
   for (const name of ['includeRetracted', 'countDuplicates', 'netOfReversals'] as const) {
     const raw = one(name, query[name]);
     if (raw === undefined) continue;
-    if (raw !== 'true' && raw !== 'false') throw DomainError.badInput(name, `${name} is true or false`);
+    if (raw !== 'true' && raw !== 'false')
+      throw DomainError.badInput(name, `${name} is true or false`);
     filter[name] = raw === 'true';
   }
   const disputedAs = one('disputedAs', query.disputedAs);
   if (disputedAs !== undefined) {
-    if (!(DISPUTED_AS as readonly string[]).includes(disputedAs)) throw DomainError.badInput('disputedAs', `disputedAs is ${DISPUTED_AS.join(' or ')}`);
+    if (!(DISPUTED_AS as readonly string[]).includes(disputedAs))
+      throw DomainError.badInput('disputedAs', `disputedAs is ${DISPUTED_AS.join(' or ')}`);
     filter.disputedAs = disputedAs as DisputedAs;
   }
   const at = one('asRecordedAt', query.asRecordedAt);
   if (at !== undefined) filter.asRecordedAt = parseRecordTime(at);
-  for (const key of Object.keys(filter) as (keyof ActionFilter)[]) if (filter[key] === undefined) delete filter[key];
+  for (const key of Object.keys(filter) as (keyof ActionFilter)[])
+    if (filter[key] === undefined) delete filter[key];
   return filter;
 }
 
@@ -219,7 +256,9 @@ export function parseGroupBy(raw: string | string[] | undefined): TallyDimension
   try {
     return checkGroupBy(values(raw).map((v) => v.toUpperCase()));
   } catch (err) {
-    throw err instanceof DomainError ? new DomainError(err.code, err.message, { ...err.details, field: 'groupBy' }) : err;
+    throw err instanceof DomainError
+      ? new DomainError(err.code, err.message, { ...err.details, field: 'groupBy' })
+      : err;
   }
 }
 
@@ -238,5 +277,8 @@ export function toParamError(err: unknown): unknown {
   if (!(err instanceof DomainError) || typeof err.details.field !== 'string') return err;
   const key = err.details.field.split('.')[1];
   if (!key) return err;
-  return new DomainError(err.code, err.message, { ...err.details, field: FIELD_TO_PARAM[key] ?? key });
+  return new DomainError(err.code, err.message, {
+    ...err.details,
+    field: FIELD_TO_PARAM[key] ?? key,
+  });
 }

@@ -17,7 +17,14 @@ import {
   WITHHELD_TITLE,
   type ActionExportRow,
 } from './action-columns.js';
-import { CrlfRecords, csvRecord, MULTI_VALUE_SEPARATOR, sqlIsoTimestamp, sqlJoinMultiValue, sqlTextCell } from './csv.js';
+import {
+  CrlfRecords,
+  csvRecord,
+  MULTI_VALUE_SEPARATOR,
+  sqlIsoTimestamp,
+  sqlJoinMultiValue,
+  sqlTextCell,
+} from './csv.js';
 import { inlineParameters, sqlLiteral } from '../common/sql-literals.js';
 
 // Rows fetched per round trip of the cursor: memory stays at one batch whatever the result size.
@@ -176,7 +183,13 @@ export type ActionCells = Record<string, string | null>;
  * actions, their officers, and their citations with their sources aggregated per action in one
  * pass (a join on the set, not a subquery per row); with `page`, one keyset batch.
  */
-function exportFrom(filter: ActionFilter, viewer: Viewer, p: SqlParams, page: KeysetPage | undefined, citationColumns: (hidden: string) => string) {
+function exportFrom(
+  filter: ActionFilter,
+  viewer: Viewer,
+  p: SqlParams,
+  page: KeysetPage | undefined,
+  citationColumns: (hidden: string) => string,
+) {
   const rt = new RecordTime(filter.asRecordedAt, p);
   const c = countingSql(filter, viewer, p, rt);
   let where = c.where;
@@ -202,7 +215,11 @@ function exportFrom(filter: ActionFilter, viewer: Viewer, p: SqlParams, page: Ke
  * file shows it (formulas neutralised, several values joined, confidential sources withheld, empty
  * cells NULL), in entry order.
  */
-function actionCsvSelect(filter: ActionFilter, viewer: Viewer, page?: KeysetPage): { sql: string; params: unknown[] } {
+function actionCsvSelect(
+  filter: ActionFilter,
+  viewer: Viewer,
+  page?: KeysetPage,
+): { sql: string; params: unknown[] } {
   const p = new SqlParams();
   const withheld = (hidden: string, expr: string, shown: string | null) =>
     `CASE WHEN ${hidden} THEN ${shown === null ? 'NULL' : sqlLiteral(shown)} ELSE ${expr} END`;
@@ -265,7 +282,11 @@ interface KeysetPage {
 }
 
 /** The rows of actions.json (citations as JSON, withheld where the viewer may not see the source). */
-function actionJsonSelect(filter: ActionFilter, viewer: Viewer, page?: KeysetPage): { sql: string; params: unknown[] } {
+function actionJsonSelect(
+  filter: ActionFilter,
+  viewer: Viewer,
+  page?: KeysetPage,
+): { sql: string; params: unknown[] } {
   const p = new SqlParams();
   const { from, countsAs, seq } = exportFrom(
     filter,

@@ -2,7 +2,14 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { VersionedRecord } from '../common/versioned-record.js';
 import type { ActionType } from '../actions/action.entities.js';
 
-export const FIGURE_QUALIFIERS = ['EXACT', 'ABOUT', 'AT_LEAST', 'MORE_THAN', 'AT_MOST', 'FEWER_THAN'] as const;
+export const FIGURE_QUALIFIERS = [
+  'EXACT',
+  'ABOUT',
+  'AT_LEAST',
+  'MORE_THAN',
+  'AT_MOST',
+  'FEWER_THAN',
+] as const;
 export type FigureQualifier = (typeof FIGURE_QUALIFIERS)[number];
 
 @Entity('reported_figure')

@@ -71,7 +71,10 @@ function overlapSql(scope: FigureScopeOverlap | null | undefined, params: unknow
     if (list?.length) where.push(`(f.${column} = '{}' OR f.${column} && ${p(list)}::text[])`);
   }
   // A figure's period ends on scope_to, else on the day it was stated.
-  if (scope.from) where.push(`(coalesce(f.scope_to, f.stated_on) IS NULL OR coalesce(f.scope_to, f.stated_on) >= ${p(scope.from)}::date)`);
+  if (scope.from)
+    where.push(
+      `(coalesce(f.scope_to, f.stated_on) IS NULL OR coalesce(f.scope_to, f.stated_on) >= ${p(scope.from)}::date)`,
+    );
   if (scope.to) where.push(`(f.scope_from IS NULL OR f.scope_from <= ${p(scope.to)}::date)`);
   return where.join(' AND ');
 }
@@ -81,13 +84,17 @@ export class ReportedFigureRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** By id, as they are or (asOf) as they were recorded at a moment; a figure recorded later is not found. */
-  async getByIds(ids: readonly string[], manager: EntityManager = this.dataSource.manager, asOf?: Date | null): Promise<ReportedFigureEntity[]> {
+  async getByIds(
+    ids: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+    asOf?: Date | null,
+  ): Promise<ReportedFigureEntity[]> {
     const p = new SqlParams([ids]);
     const rt = new RecordTime(asOf, p);
-    const rows = (await manager.query(`SELECT ${FIGURES.selectList('f')} FROM ${rt.of('reported_figure')} f WHERE f.id = ANY($1::uuid[])`, p.values)) as Record<
-      string,
-      unknown
-    >[];
+    const rows = (await manager.query(
+      `SELECT ${FIGURES.selectList('f')} FROM ${rt.of('reported_figure')} f WHERE f.id = ANY($1::uuid[])`,
+      p.values,
+    )) as Record<string, unknown>[];
     return rows.map((r) => FIGURES.fromRow(r));
   }
 
@@ -96,10 +103,10 @@ export class ReportedFigureRepository {
     const p = new SqlParams();
     const rt = new RecordTime(asOf, p);
     // 10,000 figures: far more than any campaign's published figures; bounds one check's memory.
-    const rows = (await this.dataSource.query(`SELECT ${FIGURES.selectList('f')} FROM ${rt.of('reported_figure')} f ORDER BY f.seq LIMIT 10000`, p.values)) as Record<
-      string,
-      unknown
-    >[];
+    const rows = (await this.dataSource.query(
+      `SELECT ${FIGURES.selectList('f')} FROM ${rt.of('reported_figure')} f ORDER BY f.seq LIMIT 10000`,
+      p.values,
+    )) as Record<string, unknown>[];
     return rows.map((r) => FIGURES.fromRow(r));
   }
 
@@ -107,13 +114,19 @@ export class ReportedFigureRepository {
   listPage(limit: number, beforeSeq?: string): Promise<ReportedFigureEntity[]> {
     const qb = this.dataSource.getRepository(ReportedFigureEntity).createQueryBuilder('f');
     if (beforeSeq) qb.where('f.seq < :beforeSeq', { beforeSeq });
-    return qb.orderBy('f.seq', 'DESC').limit(limit + 1).getMany();
+    return qb
+      .orderBy('f.seq', 'DESC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   async count(scope?: FigureScopeOverlap | null): Promise<number> {
     const params: unknown[] = [];
     const where = overlapSql(scope, params);
-    const rows = (await this.dataSource.query(`SELECT count(*)::int AS n FROM reported_figure f WHERE ${where}`, params)) as { n: number }[];
+    const rows = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM reported_figure f WHERE ${where}`,
+      params,
+    )) as { n: number }[];
     return rows[0].n;
   }
 
@@ -123,7 +136,11 @@ export class ReportedFigureRepository {
    * (at the original's day, whatever day it was reported). The keyset cursor is the `seq` of the
    * last row; its timeline position is computed in the same statement.
    */
-  async listPageFiltered(options: FigureListOptions, limit: number, afterSeq?: string): Promise<ReportedFigureEntity[]> {
+  async listPageFiltered(
+    options: FigureListOptions,
+    limit: number,
+    afterSeq?: string,
+  ): Promise<ReportedFigureEntity[]> {
     const params: unknown[] = [];
     let where = overlapSql(options.scope, params);
     const timeline = options.orderBy === 'STATED_ON';
@@ -148,7 +165,10 @@ export class ReportedFigureRepository {
     return rows.map((r) => byId.get(r.id)!).filter(Boolean);
   }
 
-  async childrenOf(parentIds: readonly string[], asOf?: Date | null): Promise<ReportedFigureEntity[]> {
+  async childrenOf(
+    parentIds: readonly string[],
+    asOf?: Date | null,
+  ): Promise<ReportedFigureEntity[]> {
     const p = new SqlParams([parentIds]);
     const rt = new RecordTime(asOf, p);
     const rows = (await this.dataSource.query(
@@ -168,16 +188,32 @@ export class ReportedFigureRepository {
     return rows[0].id;
   }
 
-  update(manager: EntityManager, id: string, expectedVersion: number, patch: Partial<FigureFields>): Promise<number> {
+  update(
+    manager: EntityManager,
+    id: string,
+    expectedVersion: number,
+    patch: Partial<FigureFields>,
+  ): Promise<number> {
     const columns: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(patch)) {
       if (value !== undefined) columns[FIGURES.column(key as keyof FigureFields)] = value;
     }
-    return versionedUpdate(manager, 'reported_figure', 'Reported figure', id, expectedVersion, columns);
+    return versionedUpdate(
+      manager,
+      'reported_figure',
+      'Reported figure',
+      id,
+      expectedVersion,
+      columns,
+    );
   }
 
   /** True when `candidateParentId` is `id` itself or one of its descendants (a cycle). */
-  async wouldCycle(manager: EntityManager, id: string, candidateParentId: string): Promise<boolean> {
+  async wouldCycle(
+    manager: EntityManager,
+    id: string,
+    candidateParentId: string,
+  ): Promise<boolean> {
     const rows = (await manager.query(
       `WITH RECURSIVE down(id) AS (
          SELECT $1::uuid UNION SELECT f.id FROM reported_figure f JOIN down d ON f.parent_id = d.id
@@ -188,7 +224,10 @@ export class ReportedFigureRepository {
   }
 
   /** Locks the rows of `ids` (in id order: no deadlock between two editors) and answers their repeats_id. */
-  async lockRepeats(manager: EntityManager, ids: readonly string[]): Promise<Map<string, { repeatsId: string | null }>> {
+  async lockRepeats(
+    manager: EntityManager,
+    ids: readonly string[],
+  ): Promise<Map<string, { repeatsId: string | null }>> {
     const rows = (await manager.query(
       `SELECT id, repeats_id FROM reported_figure WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
       [ids],
@@ -198,7 +237,10 @@ export class ReportedFigureRepository {
 
   /** The ids of the figures that repeat one of `ids`. */
   async repeatedByIds(manager: EntityManager, ids: readonly string[]): Promise<string[]> {
-    const rows = (await manager.query(`SELECT id FROM reported_figure WHERE repeats_id = ANY($1::uuid[])`, [ids])) as { id: string }[];
+    const rows = (await manager.query(
+      `SELECT id FROM reported_figure WHERE repeats_id = ANY($1::uuid[])`,
+      [ids],
+    )) as { id: string }[];
     return rows.map((r) => r.id);
   }
 
@@ -214,7 +256,9 @@ export class ReportedFigureRepository {
   }
 
   async exists(manager: EntityManager, id: string): Promise<boolean> {
-    const rows = (await manager.query('SELECT 1 FROM reported_figure WHERE id = $1', [id])) as unknown[];
+    const rows = (await manager.query('SELECT 1 FROM reported_figure WHERE id = $1', [
+      id,
+    ])) as unknown[];
     return rows.length > 0;
   }
 }

@@ -94,7 +94,11 @@ export class ReportedFigureService {
     const limit = checkPageSize(page.first);
     if (options.scope) await this.checkScope(options.scope as FigureScope, 'scope');
     return toPage(
-      await this.figures.listPageFiltered({ ...options, scope: this.overlapOf(options.scope) }, limit, decodeCursor(page.after)),
+      await this.figures.listPageFiltered(
+        { ...options, scope: this.overlapOf(options.scope) },
+        limit,
+        decodeCursor(page.after),
+      ),
       limit,
     );
   }
@@ -104,7 +108,9 @@ export class ReportedFigureService {
   }
 
   /** A figure on an agency overlaps a filter on an agency above or below it (the National Police and its Phnom Penh commissariat). */
-  private overlapOf(scope: FigureScopeOverlap | null | undefined): FigureScopeOverlap | null | undefined {
+  private overlapOf(
+    scope: FigureScopeOverlap | null | undefined,
+  ): FigureScopeOverlap | null | undefined {
     if (!scope?.agencyCodes?.length) return scope;
     return { ...scope, agencyCodes: this.reference.agencyCodesRelated(scope.agencyCodes) };
   }
@@ -209,7 +215,8 @@ export class ReportedFigureService {
         fields.parentId = parentId;
       }
     }
-    if (c.repeatsId !== undefined) fields.repeatsId = await this.checkRepeats(c.repeatsId, current, m);
+    if (c.repeatsId !== undefined)
+      fields.repeatsId = await this.checkRepeats(c.repeatsId, current, m);
     // A figure's period ends when it was stated unless its scope says otherwise: it needs one of the two.
     const scopeTo = c.scope ? (c.scope.to ?? null) : (current?.scopeTo ?? null);
     const statedOn = c.statedOn !== undefined ? c.statedOn : (current?.statedOn ?? null);
@@ -272,7 +279,13 @@ export class ReportedFigureService {
   }
 
   private async checkScope(scope: FigureScope, prefix = 'scope'): Promise<Partial<FigureFields>> {
-    for (const key of ['actionTypes', 'reasonCodes', 'provinceCodes', 'rankCodes', 'agencyCodes'] as const) {
+    for (const key of [
+      'actionTypes',
+      'reasonCodes',
+      'provinceCodes',
+      'rankCodes',
+      'agencyCodes',
+    ] as const) {
       const list = scope[key];
       if (list && new Set(list).size !== list.length)
         throw DomainError.badInput(`${prefix}.${key}`, `${key} lists a value twice`);

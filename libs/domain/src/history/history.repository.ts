@@ -60,7 +60,17 @@ const KEYS: Record<HistoryEntityType, string> = {
 };
 
 /** Columns of the versioned tables that are bookkeeping, not the record: left out of snapshots. */
-const NOT_IN_SNAPSHOT = ['seq', 'search_text', 'recorded_at', 'recorded_by', 'change_seq', 'superseded_at', 'superseded_by', 'end_seq', 'end_how'];
+const NOT_IN_SNAPSHOT = [
+  'seq',
+  'search_text',
+  'recorded_at',
+  'recorded_by',
+  'change_seq',
+  'superseded_at',
+  'superseded_by',
+  'end_seq',
+  'end_how',
+];
 const SNAPSHOT_MINUS = NOT_IN_SNAPSHOT.map((c) => `'${c}'`).join(', ');
 
 /** An event of the history: a version became current ('V'), or the last version was deleted ('D'). */
@@ -91,7 +101,9 @@ export class HistoryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Every entry of these records, oldest first: one indexed query per kind of record. */
-  async forEntities(keys: readonly { entityType: HistoryEntityType; entityId: string }[]): Promise<ChangeRow[]> {
+  async forEntities(
+    keys: readonly { entityType: HistoryEntityType; entityId: string }[],
+  ): Promise<ChangeRow[]> {
     if (keys.length === 0) return [];
     const events: EventRow[] = [];
     for (const type of new Set(keys.map((k) => k.entityType))) {
@@ -124,14 +136,20 @@ export class HistoryRepository {
   async count(q: Omit<FeedQuery, 'limit' | 'afterId'>): Promise<number> {
     const p = new SqlParams();
     const branches = this.feedBranches(q, p);
-    const rows = (await this.dataSource.query(`SELECT count(*)::int AS n FROM (${branches.join(' UNION ALL ')}) e`, p.values)) as { n: number }[];
+    const rows = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM (${branches.join(' UNION ALL ')}) e`,
+      p.values,
+    )) as { n: number }[];
     return rows[0].n;
   }
 
   /** Which of these sources are confidential now. */
   async confidentialSourceIds(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = (await this.dataSource.query(`SELECT id::text AS id FROM source WHERE confidential AND id::text = ANY($1::text[])`, [ids])) as {
+    const rows = (await this.dataSource.query(
+      `SELECT id::text AS id FROM source WHERE confidential AND id::text = ANY($1::text[])`,
+      [ids],
+    )) as {
       id: string;
     }[];
     return new Set(rows.map((r) => r.id));
@@ -160,7 +178,10 @@ export class HistoryRepository {
       if (!q.includeInternal && type === 'disciplinary_action') {
         // An action entry is internal when the action is INTERNAL now, or neither side of it was PUBLIC.
         const notInternalNow = `NOT EXISTS (SELECT 1 FROM disciplinary_action n WHERE n.id = x.id AND n.visibility = 'INTERNAL')`;
-        version.push(notInternalNow, `(x.visibility = 'PUBLIC' OR EXISTS (SELECT 1 FROM disciplinary_action_history b WHERE b.end_seq = x.change_seq AND b.visibility = 'PUBLIC'))`);
+        version.push(
+          notInternalNow,
+          `(x.visibility = 'PUBLIC' OR EXISTS (SELECT 1 FROM disciplinary_action_history b WHERE b.end_seq = x.change_seq AND b.visibility = 'PUBLIC'))`,
+        );
         deletion.push(notInternalNow, `x.visibility = 'PUBLIC'`);
       }
       if (!q.includeInternal && type === 'action_link') {
@@ -196,7 +217,10 @@ export class HistoryRepository {
 
   /** Each event with its before and after snapshots, one query per kind of record in the page. */
   private async withSnapshots(events: EventRow[]): Promise<ChangeRow[]> {
-    const snapshots = new Map<string, { before: Record<string, unknown> | null; after: Record<string, unknown> | null }>();
+    const snapshots = new Map<
+      string,
+      { before: Record<string, unknown> | null; after: Record<string, unknown> | null }
+    >();
     for (const type of new Set(events.map((e) => e.entity_type))) {
       const seqs = events.filter((e) => e.entity_type === type).map((e) => e.seq);
       const citations = (alias: string) =>
@@ -215,14 +239,26 @@ export class HistoryRepository {
            (SELECT to_jsonb(b) - ARRAY[${SNAPSHOT_MINUS}]${citations('b')} FROM ${type}_history b WHERE b.end_seq = e.seq LIMIT 1) AS before
          FROM unnest($1::bigint[]) AS e(seq)`,
         [seqs],
-      )) as { seq: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[];
+      )) as {
+        seq: string;
+        before: Record<string, unknown> | null;
+        after: Record<string, unknown> | null;
+      }[];
       for (const r of rows) snapshots.set(`${type}:${r.seq}`, r);
     }
     return events.map((e) => {
-      const { before, after } = snapshots.get(`${e.entity_type}:${e.seq}`) ?? { before: null, after: null };
+      const { before, after } = snapshots.get(`${e.entity_type}:${e.seq}`) ?? {
+        before: null,
+        after: null,
+      };
       const deleted = e.kind === 'D';
       let operation: ChangeOperation = deleted ? 'DELETE' : before ? 'UPDATE' : 'INSERT';
-      if (operation === 'UPDATE' && e.entity_type === 'disciplinary_action' && before?.retracted_at == null && after?.retracted_at != null) {
+      if (
+        operation === 'UPDATE' &&
+        e.entity_type === 'disciplinary_action' &&
+        before?.retracted_at == null &&
+        after?.retracted_at != null
+      ) {
         operation = 'RETRACT';
       }
       return {

@@ -1,4 +1,9 @@
-import { ActionAlternativeEntity, ActionLinkEntity, DisciplinaryActionEntity, CitationEntity } from '../actions/action.entities.js';
+import {
+  ActionAlternativeEntity,
+  ActionLinkEntity,
+  DisciplinaryActionEntity,
+  CitationEntity,
+} from '../actions/action.entities.js';
 import { OfficerEntity, OfficerMergeEntity } from '../officers/officer.entity.js';
 import { SourceEntity } from '../sources/source.entity.js';
 import { ReportedFigureEntity } from '../figures/reported-figure.entity.js';

@@ -47,7 +47,9 @@ export class OfficerRepository {
 
   /** The survivor this officer was merged into (null: not merged, or no such officer). */
   async mergedInto(manager: EntityManager, id: string): Promise<string | null> {
-    const rows = (await manager.query('SELECT merged_into::text AS m FROM officer WHERE id = $1', [id])) as { m: string | null }[];
+    const rows = (await manager.query('SELECT merged_into::text AS m FROM officer WHERE id = $1', [
+      id,
+    ])) as { m: string | null }[];
     return rows[0]?.m ?? null;
   }
 
@@ -105,7 +107,9 @@ export class OfficerRepository {
           `SELECT count(*)::int AS n FROM officer o WHERE ($1 <% o.search_text OR strpos(o.search_text, $1) > 0) AND o.merged_into IS NULL AND ${visible}`,
           [query.toLowerCase()],
         )
-      : this.dataSource.query(`SELECT count(*)::int AS n FROM officer o WHERE o.merged_into IS NULL AND ${visible}`))) as {
+      : this.dataSource.query(
+          `SELECT count(*)::int AS n FROM officer o WHERE o.merged_into IS NULL AND ${visible}`,
+        ))) as {
       n: number;
     }[];
     return rows[0].n;

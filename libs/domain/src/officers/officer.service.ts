@@ -36,7 +36,10 @@ export class OfficerService {
    * The id of a merged officer answers the survivor it was merged into.
    */
   async getById(id: string, viewer: Viewer = ANONYMOUS): Promise<OfficerEntity> {
-    const officer = await this.officers.getResolved(checkId(id), visibilityOf(viewer).officerSql('o'));
+    const officer = await this.officers.getResolved(
+      checkId(id),
+      visibilityOf(viewer).officerSql('o'),
+    );
     if (!officer) throw DomainError.notFound('Officer', id);
     return officer;
   }
@@ -114,10 +117,14 @@ export class OfficerService {
         // A merged officer is edited through its survivor (its own row is what a split gives back).
         const mergedInto = await this.officers.mergedInto(m, id);
         if (mergedInto) {
-          throw new DomainError(ErrorCode.CONFLICT, `Officer ${id} was merged into ${mergedInto}: edit that officer, or split them first`, {
-            field: 'id',
-            mergedInto,
-          });
+          throw new DomainError(
+            ErrorCode.CONFLICT,
+            `Officer ${id} was merged into ${mergedInto}: edit that officer, or split them first`,
+            {
+              field: 'id',
+              mergedInto,
+            },
+          );
         }
         return this.officers.update(m, id, expectedVersion, fields);
       },

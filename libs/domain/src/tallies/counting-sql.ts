@@ -51,13 +51,22 @@ export interface CountingOptions {
 }
 
 /** The counting of a filter, for this viewer, at the record time of `rt`. */
-export function countingSql(filter: ActionFilter, viewer: Viewer, p: SqlParams, rt: RecordTime, alias = 'a', options: CountingOptions = {}): Counting {
+export function countingSql(
+  filter: ActionFilter,
+  viewer: Viewer,
+  p: SqlParams,
+  rt: RecordTime,
+  alias = 'a',
+  options: CountingOptions = {},
+): Counting {
   const visible = visibleActionSql(viewer, filter.includeRetracted ?? false, rt, alias);
   const match = actionMatchSql(filter, p, rt, alias);
   const where = `${visible} AND ${match}`;
   const audience = visibilityOf(viewer).seesAll ? 'all' : 'public';
   const records = Boolean(filter.countDuplicates);
-  const people = records ? `${alias}.subject_count` : `greatest(${alias}.subject_count - ${alias}.named_members_${audience}, 0)`;
+  const people = records
+    ? `${alias}.subject_count`
+    : `greatest(${alias}.subject_count - ${alias}.named_members_${audience}, 0)`;
   const folded = records ? 'false' : `(${alias}.fold_${audience} IS NOT NULL)`;
   // A later step of the same case that the filter also matches (and that is not itself folded).
   const b = `${alias}_later`;
@@ -75,15 +84,35 @@ export function countingSql(filter: ActionFilter, viewer: Viewer, p: SqlParams, 
       `EXISTS (SELECT 1 FROM ${rt.of('action_link')} ${l} JOIN ${rt.of('disciplinary_action')} ${r} ON ${r}.id = ${l}.from_id
         WHERE ${l}.kind = 'REVERSES' AND ${l}.to_id = ${alias}.id AND ${visibleActionSql(viewer, false, rt, r)} ${extra})`;
     // Reversed by the end of the period: certainly when the reversal's whole date range is by then.
-    reversed = filter.to ? reversal(`AND ${r}.occurred_to <= ${p.add(filter.to, 'date')}`) : reversal('');
-    possiblyReversed = filter.to ? reversal(`AND ${r}.occurred_from <= ${p.add(filter.to, 'date')}`) : 'false';
+    reversed = filter.to
+      ? reversal(`AND ${r}.occurred_to <= ${p.add(filter.to, 'date')}`)
+      : reversal('');
+    possiblyReversed = filter.to
+      ? reversal(`AND ${r}.occurred_from <= ${p.add(filter.to, 'date')}`)
+      : 'false';
   }
   const counted = `(NOT ${folded} AND NOT ${earlierStep} AND NOT ${reversed})`;
   const periodCertain = options.ignorePeriod ? 'true' : certainSql(filter, p, alias);
-  const certain = possiblyReversed === 'false' ? periodCertain : `(${periodCertain} AND NOT ${possiblyReversed})`;
+  const certain =
+    possiblyReversed === 'false' ? periodCertain : `(${periodCertain} AND NOT ${possiblyReversed})`;
   const share = reasonFilterShare(filter, p, alias, people);
-  const namedMembers = records ? '0' : `least(${alias}.subject_count, ${alias}.named_members_${audience})`;
-  return { where, visible, match, counted, certain, lo: share.lo, hi: share.hi, people, folded, earlierStep, reversed, namedMembers };
+  const namedMembers = records
+    ? '0'
+    : `least(${alias}.subject_count, ${alias}.named_members_${audience})`;
+  return {
+    where,
+    visible,
+    match,
+    counted,
+    certain,
+    lo: share.lo,
+    hi: share.hi,
+    people,
+    folded,
+    earlierStep,
+    reversed,
+    namedMembers,
+  };
 }
 
 /** "The whole date range lies in the filter's period" as SQL. */
@@ -95,7 +124,12 @@ export function certainSql(filter: ActionFilter, p: SqlParams, alias = 'a'): str
 }
 
 /** A group's share of a reason filter (people whole without one). */
-function reasonFilterShare(filter: ActionFilter, p: SqlParams, alias: string, n: string): { lo: string; hi: string } {
+function reasonFilterShare(
+  filter: ActionFilter,
+  p: SqlParams,
+  alias: string,
+  n: string,
+): { lo: string; hi: string } {
   if (!filter.reasonCodes) return { lo: n, hi: n };
   const reasons = p.add(filter.reasonCodes, 'text[]');
   const whole = `(${alias}.subject_count = 1 OR ${alias}.reason_codes <@ ${reasons})`;
@@ -134,7 +168,13 @@ export function reasonShareSql(alias: string, k: string, n: string): { lo: strin
  */
 export function disputedActionsSql(rt: RecordTime): string {
   // Candidates of one attribute for each disputed action: its own value, and the other non-deprecated ones.
-  const candidates = (attribute: string, plain: string, value: string, plainKey: string, names: string) =>
+  const candidates = (
+    attribute: string,
+    plain: string,
+    value: string,
+    plainKey: string,
+    names: string,
+  ) =>
     `(SELECT b.id, ${plain}, true FROM disputed b
       UNION SELECT b.id, ${value}, false FROM alts x JOIN disputed b ON b.id = x.action_id
       WHERE x.attribute = '${attribute}' AND x.value IS DISTINCT FROM ${plainKey}) AS ${names}`;

@@ -66,7 +66,11 @@ export interface FigureCheckResult {
 export type AgenciesWithin = (codes: readonly string[]) => string[];
 
 /** The figure's scope as an ActionFilter (empty lists mean "any"); its period ends when it was stated unless scope.to says. */
-export function scopeFilter(f: ReportedFigureEntity, within: AgenciesWithin, options: CheckOptions = {}): ActionFilter {
+export function scopeFilter(
+  f: ReportedFigureEntity,
+  within: AgenciesWithin,
+  options: CheckOptions = {},
+): ActionFilter {
   const list = <T>(values: T[]) => (values.length ? values : null);
   return {
     actionTypes: list(f.scopeActionTypes),
@@ -119,7 +123,11 @@ export class FigureCheckService {
   private readonly within: AgenciesWithin = (codes) => this.reference.agencyCodesWithin(codes);
 
   /** One figure's check; NOT_FOUND when it does not exist (or had not been recorded yet at `asRecordedAt`). */
-  async check(figureId: string, viewer: Viewer, options: CheckOptions = {}): Promise<FigureCheckResult> {
+  async check(
+    figureId: string,
+    viewer: Viewer,
+    options: CheckOptions = {},
+  ): Promise<FigureCheckResult> {
     const [result] = await this.checkMany([checkId(figureId)], viewer, options);
     if (!result) throw DomainError.notFound('Reported figure', figureId);
     return result;
@@ -129,21 +137,38 @@ export class FigureCheckService {
    * The checks of several figures, in the order of `ids` (null for one that does not exist at that
    * record time): their recorded ranges in one statement, their related figures in one read.
    */
-  async checkMany(ids: readonly string[], viewer: Viewer, options: CheckOptions = {}): Promise<(FigureCheckResult | null)[]> {
+  async checkMany(
+    ids: readonly string[],
+    viewer: Viewer,
+    options: CheckOptions = {},
+  ): Promise<(FigureCheckResult | null)[]> {
     if (options.publishedBy != null) parseCalendarDate(options.publishedBy, 'publishedBy');
     const out: (FigureCheckResult | null)[] = [];
-    for (let i = 0; i < ids.length; i += MAX_BATCH) out.push(...(await this.checkBatch(ids.slice(i, i + MAX_BATCH), viewer, options)));
+    for (let i = 0; i < ids.length; i += MAX_BATCH)
+      out.push(...(await this.checkBatch(ids.slice(i, i + MAX_BATCH), viewer, options)));
     return out;
   }
 
-  private async checkBatch(ids: readonly string[], viewer: Viewer, options: CheckOptions): Promise<(FigureCheckResult | null)[]> {
+  private async checkBatch(
+    ids: readonly string[],
+    viewer: Viewer,
+    options: CheckOptions,
+  ): Promise<(FigureCheckResult | null)[]> {
     const asOf = options.asRecordedAt ?? null;
-    const [found, all] = await Promise.all([this.figures.getByIds(ids, asOf), this.figures.all(asOf)]);
+    const [found, all] = await Promise.all([
+      this.figures.getByIds(ids, asOf),
+      this.figures.all(asOf),
+    ]);
     const byId = new Map(found.map((f) => [f.id, f]));
-    const figures = ids.map((id) => byId.get(id)).filter((f): f is ReportedFigureEntity => Boolean(f));
+    const figures = ids
+      .map((id) => byId.get(id))
+      .filter((f): f is ReportedFigureEntity => Boolean(f));
     const statements = new Statements(all);
     const ranges = await this.tallies.checkRanges(
-      figures.map((f) => ({ filter: scopeFilter(f, this.within, options), ownSourceIds: statements.sourcesOf(f) })),
+      figures.map((f) => ({
+        filter: scopeFilter(f, this.within, options),
+        ownSourceIds: statements.sourcesOf(f),
+      })),
       viewer,
       asOf,
     );
@@ -155,7 +180,12 @@ export class FigureCheckService {
       if (!figure) return null;
       const { recorded, independent } = rangeOf.get(id)!;
       const claimed = claimedRange(figure.value, figure.qualifier, figure.tolerance);
-      const judgement = judge(claimed, recorded, independent, figure.description ? `“${figure.description}”` : describeFigure(figure));
+      const judgement = judge(
+        claimed,
+        recorded,
+        independent,
+        figure.description ? `“${figure.description}”` : describeFigure(figure),
+      );
       const children = statements.partsOf(figure.id);
       return {
         figure,
@@ -193,9 +223,17 @@ export class FigureCheckService {
    * points are counted in one scan of the records. More than MAX_VERDICT_POINTS[interval] periods
    * are refused (BAD_USER_INPUT on `interval`, reason TOO_MANY_PERIODS): use a longer interval.
    */
-  async verdictTimeline(figureId: string, interval: Interval, viewer: Viewer, today: string = utcToday()): Promise<VerdictPoint[]> {
+  async verdictTimeline(
+    figureId: string,
+    interval: Interval,
+    viewer: Viewer,
+    today: string = utcToday(),
+  ): Promise<VerdictPoint[]> {
     if (!(INTERVALS as readonly string[]).includes(interval)) {
-      throw DomainError.badInput('interval', `Unknown interval "${String(interval)}": use one of ${INTERVALS.join(', ')}`);
+      throw DomainError.badInput(
+        'interval',
+        `Unknown interval "${String(interval)}": use one of ${INTERVALS.join(', ')}`,
+      );
     }
     const figure = await this.figures.getById(figureId);
     const start = statementDay(figure);
@@ -212,7 +250,10 @@ export class FigureCheckService {
     const all = await this.figures.all();
     const ownSourceIds = new Statements(all).sourcesOf(figure);
     const ranges = await this.tallies.checkRanges(
-      periods.map((p) => ({ filter: scopeFilter(figure, this.within, { publishedBy: p.until }), ownSourceIds })),
+      periods.map((p) => ({
+        filter: scopeFilter(figure, this.within, { publishedBy: p.until }),
+        ownSourceIds,
+      })),
       viewer,
       null,
     );
@@ -242,12 +283,21 @@ export class FigureCheckService {
   }
 
   /** Issues involving the figure: as a whole, as a part of its whole, and as a running total (repeats left out). */
-  private issuesOf(figure: ReportedFigureEntity, statements: Statements, facts: readonly FigureFacts[]): FigureIssue[] {
+  private issuesOf(
+    figure: ReportedFigureEntity,
+    statements: Statements,
+    facts: readonly FigureFacts[],
+  ): FigureIssue[] {
     const issues: FigureIssue[] = [];
     const wholes = [figure, ...statements.originals.filter((f) => f.id === figure.parentId)];
     for (const whole of wholes) {
       const parts = statements.partsOf(whole.id).map((c) => figureFacts(c, this.within));
-      issues.push(...partsIssues({ ...figureFacts(whole, this.within), partsAreExhaustive: whole.partsAreExhaustive }, parts));
+      issues.push(
+        ...partsIssues(
+          { ...figureFacts(whole, this.within), partsAreExhaustive: whole.partsAreExhaustive },
+          parts,
+        ),
+      );
     }
     issues.push(...cumulativeIssues(facts, figure.id));
     return issues;
@@ -255,7 +305,12 @@ export class FigureCheckService {
 }
 
 /** The most periods a verdict timeline answers, per interval (each period adds a figure's four aggregates to one scan). */
-export const MAX_VERDICT_POINTS: Readonly<Record<Interval, number>> = { DAY: 92, WEEK: 104, MONTH: 120, YEAR: 30 };
+export const MAX_VERDICT_POINTS: Readonly<Record<Interval, number>> = {
+  DAY: 92,
+  WEEK: 104,
+  MONTH: 120,
+  YEAR: 30,
+};
 
 /** One point of a verdict timeline: the check counting only records published by `until`. */
 export interface VerdictPoint {
@@ -334,10 +389,19 @@ function periodLabel(start: Date, interval: Interval): string {
 }
 
 /** The periods from the one holding `from` to the one holding `to` (at most `limit`), each with its last day, cut at `to`. */
-export function periodsBetween(from: string, to: string, interval: Interval, limit: number): { label: string; until: string }[] {
+export function periodsBetween(
+  from: string,
+  to: string,
+  interval: Interval,
+  limit: number,
+): { label: string; until: string }[] {
   const out: { label: string; until: string }[] = [];
   const end = new Date(`${to}T00:00:00Z`);
-  for (let p = periodStart(new Date(`${from}T00:00:00Z`), interval); p <= end && out.length < limit; p = nextPeriod(p, interval)) {
+  for (
+    let p = periodStart(new Date(`${from}T00:00:00Z`), interval);
+    p <= end && out.length < limit;
+    p = nextPeriod(p, interval)
+  ) {
     const last = new Date(nextPeriod(p, interval).getTime() - DAY_MS);
     out.push({ label: periodLabel(p, interval), until: isoDay(last < end ? last : end) });
   }
@@ -357,7 +421,9 @@ class Statements {
   constructor(readonly all: readonly ReportedFigureEntity[]) {
     this.byId = new Map(all.map((f) => [f.id, f]));
     this.originals = all.filter((f) => !f.repeatsId);
-    for (const f of all) if (f.repeatsId) this.repeatsOf.set(f.repeatsId, [...(this.repeatsOf.get(f.repeatsId) ?? []), f]);
+    for (const f of all)
+      if (f.repeatsId)
+        this.repeatsOf.set(f.repeatsId, [...(this.repeatsOf.get(f.repeatsId) ?? []), f]);
   }
 
   originalOf(f: ReportedFigureEntity): ReportedFigureEntity {
@@ -372,6 +438,12 @@ class Statements {
   /** The sources of the statement `f` belongs to: its own, its original's, and every repeat's. */
   sourcesOf(f: ReportedFigureEntity): string[] {
     const original = this.originalOf(f);
-    return [...new Set([f.sourceId, original.sourceId, ...(this.repeatsOf.get(original.id) ?? []).map((r) => r.sourceId)])];
+    return [
+      ...new Set([
+        f.sourceId,
+        original.sourceId,
+        ...(this.repeatsOf.get(original.id) ?? []).map((r) => r.sourceId),
+      ]),
+    ];
   }
 }

@@ -119,7 +119,11 @@ export class TallyRepository {
    * action with two reasons is in two groups, a group's share per reason as reasonShareSql says)
    * while the total counts each action once.
    */
-  async tally(filter: ActionFilter, dimensions: readonly TallyDimension[], viewer: Viewer): Promise<TallyRows> {
+  async tally(
+    filter: ActionFilter,
+    dimensions: readonly TallyDimension[],
+    viewer: Viewer,
+  ): Promise<TallyRows> {
     if (filter.disputedAs === 'UNCERTAIN') return this.tallyUncertain(filter, dimensions, viewer);
     const p = new SqlParams();
     const rt = new RecordTime(filter.asRecordedAt, p);
@@ -127,7 +131,9 @@ export class TallyRepository {
     const columns = dimensions.flatMap((d) => DIMENSION_COLUMNS[d]);
     // Deduplicated (MONTH and YEAR share the year column).
     const unique = [...new Map(columns.map((col) => [col.as, col])).values()];
-    const rankJoin = dimensions.includes('RANK_TIER') ? 'LEFT JOIN rank rk ON rk.code = a.rank_code' : '';
+    const rankJoin = dimensions.includes('RANK_TIER')
+      ? 'LEFT JOIN rank rk ON rk.code = a.rank_code'
+      : '';
     const from = `${rt.of('disciplinary_action')} a ${rankJoin}`;
     const order = unique.map((col) => `${col.as} NULLS LAST`).join(', ');
     // Each row's contribution and why it might not count (the adjustments the tally reports).
@@ -152,7 +158,9 @@ export class TallyRepository {
       const nulls = unique.map((col) => `NULL::${col.type} AS ${col.as}`).join(', ');
       const share = reasonShareSql('m', 'r.k', 'm.n');
       // Reason groups are limited to the filter's reasons, when it names some; only counted rows are in groups.
-      const reasonOn = filter.reasonCodes ? `AND r.code = ANY(${p.add(filter.reasonCodes, 'text[]')})` : '';
+      const reasonOn = filter.reasonCodes
+        ? `AND r.code = ANY(${p.add(filter.reasonCodes, 'text[]')})`
+        : '';
       sql = `
         WITH m AS MATERIALIZED (
           SELECT a.id, a.subject_count, a.reason_codes, a.reason_counts, ${flags}${others.map((col) => `, ${col.sql} AS ${col.as}`).join('')}
@@ -204,14 +212,20 @@ export class TallyRepository {
    * group; possibly (its largest count) when some row does. Adjustments are those of the actions as
    * they stand.
    */
-  private async tallyUncertain(filter: ActionFilter, dimensions: readonly TallyDimension[], viewer: Viewer): Promise<TallyRows> {
+  private async tallyUncertain(
+    filter: ActionFilter,
+    dimensions: readonly TallyDimension[],
+    viewer: Viewer,
+  ): Promise<TallyRows> {
     const p = new SqlParams();
     const rt = new RecordTime(filter.asRecordedAt, p);
     const c = countingSql(filter, viewer, p, rt);
     const columns = dimensions.flatMap((d) => DIMENSION_COLUMNS[d]);
     const unique = [...new Map(columns.map((col) => [col.as, col])).values()];
     const others = unique.filter((col) => col.as !== 'reason_code');
-    const rankJoin = dimensions.includes('RANK_TIER') ? 'LEFT JOIN rank rk ON rk.code = a.rank_code' : '';
+    const rankJoin = dimensions.includes('RANK_TIER')
+      ? 'LEFT JOIN rank rk ON rk.code = a.rank_code'
+      : '';
     const v = `SELECT a.id, a.alt_variants AS nv, a.alt_plain AS plain, (${c.match}) AS matched, ${c.counted} AS counted, ${c.certain} AS certain,
         ${c.lo} AS lo, ${c.hi} AS hi, ${c.people} AS n, a.subject_count, a.reason_codes, a.reason_counts,
         a.subject_count AS sc, ${c.folded} AS folded, ${c.earlierStep} AS earlier, ${c.reversed} AS reversed, ${c.namedMembers} AS named
@@ -228,7 +242,9 @@ export class TallyRepository {
     let multi = '';
     if (dimensions.includes('REASON')) {
       const share = reasonShareSql('v', 'r.k', 'v.n');
-      const reasonOn = filter.reasonCodes ? `AND r.code = ANY(${p.add(filter.reasonCodes, 'text[]')})` : '';
+      const reasonOn = filter.reasonCodes
+        ? `AND r.code = ANY(${p.add(filter.reasonCodes, 'text[]')})`
+        : '';
       reasonRows = `, vr AS (
           SELECT v.id, v.nv, v.plain, v.matched, v.counted, v.certain, v.lo AS whole_lo, v.hi AS whole_hi, r.code AS reason_code,
                  ${share.lo} AS lo, ${share.hi} AS hi ${others.map((col) => `, v.${col.as}`).join('')}
@@ -254,7 +270,10 @@ export class TallyRepository {
       ${groups}
       ${multi}
       ORDER BY kind DESC${order}`;
-    return this.tallyRows((await readQueryWithoutJit(this.pools, sql, p.values)) as Row[], dimensions);
+    return this.tallyRows(
+      (await readQueryWithoutJit(this.pools, sql, p.values)) as Row[],
+      dimensions,
+    );
   }
 
   /**
@@ -269,7 +288,8 @@ export class TallyRepository {
     asRecordedAt: Date | null | undefined,
   ): Promise<CheckRanges[]> {
     if (scopes.length === 0) return [];
-    if (scopes[0].filter.disputedAs === 'UNCERTAIN') return this.checkRangesUncertain(scopes, viewer, asRecordedAt);
+    if (scopes[0].filter.disputedAs === 'UNCERTAIN')
+      return this.checkRangesUncertain(scopes, viewer, asRecordedAt);
     const p = new SqlParams();
     const rt = new RecordTime(asRecordedAt, p);
     const audience = visibilityOf(viewer).seesAll ? 'all' : 'public';
@@ -304,7 +324,11 @@ export class TallyRepository {
   }
 
   /** checkRanges with disputedAs UNCERTAIN: per action over its rows of disputedActionsSql, then summed (see tallyUncertain). */
-  private async checkRangesUncertain(scopes: readonly CheckScope[], viewer: Viewer, asRecordedAt: Date | null | undefined): Promise<CheckRanges[]> {
+  private async checkRangesUncertain(
+    scopes: readonly CheckScope[],
+    viewer: Viewer,
+    asRecordedAt: Date | null | undefined,
+  ): Promise<CheckRanges[]> {
     const p = new SqlParams();
     const rt = new RecordTime(asRecordedAt, p);
     const audience = visibilityOf(viewer).seesAll ? 'all' : 'public';
@@ -330,7 +354,10 @@ export class TallyRepository {
         SELECT ${columns.map((c) => c.action).join(',\n')} FROM (
           SELECT a.id, a.alt_variants AS nv, ${columns.map((c) => c.inner).join(',\n')} FROM ${disputedActionsSql(rt)} a WHERE ${visible}) x
         GROUP BY id) y`;
-    const [row] = (await readQueryWithoutJit(this.pools, sql, p.values)) as Record<string, string>[];
+    const [row] = (await readQueryWithoutJit(this.pools, sql, p.values)) as Record<
+      string,
+      string
+    >[];
     return scopes.map((_, i) => ({
       recorded: { min: Number(row[`m${i}_rmin`]), max: Number(row[`m${i}_rmax`]) },
       independent: { min: Number(row[`m${i}_imin`]), max: Number(row[`m${i}_imax`]) },

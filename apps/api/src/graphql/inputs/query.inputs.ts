@@ -4,23 +4,39 @@ import { DateScalar } from '../scalars.js';
 import { ActionTypeEnum, DisputedAsEnum, RankTierEnum } from '../enums.js';
 import { IsOptionalText, LIMITS } from './text.validators.js';
 
-@InputType({ description: 'Which actions to include. Lists are OR within a field, AND across fields.' })
+@InputType({
+  description: 'Which actions to include. Lists are OR within a field, AND across fields.',
+})
 export class ActionFilter {
-  @Field(() => [ActionTypeEnum], { nullable: true }) actionTypes?: (keyof typeof ActionTypeEnum)[] | null;
+  @Field(() => [ActionTypeEnum], { nullable: true }) actionTypes?:
+    (keyof typeof ActionTypeEnum)[] | null;
   @Field(() => [String], { nullable: true }) reasonCodes?: string[] | null;
   @Field(() => [String], { nullable: true }) provinceCodes?: string[] | null;
   @Field(() => [String], { nullable: true }) rankCodes?: string[] | null;
   @Field(() => [RankTierEnum], { nullable: true }) rankTiers?: (keyof typeof RankTierEnum)[] | null;
   @Field(() => [String], {
     nullable: true,
-    description: 'Agencies (see agencies), each with its sub-agencies: KH_NP counts the provincial commissariats too.',
+    description:
+      'Agencies (see agencies), each with its sub-agencies: KH_NP counts the provincial commissariats too.',
   })
   agencyCodes?: string[] | null;
   @Field(() => ID, { nullable: true }) officerId?: string | null;
   @Field(() => ID, { nullable: true }) sourceId?: string | null;
-  @Field(() => DateScalar, { nullable: true, description: 'Actions that may have happened on or after this day.' }) from?: string | null;
-  @Field(() => DateScalar, { nullable: true, description: 'Actions that may have happened on or before this day.' }) to?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'Include retracted actions (default false).' }) includeRetracted?: boolean | null;
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Actions that may have happened on or after this day.',
+  })
+  from?: string | null;
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Actions that may have happened on or before this day.',
+  })
+  to?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Include retracted actions (default false).',
+  })
+  includeRetracted?: boolean | null;
   @Field(() => DateScalar, {
     nullable: true,
     description:
@@ -33,7 +49,11 @@ export class ActionFilter {
       'Count records instead of people (default false): a duplicate (SAME_AS), a named member of a counted group (MEMBER_OF) and each step of a case (FOLLOWS) then count each.',
   })
   countDuplicates?: boolean | null;
-  @Field(() => Boolean, { nullable: true, description: 'Leave out actions reversed (REVERSES, e.g. a reinstatement) by the end of the period (default false).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Leave out actions reversed (REVERSES, e.g. a reinstatement) by the end of the period (default false).',
+  })
   netOfReversals?: boolean | null;
   @Field(() => DisputedAsEnum, {
     nullable: true,
@@ -57,12 +77,15 @@ export class ActionsArgs extends PageArgs {
 
 @ArgsType()
 export class OfficersArgs extends PageArgs {
-  @Field(() => String, { nullable: true, description: 'Name search, tolerant of spelling variants and word order.' })
-  @IsOptionalText(LIMITS.short) search?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Name search, tolerant of spelling variants and word order.',
+  })
+  @IsOptionalText(LIMITS.short)
+  search?: string | null;
 }
 
 @ArgsType()
 export class IdArgs {
   @Field(() => ID) @IsString() id: string;
 }
-

@@ -2,7 +2,13 @@ import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { ActionFilter, PageArgs } from './query.inputs.js';
-import { ActionTypeEnum, DisputedAsEnum, FigureOrderEnum, IntervalEnum, TallyDimensionEnum } from '../enums.js';
+import {
+  ActionTypeEnum,
+  DisputedAsEnum,
+  FigureOrderEnum,
+  IntervalEnum,
+  TallyDimensionEnum,
+} from '../enums.js';
 import { DateScalar } from '../scalars.js';
 
 const PUBLISHED_BY =
@@ -15,7 +21,10 @@ const AS_RECORDED_AT =
 export class TallyArgs {
   @Field(() => ActionFilter, { nullable: true }) @IsOptional() filter?: ActionFilter | null;
   // 7 dimensions exist; the service refuses unknown and repeated ones, naming the position.
-  @Field(() => [TallyDimensionEnum], { nullable: true, description: 'Dimensions to group by, each at most once.' })
+  @Field(() => [TallyDimensionEnum], {
+    nullable: true,
+    description: 'Dimensions to group by, each at most once.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(7)
@@ -62,7 +71,8 @@ export class FigureCheckFieldArgs {
   publishedBy?: string | null;
   @Field(() => DisputedAsEnum, {
     nullable: true,
-    description: 'UNCERTAIN: judge the range widened by disagreeing sources (README "Disagreeing sources"). Default PREFERRED.',
+    description:
+      'UNCERTAIN: judge the range widened by disagreeing sources (README "Disagreeing sources"). Default PREFERRED.',
   })
   @IsOptional()
   disputedAs?: keyof typeof DisputedAsEnum | null;
@@ -70,19 +80,47 @@ export class FigureCheckFieldArgs {
 
 @ArgsType()
 export class VerdictTimelineArgs {
-  @Field(() => IntervalEnum, { description: 'The length of each period: at most 92 days, 104 weeks, 120 months or 30 years from the statement to today.' })
+  @Field(() => IntervalEnum, {
+    description:
+      'The length of each period: at most 92 days, 104 weeks, 120 months or 30 years from the statement to today.',
+  })
   @IsIn(Object.values(IntervalEnum))
   interval: keyof typeof IntervalEnum;
 }
 
-@InputType({ description: 'Keeps figures whose scope overlaps this one; a figure that counts "any" value of a field overlaps every value.' })
+@InputType({
+  description:
+    'Keeps figures whose scope overlaps this one; a figure that counts "any" value of a field overlaps every value.',
+})
 export class FigureScopeFilter {
   // Limits as in FigureScopeInput: far above the codes that exist.
-  @Field(() => [ActionTypeEnum], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(20) actionTypes?: (keyof typeof ActionTypeEnum)[] | null;
-  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) reasonCodes?: string[] | null;
-  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) provinceCodes?: string[] | null;
-  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) rankCodes?: string[] | null;
-  @Field(() => [String], { nullable: true, description: 'A figure on an agency overlaps one on an agency above or below it.' })
+  @Field(() => [ActionTypeEnum], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  actionTypes?: (keyof typeof ActionTypeEnum)[] | null;
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  reasonCodes?: string[] | null;
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  provinceCodes?: string[] | null;
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  rankCodes?: string[] | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: 'A figure on an agency overlaps one on an agency above or below it.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
@@ -94,12 +132,19 @@ export class FigureScopeFilter {
 
 @ArgsType()
 export class ReportedFiguresArgs extends PageArgs {
-  @Field(() => FigureScopeFilter, { nullable: true, description: 'Only figures whose scope overlaps this one.' })
+  @Field(() => FigureScopeFilter, {
+    nullable: true,
+    description: 'Only figures whose scope overlaps this one.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => FigureScopeFilter)
   scope?: FigureScopeFilter | null;
-  @Field(() => FigureOrderEnum, { nullable: true, defaultValue: 'NEWEST_FIRST', description: 'STATED_ON for a timeline.' })
+  @Field(() => FigureOrderEnum, {
+    nullable: true,
+    defaultValue: 'NEWEST_FIRST',
+    description: 'STATED_ON for a timeline.',
+  })
   @IsOptional()
   @IsIn(Object.values(FigureOrderEnum))
   orderBy?: keyof typeof FigureOrderEnum | null;

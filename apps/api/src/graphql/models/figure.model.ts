@@ -9,7 +9,10 @@ export class FigureScope {
   @Field(() => [String]) reasonCodes: string[];
   @Field(() => [String]) provinceCodes: string[];
   @Field(() => [String]) rankCodes: string[];
-  @Field(() => [String], { description: 'Agencies, each counted with its sub-agencies (KH_NP includes the provincial commissariats).' })
+  @Field(() => [String], {
+    description:
+      'Agencies, each counted with its sub-agencies (KH_NP includes the provincial commissariats).',
+  })
   agencyCodes: string[];
   @Field(() => DateScalar, { nullable: true }) from: string | null;
   @Field(() => DateScalar, { nullable: true, description: '"As of" day.' }) to: string | null;
@@ -20,7 +23,8 @@ export class ReportedFigure {
   @Field(() => ID) id: string;
   @Field(() => Int) value: number;
   @Field(() => FigureQualifierEnum) qualifier: string;
-  @Field(() => Float, { description: 'For ABOUT: the relative margin (0.1 = 10 %).' }) tolerance: number;
+  @Field(() => Float, { description: 'For ABOUT: the relative margin (0.1 = 10 %).' })
+  tolerance: number;
   @Field(() => FigureScope) scope: FigureScope;
   @Field(() => String, { nullable: true }) statedBy: string | null;
   @Field(() => DateScalar, { nullable: true }) statedOn: string | null;
@@ -29,7 +33,8 @@ export class ReportedFigure {
   locator: string | null;
   parentId: string | null;
   repeatsId: string | null;
-  @Field({ description: 'On a whole: its parts are meant to add up to it.' }) partsAreExhaustive: boolean;
+  @Field({ description: 'On a whole: its parts are meant to add up to it.' })
+  partsAreExhaustive: boolean;
   @Field(() => String, { nullable: true }) description: string | null;
   @Field() createdAt: Date;
   @Field() updatedAt: Date;

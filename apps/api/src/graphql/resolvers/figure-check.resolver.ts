@@ -35,9 +35,17 @@ export function toFigureCheck(r: FigureCheckResult): FigureCheck {
 export class FigureCheckResolver {
   constructor(private readonly checks: FigureCheckService) {}
 
-  @Query(() => FigureCheck, { description: 'A published figure checked against the records and the other figures (DOMAIN.md §3).' })
-  async checkFigure(@Args() { id, asRecordedAt, publishedBy, disputedAs }: CheckFigureArgs, @CurrentViewer() viewer: Viewer): Promise<FigureCheck> {
-    return toFigureCheck(await this.checks.check(id, viewer, { asRecordedAt, publishedBy, disputedAs }));
+  @Query(() => FigureCheck, {
+    description:
+      'A published figure checked against the records and the other figures (DOMAIN.md §3).',
+  })
+  async checkFigure(
+    @Args() { id, asRecordedAt, publishedBy, disputedAs }: CheckFigureArgs,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<FigureCheck> {
+    return toFigureCheck(
+      await this.checks.check(id, viewer, { asRecordedAt, publishedBy, disputedAs }),
+    );
   }
 
   @ResolveField(() => ReportedFigure)
@@ -46,7 +54,8 @@ export class FigureCheckResolver {
   }
 
   @ResolveField(() => DisciplinaryActionConnection, {
-    description: 'The actions that may count for the figure (date ranges overlapping its scope), newest entry first.',
+    description:
+      'The actions that may count for the figure (date ranges overlapping its scope), newest entry first.',
   })
   async actions(
     @Parent() check: FigureCheck,
@@ -55,15 +64,28 @@ export class FigureCheckResolver {
     @Context() ctx: GqlContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<DisciplinaryAction>> {
-    const page = await this.checks.actionsOf(check, { first: args.first ?? 20, after: args.after }, viewer, actionSelectionOf(info));
-    return toActionConnection(ctx, page, () => this.checks.countActionsOf(check, viewer), Boolean(args.after));
+    const page = await this.checks.actionsOf(
+      check,
+      { first: args.first ?? 20, after: args.after },
+      viewer,
+      actionSelectionOf(info),
+    );
+    return toActionConnection(
+      ctx,
+      page,
+      () => this.checks.countActionsOf(check, viewer),
+      Boolean(args.after),
+    );
   }
 }
 
 @Resolver(() => FigureIssue)
 export class FigureIssueResolver {
   @ResolveField(() => [ReportedFigure], { description: 'The figures involved.' })
-  async figures(@Parent() issue: FigureIssue, @Context() ctx: GqlContext): Promise<ReportedFigure[]> {
+  async figures(
+    @Parent() issue: FigureIssue,
+    @Context() ctx: GqlContext,
+  ): Promise<ReportedFigure[]> {
     const figures = await ctx.loaders.figure.loadMany(issue.figureIds);
     return figures.flatMap((f) => (f && !(f instanceof Error) ? [toFigure(f)] : []));
   }

@@ -1,6 +1,21 @@
-import { Args, ArgsType, Context, Field, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  ArgsType,
+  Context,
+  Field,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { IsDate, IsIn, IsOptional } from 'class-validator';
-import { HISTORY_ENTITY_TYPES, HistoryService, type ChangeRow, type HistoryEntityType, type Viewer } from '@app/domain';
+import {
+  HISTORY_ENTITY_TYPES,
+  HistoryService,
+  type ChangeRow,
+  type HistoryEntityType,
+  type Viewer,
+} from '@app/domain';
 import { ChangeConnection, ChangeEntityTypeEnum, HistoryEntry } from '../models/history.model.js';
 import { Officer } from '../models/officer.model.js';
 import { Source } from '../models/source.model.js';
@@ -19,7 +34,10 @@ export class ChangesArgs extends PageArgs {
   @IsDate()
   since?: Date | null;
 
-  @Field(() => ChangeEntityTypeEnum, { nullable: true, description: 'Only changes to this kind of record.' })
+  @Field(() => ChangeEntityTypeEnum, {
+    nullable: true,
+    description: 'Only changes to this kind of record.',
+  })
   @IsOptional()
   @IsIn(HISTORY_ENTITY_TYPES.map((t) => t.toUpperCase()))
   entityType?: string | null;
@@ -29,23 +47,46 @@ export function toHistoryEntry(row: ChangeRow): HistoryEntry {
   return { ...row, entityType: row.entityType.toUpperCase() };
 }
 
-function historyOf(ctx: GqlContext, entityType: HistoryEntityType, entityId: string): Promise<HistoryEntry[]> {
-  return ctx.loaders.history.load(`${entityType}:${entityId}`).then((rows) => rows.map(toHistoryEntry));
+function historyOf(
+  ctx: GqlContext,
+  entityType: HistoryEntityType,
+  entityId: string,
+): Promise<HistoryEntry[]> {
+  return ctx.loaders.history
+    .load(`${entityType}:${entityId}`)
+    .then((rows) => rows.map(toHistoryEntry));
 }
 
-const HISTORY_DESCRIPTION = 'Every change to this record, oldest first: who, when, before and after.';
+const HISTORY_DESCRIPTION =
+  'Every change to this record, oldest first: who, when, before and after.';
 
 @Resolver()
 export class ChangesResolver {
   constructor(private readonly historyService: HistoryService) {}
 
   @Query(() => ChangeConnection, {
-    description: 'What changed, oldest first, deletions and retractions included (a feed to keep a copy up to date).',
+    description:
+      'What changed, oldest first, deletions and retractions included (a feed to keep a copy up to date).',
   })
-  async changes(@Args() args: ChangesArgs, @CurrentViewer() viewer: Viewer): Promise<ConnectionShape<HistoryEntry>> {
-    const query = { since: args.since, entityType: (args.entityType?.toLowerCase() as HistoryEntityType | undefined) ?? null };
-    const page = await this.historyService.changes(query, { first: args.first ?? 20, after: args.after }, viewer);
-    return toConnection(page, toHistoryEntry, () => this.historyService.countChanges(query, viewer), Boolean(args.after));
+  async changes(
+    @Args() args: ChangesArgs,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<ConnectionShape<HistoryEntry>> {
+    const query = {
+      since: args.since,
+      entityType: (args.entityType?.toLowerCase() as HistoryEntityType | undefined) ?? null,
+    };
+    const page = await this.historyService.changes(
+      query,
+      { first: args.first ?? 20, after: args.after },
+      viewer,
+    );
+    return toConnection(
+      page,
+      toHistoryEntry,
+      () => this.historyService.countChanges(query, viewer),
+      Boolean(args.after),
+    );
   }
 }
 
@@ -59,7 +100,9 @@ export class OfficerHistoryResolver {
 
 @Resolver(() => Source)
 export class SourceHistoryResolver {
-  @ResolveField(() => [HistoryEntry], { description: `${HISTORY_DESCRIPTION} Identifying fields of a confidential source are withheld.` })
+  @ResolveField(() => [HistoryEntry], {
+    description: `${HISTORY_DESCRIPTION} Identifying fields of a confidential source are withheld.`,
+  })
   history(@Parent() source: Source, @Context() ctx: GqlContext): Promise<HistoryEntry[]> {
     return historyOf(ctx, 'source', source.id);
   }
@@ -70,7 +113,10 @@ export class ActionHistoryResolver {
   @ResolveField(() => [HistoryEntry], {
     description: `${HISTORY_DESCRIPTION} The reasons and citations are part of each snapshot (reason_codes, citations).`,
   })
-  history(@Parent() action: DisciplinaryAction, @Context() ctx: GqlContext): Promise<HistoryEntry[]> {
+  history(
+    @Parent() action: DisciplinaryAction,
+    @Context() ctx: GqlContext,
+  ): Promise<HistoryEntry[]> {
     return historyOf(ctx, 'disciplinary_action', action.id);
   }
 }
@@ -86,9 +132,19 @@ export class FigureHistoryResolver {
 @Resolver(() => ActionAlternative)
 export class AlternativeHistoryResolver {
   @ResolveField(() => [HistoryEntry], { description: HISTORY_DESCRIPTION })
-  history(@Parent() alternative: ActionAlternative, @Context() ctx: GqlContext): Promise<HistoryEntry[]> {
+  history(
+    @Parent() alternative: ActionAlternative,
+    @Context() ctx: GqlContext,
+  ): Promise<HistoryEntry[]> {
     return historyOf(ctx, 'action_alternative', alternative.id);
   }
 }
 
-export const HISTORY_RESOLVERS = [ChangesResolver, OfficerHistoryResolver, SourceHistoryResolver, ActionHistoryResolver, FigureHistoryResolver, AlternativeHistoryResolver];
+export const HISTORY_RESOLVERS = [
+  ChangesResolver,
+  OfficerHistoryResolver,
+  SourceHistoryResolver,
+  ActionHistoryResolver,
+  FigureHistoryResolver,
+  AlternativeHistoryResolver,
+];

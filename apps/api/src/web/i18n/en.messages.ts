@@ -79,8 +79,10 @@ export const EN_MESSAGES = {
   'figure.undecided': 'May or may not count',
   'figure.another': 'another figure',
   'figure.partOf': 'Part of {figure}.',
-  'figure.repeats': 'Repeats {figure}: the same statement reported by another outlet, no second confirmation.',
-  'figure.repeatedBy': 'Repeated by {figures}: the same statement, compared with the other figures once.',
+  'figure.repeats':
+    'Repeats {figure}: the same statement reported by another outlet, no second confirmation.',
+  'figure.repeatedBy':
+    'Repeated by {figures}: the same statement, compared with the other figures once.',
   'figure.repeatsLabel': 'The same statement, repeated by other outlets',
   'figure.parts': 'Parts: {figures}.',
   'figure.partsExhaustive': 'Parts: {figures} (meant to add up to it).',
@@ -278,8 +280,10 @@ export const EN_MESSAGES = {
   'record.countedOnce': 'Counted once: {n} reports of the same {what}',
   'record.duplicateOf': 'Counted once: a report of the same {what} as {record}',
   'record.another': 'another record',
-  'record.namedMembers.one': '{n} named member of a group of {size}, recorded apart: the group counts {rest}',
-  'record.namedMembers.other': '{n} named members of a group of {size}, recorded apart: the group counts {rest}',
+  'record.namedMembers.one':
+    '{n} named member of a group of {size}, recorded apart: the group counts {rest}',
+  'record.namedMembers.other':
+    '{n} named members of a group of {size}, recorded apart: the group counts {rest}',
   'record.memberOf': 'Named member of a group of {size} ({record}): counted once',
 
   'cite.summary': 'Cite this check',

@@ -77,7 +77,8 @@ export const KM_MESSAGES: Record<MessageKey, string> = {
   'figure.undecided': 'អាចរាប់ ឬមិនរាប់',
   'figure.another': 'តួលេខផ្សេងទៀត',
   'figure.partOf': 'ជាផ្នែកមួយនៃ {figure}។',
-  'figure.repeats': 'ចុះផ្សាយឡើងវិញនូវ {figure}៖ សេចក្ដីថ្លែងការណ៍ដដែល ដែលប្រព័ន្ធផ្សព្វផ្សាយមួយទៀតបានរាយការណ៍ មិនមែនជាការបញ្ជាក់លើកទីពីរទេ។',
+  'figure.repeats':
+    'ចុះផ្សាយឡើងវិញនូវ {figure}៖ សេចក្ដីថ្លែងការណ៍ដដែល ដែលប្រព័ន្ធផ្សព្វផ្សាយមួយទៀតបានរាយការណ៍ មិនមែនជាការបញ្ជាក់លើកទីពីរទេ។',
   'figure.repeatedBy': 'ចុះផ្សាយឡើងវិញដោយ {figures}៖ សេចក្ដីថ្លែងការណ៍ដដែល ប្រៀបធៀបជាមួយតួលេខផ្សេងទៀតតែម្ដង។',
   'figure.repeatsLabel': 'សេចក្ដីថ្លែងការណ៍ដដែល ដែលប្រព័ន្ធផ្សព្វផ្សាយផ្សេងទៀតបានចុះផ្សាយឡើងវិញ',
   'figure.parts': 'ផ្នែក៖ {figures}។',
@@ -273,8 +274,10 @@ export const KM_MESSAGES: Record<MessageKey, string> = {
   'record.countedOnce': 'រាប់តែម្ដង៖ របាយការណ៍ {n} អំពី{what}តែមួយ',
   'record.duplicateOf': 'រាប់តែម្ដង៖ របាយការណ៍អំពី{what}ដដែលនឹង {record}',
   'record.another': 'កំណត់ត្រាមួយទៀត',
-  'record.namedMembers.one': 'សមាជិកមានឈ្មោះ {n} នាក់ នៃក្រុម {size} នាក់ ត្រូវបានកត់ត្រាដាច់ដោយឡែក៖ ក្រុមនេះរាប់ {rest} នាក់',
-  'record.namedMembers.other': 'សមាជិកមានឈ្មោះ {n} នាក់ នៃក្រុម {size} នាក់ ត្រូវបានកត់ត្រាដាច់ដោយឡែក៖ ក្រុមនេះរាប់ {rest} នាក់',
+  'record.namedMembers.one':
+    'សមាជិកមានឈ្មោះ {n} នាក់ នៃក្រុម {size} នាក់ ត្រូវបានកត់ត្រាដាច់ដោយឡែក៖ ក្រុមនេះរាប់ {rest} នាក់',
+  'record.namedMembers.other':
+    'សមាជិកមានឈ្មោះ {n} នាក់ នៃក្រុម {size} នាក់ ត្រូវបានកត់ត្រាដាច់ដោយឡែក៖ ក្រុមនេះរាប់ {rest} នាក់',
   'record.memberOf': 'សមាជិកមានឈ្មោះនៃក្រុម {size} នាក់ ({record})៖ រាប់តែម្ដង',
 
   'cite.summary': 'យោងការត្រួតពិនិត្យនេះ',
