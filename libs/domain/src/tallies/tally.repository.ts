@@ -297,12 +297,7 @@ export class TallyRepository {
       const c = countingSql(s.filter, viewer, p, rt);
       // c.where repeats the common visibility below; every parameter it adds must appear in the SQL.
       const match = `(${c.where} AND ${c.counted})`;
-      // Independent: a source other than the figure's own, among the citations of the action or of
-      // the duplicates folded into it (a SAME_AS set shows all its members' citations).
-      const own = `ALL(${p.add(s.ownSourceIds, 'uuid[]')})`;
-      const independent = `(EXISTS (SELECT 1 FROM ${rt.of('citation')} ic WHERE ic.action_id = a.id AND ic.source_id <> ${own})
-        OR EXISTS (SELECT 1 FROM ${rt.of('disciplinary_action')} d JOIN ${rt.of('citation')} dc ON dc.action_id = d.id
-                   WHERE d.fold_${audience} = a.id AND dc.source_id <> ${own}))`;
+      const independent = independentSql(s.ownSourceIds, audience, p, rt);
       const m = `m${i}`;
       return {
         inner: `CASE WHEN ${match} THEN ${c.lo} END AS ${m}_lo, CASE WHEN ${match} THEN ${c.hi} END AS ${m}_hi,
@@ -335,10 +330,7 @@ export class TallyRepository {
     const columns = scopes.map((s, i) => {
       const c = countingSql(s.filter, viewer, p, rt);
       const match = `(${c.where} AND ${c.counted})`;
-      const own = `ALL(${p.add(s.ownSourceIds, 'uuid[]')})`;
-      const independent = `(EXISTS (SELECT 1 FROM ${rt.of('citation')} ic WHERE ic.action_id = a.id AND ic.source_id <> ${own})
-        OR EXISTS (SELECT 1 FROM ${rt.of('disciplinary_action')} d JOIN ${rt.of('citation')} dc ON dc.action_id = d.id
-                   WHERE d.fold_${audience} = a.id AND dc.source_id <> ${own}))`;
+      const independent = independentSql(s.ownSourceIds, audience, p, rt);
       const m = `m${i}`;
       return {
         inner: `${match} AS ${m}_match, ${c.lo} AS ${m}_lo, ${c.hi} AS ${m}_hi, ${c.certain} AS ${m}_certain, ${independent} AS ${m}_independent`,
@@ -437,4 +429,20 @@ export class TallyRepository {
       cumulative: { min: Number(r.min), max: Number(r.max) },
     }));
   }
+}
+
+/**
+ * Independent (README "How a figure is checked"): the action `a`, or a duplicate folded into it (a
+ * SAME_AS set shows all its members' citations), cites a source other than the figure's own.
+ */
+function independentSql(
+  ownSourceIds: readonly string[],
+  audience: 'all' | 'public',
+  p: SqlParams,
+  rt: RecordTime,
+): string {
+  const own = `ALL(${p.add(ownSourceIds, 'uuid[]')})`;
+  return `(EXISTS (SELECT 1 FROM ${rt.of('citation')} ic WHERE ic.action_id = a.id AND ic.source_id <> ${own})
+    OR EXISTS (SELECT 1 FROM ${rt.of('disciplinary_action')} d JOIN ${rt.of('citation')} dc ON dc.action_id = d.id
+               WHERE d.fold_${audience} = a.id AND dc.source_id <> ${own}))`;
 }
