@@ -76,6 +76,15 @@ async function renderChart(filter: Filter, interval: string): Promise<void> {
   const box = el('chart-box');
   el('chart-scope').innerHTML = scopeHtml(t, scopeOfFilter(filter), labels);
   const points = await loadRunningTotals(filter, interval);
+  lastChart = { filter, interval, points };
+  drawChart(box, filter, interval, points);
+}
+
+type ChartPoints = Awaited<ReturnType<typeof loadRunningTotals>>;
+let lastChart: { filter: Filter; interval: string; points: ChartPoints } | null = null;
+
+// Draws the chart from points already loaded (a resize redraws without asking the API again).
+function drawChart(box: HTMLElement, filter: Filter, interval: string, points: ChartPoints): void {
   const view = chartView(context(), points, filter, interval, box.clientWidth || 640);
   box.innerHTML = view.svg;
   box.dataset.points = String(view.periods);
@@ -227,8 +236,7 @@ function wireEvents(): void {
   window.addEventListener('resize', () => {
     clearTimeout(resizeTimer);
     resizeTimer = window.setTimeout(() => {
-      const url = new URL(location.href);
-      renderChart(filterOf(url.searchParams), intervalOf(url.searchParams)).catch(() => undefined);
+      if (lastChart) drawChart(el('chart-box'), lastChart.filter, lastChart.interval, lastChart.points);
     }, 200);
   });
 }
