@@ -169,7 +169,7 @@ const iso = (x) => `to_char(${x} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS
  */
 export const EXPORT_COPY = `COPY (
   SELECT a.id, ${cell('a.external_id')}, a.action_type, ${cell('o.full_name')}, ${cell('o.full_name_km')}, a.subject_count,
-    ${cell('a.subject_description')}, ${cell('a.rank_code')}, ${cell('a.rank_text')}, ${cell('a.position')}, ${cell('a.province_code')},
+    ${cell('a.subject_description')}, ${cell('a.rank_code')}, ${cell('a.rank_text')}, ${cell('a.position')}, ${cell('a.province_code')}, ${cell('a.agency_code')},
     NULLIF(array_to_string(a.reason_codes, '|'), ''), array_to_string(a.reason_counts, '|'), ${cell('a.reason_detail')}, ${cell('a.occurred')},
     a.occurred_from, a.occurred_to, ${cell('a.decided_by')}, a.visibility,
     ${cell('cit.titles')}, ${cell('cit.publishers')}, ${cell('cit.urls')}, ${cell('cit.excerpts')}, ${cell('cit.locators')},

@@ -602,6 +602,30 @@ describe('counting each person once (issue 16)', () => {
       expect(total(records)).toMatchObject({ count: '4', count_min: '4', count_max: '4' });
     });
 
+    it('a tally that does not ask for its adjustments counts the same, for every groupBy of one or two dimensions', async () => {
+      // Without `adjustments` in the query, rows that do not count are left out by the statement's
+      // WHERE clause instead of by flags: the answers must be the same, links of every kind present.
+      const plain = TALLY.replace(/\n\s*adjustments \{[^}]*\}/, '');
+      expect(plain).not.toContain('adjustments');
+      const lists: Dimension[][] = [
+        [],
+        ...DIMENSIONS.map((d) => [d]),
+        ...DIMENSIONS.flatMap((a, i) => DIMENSIONS.slice(i + 1).map((b) => [a, b])),
+      ];
+      const filters = [{}, { netOfReversals: true, from: '2024-01-01', to: '2024-01-31' }];
+      let compared = 0;
+      for (const f of filters) {
+        for (const g of lists) {
+          const { adjustments, ...asked } = await tally(f, g);
+          expect(adjustments).toBeDefined();
+          const without = (await gqlOk(plain, { f, g })).tally;
+          expect([f, g, without]).toEqual([f, g, asked]);
+          compared += 1;
+        }
+      }
+      expect(compared).toBe(2 * (1 + 8 + 28));
+    });
+
     it('actions.csv says which records do not count', async () => {
       const rows = readCsv((await download(t, '/exports/actions.csv?province=KH-17')).text);
       expect(rows.map((r) => r.counts_as).sort()).toEqual([

@@ -30,6 +30,12 @@ export interface Counting {
   match: string;
   /** The row counts (false: a folded duplicate, an earlier step of a case, or certainly reversed). */
   counted: string;
+  /**
+   * `counted` written for a WHERE clause: the same rows, as a conjunction of NOT EXISTS that
+   * PostgreSQL turns into anti-joins (the CASE of `counted`, fine in a select list, is a subplan per
+   * row there, whose estimate makes the planner sort instead of hash).
+   */
+  countedWhere: string;
   /** The whole date range lies in the period (true without one), and nothing makes it only possible. */
   certain: string;
   /** People counted for certain when `certain` holds. */
@@ -70,11 +76,16 @@ export function countingSql(
   const folded = records ? 'false' : `(${alias}.fold_${audience} IS NOT NULL)`;
   // A later step of the same case that the filter also matches (and that is not itself folded).
   const b = `${alias}_later`;
+  // Built once and only when counting people: the parameters it adds must all appear in the SQL
+  // (`counted` and `countedWhere` both carry it, so whichever the caller uses has them).
+  const laterStep = records
+    ? ''
+    : `EXISTS (SELECT 1 FROM ${rt.of('disciplinary_action')} ${b}
+        WHERE ${b}.case_id IS NOT NULL AND ${b}.case_id = ${alias}.case_id AND ${b}.case_step > ${alias}.case_step AND ${b}.fold_${audience} IS NULL
+          AND ${visibleActionSql(viewer, filter.includeRetracted ?? false, rt, b)} AND ${actionMatchSql(filter, p, rt, b)})`;
   const earlierStep = records
     ? 'false'
-    : `(CASE WHEN ${alias}.case_id IS NULL THEN false ELSE EXISTS (SELECT 1 FROM ${rt.of('disciplinary_action')} ${b}
-        WHERE ${b}.case_id = ${alias}.case_id AND ${b}.case_step > ${alias}.case_step AND ${b}.fold_${audience} IS NULL
-          AND ${visibleActionSql(viewer, filter.includeRetracted ?? false, rt, b)} AND ${actionMatchSql(filter, p, rt, b)}) END)`;
+    : `(CASE WHEN ${alias}.case_id IS NULL THEN false ELSE ${laterStep} END)`;
   let reversed = 'false';
   let possiblyReversed = 'false';
   if (filter.netOfReversals && !records) {
@@ -92,6 +103,9 @@ export function countingSql(
       : 'false';
   }
   const counted = `(NOT ${folded} AND NOT ${earlierStep} AND NOT ${reversed})`;
+  const countedWhere = records
+    ? 'true'
+    : `(NOT ${folded} AND NOT ${laterStep} AND NOT ${reversed})`;
   const periodCertain = options.ignorePeriod ? 'true' : certainSql(filter, p, alias);
   const certain =
     possiblyReversed === 'false' ? periodCertain : `(${periodCertain} AND NOT ${possiblyReversed})`;
@@ -104,6 +118,7 @@ export function countingSql(
     visible,
     match,
     counted,
+    countedWhere,
     certain,
     lo: share.lo,
     hi: share.hi,

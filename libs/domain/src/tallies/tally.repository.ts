@@ -98,7 +98,7 @@ const SUMS = `coalesce(sum(lo) FILTER (WHERE counted AND certain), 0)::bigint AS
   count(*) FILTER (WHERE counted) AS records`;
 // What the counting rules changed (README "Counting once"): people in folded duplicates, named members
 // taken off their groups, people left out as reversed or as earlier steps of a case.
-const ADJUSTMENTS = `coalesce(sum(sc) FILTER (WHERE folded), 0)::bigint AS duplicates_folded,
+const ADJUSTMENT_SUMS = `coalesce(sum(sc) FILTER (WHERE folded), 0)::bigint AS duplicates_folded,
   coalesce(sum(named) FILTER (WHERE counted), 0)::bigint AS named_members,
   coalesce(sum(n) FILTER (WHERE reversed AND NOT folded), 0)::bigint AS reversed_people,
   coalesce(sum(n) FILTER (WHERE earlier AND NOT folded), 0)::bigint AS earlier_steps`;
@@ -123,6 +123,7 @@ export class TallyRepository {
     filter: ActionFilter,
     dimensions: readonly TallyDimension[],
     viewer: Viewer,
+    withAdjustments = true,
   ): Promise<TallyRows> {
     if (filter.disputedAs === 'UNCERTAIN') return this.tallyUncertain(filter, dimensions, viewer);
     const p = new SqlParams();
@@ -136,19 +137,25 @@ export class TallyRepository {
       : '';
     const from = `${rt.of('disciplinary_action')} a ${rankJoin}`;
     const order = unique.map((col) => `${col.as} NULLS LAST`).join(', ');
-    // Each row's contribution and why it might not count (the adjustments the tally reports).
-    const flags = `${c.counted} AS counted, ${c.certain} AS certain, ${c.lo} AS lo, ${c.hi} AS hi, ${c.people} AS n,
-      a.subject_count AS sc, ${c.folded} AS folded, ${c.earlierStep} AS earlier, ${c.reversed} AS reversed, ${c.namedMembers} AS named`;
+    // Each row's contribution and why it might not count (the adjustments the tally reports). When
+    // the adjustments are not asked for, rows that do not count are left out by the WHERE clause
+    // instead (the same sums; no per-row flags for what the answer does not show).
+    const flags = withAdjustments
+      ? `${c.counted} AS counted, ${c.certain} AS certain, ${c.lo} AS lo, ${c.hi} AS hi, ${c.people} AS n,
+      a.subject_count AS sc, ${c.folded} AS folded, ${c.earlierStep} AS earlier, ${c.reversed} AS reversed, ${c.namedMembers} AS named`
+      : `true AS counted, ${c.certain} AS certain, ${c.lo} AS lo, ${c.hi} AS hi, ${c.people} AS n`;
+    const where = withAdjustments ? c.where : `${c.where} AND ${c.countedWhere}`;
+    const adjustments = withAdjustments ? ADJUSTMENT_SUMS : NO_ADJUSTMENTS;
     let sql: string;
     if (unique.length === 0) {
-      sql = `SELECT 'T' AS kind, ${SUMS}, ${ADJUSTMENTS} FROM (SELECT ${flags} FROM ${from} WHERE ${c.where}) m`;
+      sql = `SELECT 'T' AS kind, ${SUMS}, ${adjustments} FROM (SELECT ${flags} FROM ${from} WHERE ${where}) m`;
     } else if (!dimensions.includes('REASON')) {
       const names = unique.map((col) => col.as).join(', ');
       sql = `
-        SELECT CASE WHEN GROUPING(${names}) = 0 THEN 'G' ELSE 'T' END AS kind, ${names}, ${SUMS}, ${ADJUSTMENTS}
+        SELECT CASE WHEN GROUPING(${names}) = 0 THEN 'G' ELSE 'T' END AS kind, ${names}, ${SUMS}, ${adjustments}
         FROM (
           SELECT ${flags}, ${unique.map((col) => `${col.sql} AS ${col.as}`).join(', ')}
-          FROM ${from} WHERE ${c.where}
+          FROM ${from} WHERE ${where}
         ) m
         GROUP BY GROUPING SETS ((), (${names}))
         ORDER BY kind DESC, ${order}`;
@@ -164,7 +171,7 @@ export class TallyRepository {
       sql = `
         WITH m AS MATERIALIZED (
           SELECT a.id, a.subject_count, a.reason_codes, a.reason_counts, ${flags}${others.map((col) => `, ${col.sql} AS ${col.as}`).join('')}
-          FROM ${from} WHERE ${c.where}
+          FROM ${from} WHERE ${where}
         ),
         j AS (
           SELECT m.id, m.certain, m.counted, m.lo AS whole_lo, m.hi AS whole_hi, r.code AS reason_code, ${share.lo} AS lo, ${share.hi} AS hi
@@ -174,7 +181,7 @@ export class TallyRepository {
         multi AS (
           SELECT certain, counted, min(whole_lo) AS lo, min(whole_hi) AS hi FROM j GROUP BY id, certain, counted HAVING count(*) > 1
         )
-        SELECT 'T' AS kind, ${nulls}, ${SUMS}, ${ADJUSTMENTS} FROM m
+        SELECT 'T' AS kind, ${nulls}, ${SUMS}, ${adjustments} FROM m
         UNION ALL
         SELECT 'M', ${nulls}, ${SUMS}, ${NO_ADJUSTMENTS} FROM multi
         UNION ALL
@@ -264,7 +271,7 @@ export class TallyRepository {
     const order = unique.map((col) => `, ${col.as} NULLS LAST`).join('');
     const sql = `
       WITH v AS MATERIALIZED (${v})${reasonRows},
-      adj AS (SELECT ${ADJUSTMENTS} FROM v WHERE plain AND matched)
+      adj AS (SELECT ${ADJUSTMENT_SUMS} FROM v WHERE plain AND matched)
       SELECT 'T' AS kind, ${lead}t.min, t.max, t.records, adj.* FROM (
         SELECT ${sums} FROM (SELECT id, ${perAction} FROM v GROUP BY id) x) t CROSS JOIN adj
       ${groups}
@@ -374,7 +381,7 @@ export class TallyRepository {
     const rt = new RecordTime(filter.asRecordedAt, p);
     // The period is applied by the buckets below: here, who counts and a group's reason share.
     const c = countingSql(filter, viewer, p, rt, 'a', { ignorePeriod: true });
-    const where = `${c.where} AND ${c.counted}`;
+    const where = `${c.where} AND ${c.countedWhere}`;
     // UNCERTAIN: each action once, over the widened range of its matching rows; certain only when all of them match.
     const pairs =
       filter.disputedAs === 'UNCERTAIN'

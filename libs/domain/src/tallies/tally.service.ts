@@ -32,10 +32,16 @@ export class TallyService {
     private readonly reference: ReferenceService,
   ) {}
 
-  async tally(filter: ActionFilter | null | undefined, groupBy: TallyDimension[] | null | undefined, viewer: Viewer): Promise<TallyResult> {
+  /** `options.adjustments: false` when the caller does not show the adjustments (they then read as 0). */
+  async tally(
+    filter: ActionFilter | null | undefined,
+    groupBy: TallyDimension[] | null | undefined,
+    viewer: Viewer,
+    options: { adjustments?: boolean } = {},
+  ): Promise<TallyResult> {
     const dimensions = checkGroupBy(groupBy);
     const checked = await checkActionFilter(filter, this.reference);
-    const rows = await this.tallies.tally(checked, dimensions, viewer);
+    const rows = await this.tallies.tally(checked, dimensions, viewer, options.adjustments ?? true);
     const sumMax = rows.groups.reduce((s, g) => s + g.range.max, 0);
     return {
       count: rows.total.min,

@@ -1,4 +1,5 @@
-import { Args, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   ReferenceService,
   TallyService,
@@ -10,6 +11,7 @@ import { RunningTotalPoint, Tally, TallyKey } from '../models/tally.model.js';
 import { Agency, Province, Rank, Reason } from '../models/reference.model.js';
 import { RunningTotalsArgs, TallyArgs } from '../inputs/tally.inputs.js';
 import { CurrentViewer } from '../../auth/viewer.decorator.js';
+import { selectsField } from '../selection/action-selection.js';
 
 function toKey(k: TallyKeyData): TallyKey {
   return {
@@ -33,8 +35,10 @@ export class TallyResolver {
   constructor(private readonly tallyService: TallyService) {}
 
   @Query(() => Tally, { description: 'People (sum of subjectCount) matching the filter, optionally grouped (DOMAIN.md §2).' })
-  async tally(@Args() args: TallyArgs, @CurrentViewer() viewer: Viewer): Promise<Tally> {
-    return toTally(await this.tallyService.tally({ ...args.filter, asRecordedAt: args.asRecordedAt }, args.groupBy, viewer));
+  async tally(@Args() args: TallyArgs, @CurrentViewer() viewer: Viewer, @Info() info: GraphQLResolveInfo): Promise<Tally> {
+    // The adjustments cost a few aggregates per row: worked out only when the query asks for them.
+    const adjustments = selectsField(info, 'adjustments');
+    return toTally(await this.tallyService.tally({ ...args.filter, asRecordedAt: args.asRecordedAt }, args.groupBy, viewer, { adjustments }));
   }
 
   @Query(() => [RunningTotalPoint], {

@@ -254,3 +254,17 @@ export function actionSelectionOf(
   if (key) cache.set(key, selection);
   return selection;
 }
+
+/**
+ * Whether the field being resolved selects the field `name` directly (fragments followed, `@skip`
+ * and `@include` ignored: a field under either counts as asked).
+ */
+export function selectsField(
+  info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>,
+  name: string,
+): boolean {
+  const fragments = info.fragments as Fragments;
+  return info.fieldNodes.some((f) =>
+    fieldsOf(f.selectionSet, fragments).some((s) => s.name.value === name),
+  );
+}
