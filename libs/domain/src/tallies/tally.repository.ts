@@ -146,13 +146,18 @@ export class TallyRepository {
       : `true AS counted, ${c.certain} AS certain, ${c.lo} AS lo, ${c.hi} AS hi, ${c.people} AS n`;
     const where = withAdjustments ? c.where : `${c.where} AND ${c.countedWhere}`;
     const adjustments = withAdjustments ? ADJUSTMENT_SUMS : NO_ADJUSTMENTS;
+    // Every row left counts: the sums need no flag, and the same sum written the same way is
+    // computed once (with no period and no reason split, min and max are one sum).
+    const plainSums = `coalesce(sum(lo)${c.certain === 'true' ? '' : ' FILTER (WHERE certain)'}, 0)::bigint AS min,
+      coalesce(sum(${c.lo === c.hi ? 'lo' : 'hi'}), 0)::bigint AS max, count(*) AS records`;
+    const sums = withAdjustments ? SUMS : plainSums;
     let sql: string;
     if (unique.length === 0) {
-      sql = `SELECT 'T' AS kind, ${SUMS}, ${adjustments} FROM (SELECT ${flags} FROM ${from} WHERE ${where}) m`;
+      sql = `SELECT 'T' AS kind, ${sums}, ${adjustments} FROM (SELECT ${flags} FROM ${from} WHERE ${where}) m`;
     } else if (!dimensions.includes('REASON')) {
       const names = unique.map((col) => col.as).join(', ');
       sql = `
-        SELECT CASE WHEN GROUPING(${names}) = 0 THEN 'G' ELSE 'T' END AS kind, ${names}, ${SUMS}, ${adjustments}
+        SELECT CASE WHEN GROUPING(${names}) = 0 THEN 'G' ELSE 'T' END AS kind, ${names}, ${sums}, ${adjustments}
         FROM (
           SELECT ${flags}, ${unique.map((col) => `${col.sql} AS ${col.as}`).join(', ')}
           FROM ${from} WHERE ${where}
