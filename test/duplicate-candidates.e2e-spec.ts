@@ -453,6 +453,28 @@ describe('duplicate candidates (issue 16)', () => {
     expect((await allCandidates()).length).toBe(before);
   });
 
+  it('scores a backlog in the background, with no page asked (DUPLICATE_SCORING_INTERVAL_MS)', async () => {
+    // A bulk load's backlog: every action queued again and the stored pairs gone (what an upgrade
+    // or a large import leaves). The API's background scoring drains it on its own.
+    await t.dataSource.query(`DELETE FROM action_duplicate_candidate`);
+    await t.dataSource.query(
+      `INSERT INTO duplicate_dirty (kind, id) SELECT 'action', id FROM disciplinary_action ON CONFLICT DO NOTHING`,
+    );
+    const queued = await t.count('duplicate_dirty');
+    expect(queued).toBeGreaterThanOrEqual(2 * created.length);
+    const deadline = Date.now() + 60_000;
+    while ((await t.count('duplicate_dirty')) > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(await t.count('duplicate_dirty')).toBe(0);
+    const stored = (await t.dataSource.query(
+      `SELECT a_id, b_id FROM action_duplicate_candidate WHERE score >= 0.7`,
+    )) as { a_id: string; b_id: string }[];
+    const found = new Set(stored.map((r) => pairKey(r.a_id, r.b_id)));
+    const expected = created.filter((c) => c.expected).map((c) => pairKey(c.a, c.b));
+    expect(expected.filter((k) => !found.has(k))).toEqual([]);
+  }, 90_000);
+
   it('lists in the import report the likely duplicates of what it created, and imports them', async () => {
     const row = (i: number, o: Record<string, string>) =>
       csvLine(

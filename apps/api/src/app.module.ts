@@ -1,4 +1,5 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { DuplicateScoringWorker } from './background/duplicate-scoring.worker.js';
 import { JitApolloDriver } from './graphql/execution/jit-apollo.driver.js';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
@@ -135,6 +136,7 @@ export class AppModule implements NestModule {
         RateLimiter,
         Downloads,
         OpenApiDocument,
+        DuplicateScoringWorker,
       ],
     };
   }

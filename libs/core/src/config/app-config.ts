@@ -20,6 +20,8 @@ export interface AppConfig {
   maxConcurrentDownloads: number;
   /** A download whose client reads nothing for this long is cut (its connection freed). */
   downloadIdleTimeoutMs: number;
+  /** How often an API process looks for queued records to score as duplicate candidates; 0: never (pages still score a few). */
+  duplicateScoringIntervalMs: number;
   /** Load the CamboJA report on first start of an empty database. */
   seedOnFirstStart: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
@@ -111,6 +113,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       env.DOWNLOAD_IDLE_TIMEOUT_MS,
       60000,
       500,
+      3600000,
+    ),
+    // 2 s: a record written is proposed within seconds even when no page asks; 0 turns it off.
+    duplicateScoringIntervalMs: intFrom(
+      'DUPLICATE_SCORING_INTERVAL_MS',
+      env.DUPLICATE_SCORING_INTERVAL_MS,
+      2000,
+      0,
       3600000,
     ),
     seedOnFirstStart: (env.SEED_ON_FIRST_START ?? 'true') !== 'false',

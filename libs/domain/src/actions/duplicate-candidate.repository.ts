@@ -52,9 +52,21 @@ const OPEN_OFFICER_PAIR = `a.merged_into IS NULL AND b.merged_into IS NULL`;
 export class DuplicateCandidateRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** One refresh at a time (both kinds share the lock: they are cheap). */
-  async lock(m: EntityManager): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('duplicate_candidates'))`);
+  /** The scoring lock (one scorer at a time), without waiting: false when another transaction holds it. */
+  async tryLock(m: EntityManager): Promise<boolean> {
+    const [row] = (await m.query(
+      `SELECT pg_try_advisory_xact_lock(hashtext('duplicate_candidates')) AS locked`,
+    )) as { locked: boolean }[];
+    return row.locked;
+  }
+
+  /** Records of one kind waiting to be scored (at most `limit`, to say "some" cheaply). */
+  async queued(kind: CandidateKind, limit: number): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM duplicate_dirty WHERE kind = $1 LIMIT $2) q`,
+      [kind, limit],
+    )) as { n: number }[];
+    return row.n;
   }
 
   /** Takes up to `limit` queued records of one kind (queued by triggers on every write; see the migration). */
@@ -103,8 +115,8 @@ export class DuplicateCandidateRepository {
 
   /**
    * For each key, the officers whose name, in any spelling, is like one of its `spellings` (pg_trgm
-   * word similarity on `officer.search_text`, through its GIN index; tolerant of word order),
-   * closest first, at most PARTNERS_PER_NAME a spelling. One statement for the whole batch.
+   * word similarity on `officer.search_text`, nearest first through its GiST index; tolerant of word
+   * order), at most PARTNERS_PER_NAME a spelling. One statement for the whole batch.
    */
   async similarOfficers(
     m: EntityManager,
@@ -115,14 +127,17 @@ export class DuplicateCandidateRepository {
     const found = new Map<string, string[]>(entries.map((e) => [e.key, []]));
     if (!names.length) return found;
     // 0.5 rather than pg_trgm's 0.6: "Nhem Kosal" and "Nhim Kosal" share 8 of 14 trigrams (0.57).
-    await m.query(`SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', true)`);
+    // The nearest officers by word-similarity distance (1 - word_similarity), walked in order from
+    // the GiST index (officer_search_gist) and stopped after PARTNERS_PER_NAME; of those, the ones
+    // at least 0.5 similar.
     const rows = (await m.query(
       `SELECT DISTINCT v.key, s.id FROM unnest($1::text[], $2::text[]) v(key, name)
        CROSS JOIN LATERAL (
-         SELECT o.id FROM officer o
-         WHERE v.name <% o.search_text AND o.merged_into IS NULL
-         ORDER BY word_similarity(v.name, o.search_text) DESC, o.seq LIMIT $3
-       ) s`,
+         SELECT o.id, v.name <<-> o.search_text AS distance FROM officer o
+         WHERE o.merged_into IS NULL
+         ORDER BY v.name <<-> o.search_text LIMIT $3
+       ) s
+       WHERE s.distance <= 0.5`,
       [keys, names, PARTNERS_PER_NAME],
     )) as { key: string; id: string }[];
     for (const r of rows) found.get(r.key)!.push(r.id);

@@ -37,12 +37,17 @@ export interface LikelyDuplicate {
 export const DEFAULT_MIN_SCORE = 0.7;
 // Pairs below this are not even stored: a caller's minScore below it finds nothing more.
 const STORED_MIN_SCORE = 0.5;
-// Queued records scored per transaction. Ordinary edits queue a few, so a page sees them at once.
-const REFRESH_BATCH = 10;
-// A page scores queued records for at most about this long before it answers: a bulk load (a large
-// import, an upgrade) is scored over the following requests instead of holding one request past
-// the statement timeout.
-const REFRESH_BUDGET_MS = 1000;
+// Queued records scored per transaction by a page: ordinary edits queue a few, so a page sees them
+// at once; with a backlog, one batch stays well under a second at 1M actions.
+const PAGE_BATCH = 5;
+// A page scores queued records for at most about this long before it answers (at least one batch
+// when some are queued): a bulk load (a large import, an upgrade) is scored by the background
+// scoring of every API process (DuplicateScoringWorker) instead of by the pages.
+const PAGE_BUDGET_MS = 300;
+// How long a page waits for a batch another process is scoring (its pairs are then stored).
+const LOCK_WAIT_MS = 3000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const CURSOR = /^d1:(0|1|0\.[0-9]{1,3}|1\.0{1,3}):([0-9a-f-]{36}):([0-9a-f-]{36})$/;
 
@@ -155,12 +160,25 @@ export class DuplicateCandidateService {
    * Scores records written since the last refresh (queued by triggers) and stores their pairs, a
    * small batch per transaction, until the queue is empty or REFRESH_BUDGET_MS have passed.
    */
-  async refresh(kind: CandidateKind): Promise<void> {
+  async refresh(
+    kind: CandidateKind,
+    options: { budgetMs?: number; waitMs?: number; batch?: number } = {},
+  ): Promise<number> {
+    const budgetMs = options.budgetMs ?? PAGE_BUDGET_MS;
+    const batch = options.batch ?? PAGE_BATCH;
+    const waitMs = options.waitMs ?? LOCK_WAIT_MS;
     const started = Date.now();
+    let total = 0;
     for (;;) {
       const scored = await inTransaction(this.dataSource, async (m) => {
-        await this.candidates.lock(m);
-        const ids = await this.candidates.drainDirty(m, kind, REFRESH_BATCH);
+        // One scorer at a time across processes; a page waits for a batch being scored elsewhere
+        // (its pairs are then stored), the background scoring does not wait.
+        const waitUntil = Date.now() + waitMs;
+        while (!(await this.candidates.tryLock(m))) {
+          if (Date.now() >= waitUntil) return -1;
+          await sleep(25);
+        }
+        const ids = await this.candidates.drainDirty(m, kind, batch);
         if (!ids.length) return 0;
         const pairs =
           kind === 'action'
@@ -174,8 +192,15 @@ export class DuplicateCandidateService {
         );
         return ids.length;
       });
-      if (scored < REFRESH_BATCH || Date.now() - started > REFRESH_BUDGET_MS) return;
+      if (scored < 0) return total;
+      total += scored;
+      if (scored < batch || Date.now() - started > budgetMs) return total;
     }
+  }
+
+  /** Records of one kind waiting to be scored (counted up to `limit`). */
+  queued(kind: CandidateKind, limit = 1): Promise<number> {
+    return this.candidates.queued(kind, limit);
   }
 
   private async list(

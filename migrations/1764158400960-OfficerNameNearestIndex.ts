@@ -1,0 +1,22 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Duplicate candidates at scale (issue 16): the officers nearest to a spelling are found by a GiST
+ * trigram index ordered by word-similarity distance (`name <<-> search_text`, nearest first, stops
+ * after the first 50), instead of collecting through the GIN index every officer above the
+ * threshold and sorting them (thousands when names share common words). The GIN index stays for
+ * the officer search.
+ */
+export class OfficerNameNearestIndex1764158400960 implements MigrationInterface {
+  name = 'OfficerNameNearestIndex1764158400960';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(
+      `CREATE INDEX officer_search_gist ON officer USING gist (search_text gist_trgm_ops)`,
+    );
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX IF EXISTS officer_search_gist`);
+  }
+}
