@@ -10,7 +10,7 @@ import { CreateDuplicateCandidates1764158400800 } from './1764158400800-CreateDu
 import { OfficerMerges1764158400820 } from './1764158400820-OfficerMerges.js';
 import { CreateActionAlternatives1764158400900 } from './1764158400900-CreateActionAlternatives.js';
 import { AddFigureRepeats1764158400950 } from './1764158400950-AddFigureRepeats.js';
-import { OfficerNameNearestIndex1764158400960 } from './1764158400960-OfficerNameNearestIndex.js';
+import { NearestNameAndCaseIndexes1764158400960 } from './1764158400960-NearestNameAndCaseIndexes.js';
 
 /** Every migration, in order. Listed as classes so the same list works in dist/, jest and the CLI. */
 export const MIGRATIONS = [
@@ -26,5 +26,5 @@ export const MIGRATIONS = [
   OfficerMerges1764158400820,
   CreateActionAlternatives1764158400900,
   AddFigureRepeats1764158400950,
-  OfficerNameNearestIndex1764158400960,
+  NearestNameAndCaseIndexes1764158400960,
 ];

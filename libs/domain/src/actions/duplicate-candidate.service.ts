@@ -46,6 +46,8 @@ const PAGE_BATCH = 5;
 const PAGE_BUDGET_MS = 300;
 // How long a page waits for a batch another process is scoring (its pairs are then stored).
 const LOCK_WAIT_MS = 3000;
+// Queued records from which a page no longer waits for the background scoring.
+const BACKLOG = 50;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -215,7 +217,11 @@ export class DuplicateCandidateService {
       throw DomainError.badInput('minScore', 'minScore must be between 0 and 1');
     }
     const after = decodeCandidateCursor(page.after);
-    await this.refresh(kind);
+    // A few queued records (ordinary edits): wait for a batch being scored elsewhere, then score
+    // them, so the page shows them. A backlog (a bulk load): the list is incomplete until the
+    // background scoring is through it anyway, so the page does not wait for it.
+    const backlog = (await this.candidates.queued(kind, BACKLOG)) >= BACKLOG;
+    await this.refresh(kind, { waitMs: backlog ? 0 : LOCK_WAIT_MS });
     const rows = await this.candidates.page(kind, min, limit, after);
     const hasNextPage = rows.length > limit;
     const items = rows.slice(0, limit).map((r) => ({

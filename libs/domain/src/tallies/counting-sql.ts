@@ -54,6 +54,11 @@ export interface Counting {
 export interface CountingOptions {
   /** Ignore the scope's own period for the certainty (running totals bucket dates themselves). */
   ignorePeriod?: boolean;
+  /**
+   * No action is, or ever was, a step of a FOLLOWS case (TallyRepository.casesRecorded): the
+   * later-step rule cannot change anything, so its per-row anti-join is left out.
+   */
+  noCases?: boolean;
 }
 
 /** The counting of a filter, for this viewer, at the record time of `rt`. */
@@ -78,14 +83,16 @@ export function countingSql(
   const b = `${alias}_later`;
   // Built once and only when counting people: the parameters it adds must all appear in the SQL
   // (`counted` and `countedWhere` both carry it, so whichever the caller uses has them).
-  const laterStep = records
-    ? ''
-    : `EXISTS (SELECT 1 FROM ${rt.of('disciplinary_action')} ${b}
+  const laterStep =
+    records || options.noCases
+      ? ''
+      : `EXISTS (SELECT 1 FROM ${rt.of('disciplinary_action')} ${b}
         WHERE ${b}.case_id IS NOT NULL AND ${b}.case_id = ${alias}.case_id AND ${b}.case_step > ${alias}.case_step AND ${b}.fold_${audience} IS NULL
           AND ${visibleActionSql(viewer, filter.includeRetracted ?? false, rt, b)} AND ${actionMatchSql(filter, p, rt, b)})`;
-  const earlierStep = records
-    ? 'false'
-    : `(CASE WHEN ${alias}.case_id IS NULL THEN false ELSE ${laterStep} END)`;
+  const earlierStep =
+    records || options.noCases
+      ? 'false'
+      : `(CASE WHEN ${alias}.case_id IS NULL THEN false ELSE ${laterStep} END)`;
   let reversed = 'false';
   let possiblyReversed = 'false';
   if (filter.netOfReversals && !records) {
@@ -105,7 +112,7 @@ export function countingSql(
   const counted = `(NOT ${folded} AND NOT ${earlierStep} AND NOT ${reversed})`;
   const countedWhere = records
     ? 'true'
-    : `(NOT ${folded} AND NOT ${laterStep} AND NOT ${reversed})`;
+    : `(NOT ${folded}${laterStep ? ` AND NOT ${laterStep}` : ''} AND NOT ${reversed})`;
   const periodCertain = options.ignorePeriod ? 'true' : certainSql(filter, p, alias);
   const certain =
     possiblyReversed === 'false' ? periodCertain : `(${periodCertain} AND NOT ${possiblyReversed})`;

@@ -13,10 +13,20 @@ export interface FloatRange {
   max: number | null;
 }
 
-export const FIGURE_VERDICTS = ['CORROBORATED', 'INCONCLUSIVE', 'UNDER_RECORDED', 'CONTRADICTED'] as const;
+export const FIGURE_VERDICTS = [
+  'CORROBORATED',
+  'INCONCLUSIVE',
+  'UNDER_RECORDED',
+  'CONTRADICTED',
+] as const;
 export type FigureVerdict = (typeof FIGURE_VERDICTS)[number];
 
-export const FIGURE_ISSUE_KINDS = ['PARTS_EXCEED_WHOLE', 'PARTS_DO_NOT_SUM', 'PARTS_MAY_OVERLAP', 'CUMULATIVE_DECREASE'] as const;
+export const FIGURE_ISSUE_KINDS = [
+  'PARTS_EXCEED_WHOLE',
+  'PARTS_DO_NOT_SUM',
+  'PARTS_MAY_OVERLAP',
+  'CUMULATIVE_DECREASE',
+] as const;
 export type FigureIssueKind = (typeof FIGURE_ISSUE_KINDS)[number];
 
 export interface FigureIssue {
@@ -55,12 +65,19 @@ export interface FigureFacts {
 const EPSILON = 1e-9;
 
 /** DOMAIN.md §3: the claimed interval C of a qualified value. */
-export function claimedRange(value: number, qualifier: FigureQualifier, tolerance: number): ClaimedRange {
+export function claimedRange(
+  value: number,
+  qualifier: FigureQualifier,
+  tolerance: number,
+): ClaimedRange {
   switch (qualifier) {
     case 'EXACT':
       return { min: value, max: value };
     case 'ABOUT':
-      return { min: Math.max(0, Math.floor(value * (1 - tolerance) + EPSILON)), max: Math.ceil(value * (1 + tolerance) - EPSILON) };
+      return {
+        min: Math.max(0, Math.floor(value * (1 - tolerance) + EPSILON)),
+        max: Math.ceil(value * (1 + tolerance) - EPSILON),
+      };
     case 'AT_LEAST':
       return { min: value, max: null };
     case 'MORE_THAN':
@@ -90,7 +107,9 @@ export interface Judgement {
 const people = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'person' : 'people'}`;
 
 function between(r: CountRange): string {
-  return r.min === r.max ? people(r.min) : `between ${r.min.toLocaleString('en-GB')} and ${people(r.max)}`;
+  return r.min === r.max
+    ? people(r.min)
+    : `between ${r.min.toLocaleString('en-GB')} and ${people(r.max)}`;
 }
 
 /**
@@ -104,10 +123,21 @@ function between(r: CountRange): string {
  *   (I.min >= C.min and I.max <= C.max), and the claim has a lower bound;
  * - INCONCLUSIVE otherwise, saying which people decide it and which way they could tip it.
  */
-export function judge(claimed: ClaimedRange, recorded: CountRange, independent: CountRange, wording: string): Judgement {
+export function judge(
+  claimed: ClaimedRange,
+  recorded: CountRange,
+  independent: CountRange,
+  wording: string,
+): Judgement {
   const undecided = recorded.max - recorded.min;
   const claim = `${wording} (${describeRange(claimed)})`;
-  const coverageRange = claimed.min > 0 ? { min: claimed.max === null ? 0 : recorded.min / claimed.max, max: recorded.max / claimed.min } : null;
+  const coverageRange =
+    claimed.min > 0
+      ? {
+          min: claimed.max === null ? 0 : recorded.min / claimed.max,
+          max: recorded.max / claimed.min,
+        }
+      : null;
   const base = { undecided, coverageRange };
   if (claimed.max !== null && recorded.min > claimed.max) {
     return {
@@ -123,7 +153,8 @@ export function judge(claimed: ClaimedRange, recorded: CountRange, independent: 
       explanation: `The records hold ${recorded.max === recorded.min ? people(recorded.max) : `at most ${people(recorded.max)}`}, fewer than ${claim}: this tracker may be incomplete, or the figure too high.`,
     };
   }
-  const withinClaim = (r: CountRange) => r.min >= claimed.min && (claimed.max === null || r.max <= claimed.max);
+  const withinClaim = (r: CountRange) =>
+    r.min >= claimed.min && (claimed.max === null || r.max <= claimed.max);
   if (claimed.min > 0 && withinClaim(independent)) {
     return {
       ...base,
@@ -142,12 +173,18 @@ export function judge(claimed: ClaimedRange, recorded: CountRange, independent: 
       `The records count ${between(recorded)}, within ${claim}, but ${own > 0 ? `${people(own)} of them are` : 'they are'} supported only by the figure's own source: they repeat the claim rather than confirm it.`,
     );
   } else {
-    reasons.push(`The records count ${between(recorded)} against ${claim}: ${people(undecided)} may or may not count (imprecise dates, or a group's unknown split between reasons).`);
+    reasons.push(
+      `The records count ${between(recorded)} against ${claim}: ${people(undecided)} may or may not count (imprecise dates, or a group's unknown split between reasons).`,
+    );
     if (recorded.min < claimed.min) {
-      reasons.push(`If at least ${claimed.min - recorded.min} of them count, the records reach the claim; if fewer, they fall short of it.`);
+      reasons.push(
+        `If at least ${claimed.min - recorded.min} of them count, the records reach the claim; if fewer, they fall short of it.`,
+      );
     }
     if (claimed.max !== null && recorded.max > claimed.max) {
-      reasons.push(`If more than ${claimed.max - recorded.min} of them count, the records exceed it.`);
+      reasons.push(
+        `If more than ${claimed.max - recorded.min} of them count, the records exceed it.`,
+      );
     }
   }
   return { ...base, verdict: 'INCONCLUSIVE', explanation: reasons.join(' ') };
@@ -182,7 +219,20 @@ export function describeRange(r: ClaimedRange): string {
   return r.min === r.max ? `${r.min}` : `${r.min}–${r.max}`;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "23 January 2024" (never an ISO date in a sentence). */
 export function describeDay(iso: string): string {
@@ -192,7 +242,10 @@ export function describeDay(iso: string): string {
 
 /** "on 15 January 2024", "from 1 November 2023 to 23 January 2024", "since ...", "until ...", "at any time". */
 export function describePeriod(from: string | null, to: string | null): string {
-  if (from && to) return from === to ? `on ${describeDay(from)}` : `from ${describeDay(from)} to ${describeDay(to)}`;
+  if (from && to)
+    return from === to
+      ? `on ${describeDay(from)}`
+      : `from ${describeDay(from)} to ${describeDay(to)}`;
   if (from) return `since ${describeDay(from)}`;
   if (to) return `until ${describeDay(to)}`;
   return 'at any time';
@@ -225,7 +278,8 @@ export function describeSum(parts: readonly FigureFacts[]): string {
   return terms === describeRange(sum) ? terms : `${terms} = ${describeRange(sum)}`;
 }
 
-const disjointLists = (a: readonly string[], b: readonly string[]) => a.length > 0 && b.length > 0 && !a.some((x) => b.includes(x));
+const disjointLists = (a: readonly string[], b: readonly string[]) =>
+  a.length > 0 && b.length > 0 && !a.some((x) => b.includes(x));
 
 /**
  * Whether two scopes can count the same action: not when their action types, provinces, ranks or
@@ -234,7 +288,11 @@ const disjointLists = (a: readonly string[], b: readonly string[]) => a.length >
  */
 export function scopesMayShare(a: ScopeFacts | undefined, b: ScopeFacts | undefined): boolean {
   if (!a || !b) return true;
-  if (disjointLists(a.actionTypes, b.actionTypes) || disjointLists(a.provinceCodes, b.provinceCodes) || disjointLists(a.rankCodes, b.rankCodes)) {
+  if (
+    disjointLists(a.actionTypes, b.actionTypes) ||
+    disjointLists(a.provinceCodes, b.provinceCodes) ||
+    disjointLists(a.rankCodes, b.rankCodes)
+  ) {
     return false;
   }
   if (disjointLists(a.agencyCodes, b.agencyCodes)) return false;
@@ -244,12 +302,17 @@ export function scopesMayShare(a: ScopeFacts | undefined, b: ScopeFacts | undefi
 }
 
 function partsMayOverlap(parts: readonly FigureFacts[]): boolean {
-  for (let i = 0; i < parts.length; i++) for (let j = i + 1; j < parts.length; j++) if (scopesMayShare(parts[i].scope, parts[j].scope)) return true;
+  for (let i = 0; i < parts.length; i++)
+    for (let j = i + 1; j < parts.length; j++)
+      if (scopesMayShare(parts[i].scope, parts[j].scope)) return true;
   return false;
 }
 
 /** The plain-language comparison of a whole with its parts ("40 + about 30 = 67–73, consistent with about 70 (63–77)"). */
-export function describePartsAgainstWhole(whole: FigureFacts & { partsAreExhaustive: boolean }, parts: readonly FigureFacts[]): string | null {
+export function describePartsAgainstWhole(
+  whole: FigureFacts & { partsAreExhaustive: boolean },
+  parts: readonly FigureFacts[],
+): string | null {
   if (parts.length === 0) return null;
   const c = claimedOf(whole);
   const sum = sumOfParts(parts);
@@ -259,7 +322,8 @@ export function describePartsAgainstWhole(whole: FigureFacts & { partsAreExhaust
     return `${describeSum(parts)}; the parts may count the same actions, so they may add up to more than ${against}${short ? ', but not to less' : ''}`;
   }
   if (partsExceed(whole, parts)) return `${describeSum(parts)}, more than ${against}`;
-  if (!whole.partsAreExhaustive) return `${describeSum(parts)}, within ${against}; the parts are not said to make up the whole`;
+  if (!whole.partsAreExhaustive)
+    return `${describeSum(parts)}, within ${against}; the parts are not said to make up the whole`;
   return `${describeSum(parts)}, ${overlaps(sum, c) ? 'consistent with' : 'inconsistent with'} ${against}`;
 }
 
@@ -273,7 +337,10 @@ function partsExceed(whole: FigureFacts, parts: readonly FigureFacts[]): boolean
  * cannot count the same action (different action types, provinces or ranks, or periods that do not
  * meet); parts that may (split by reason, say) are PARTS_MAY_OVERLAP, for information.
  */
-export function partsIssues(whole: FigureFacts & { partsAreExhaustive: boolean }, parts: readonly FigureFacts[]): FigureIssue[] {
+export function partsIssues(
+  whole: FigureFacts & { partsAreExhaustive: boolean },
+  parts: readonly FigureFacts[],
+): FigureIssue[] {
   if (parts.length === 0) return [];
   const c = claimedOf(whole);
   const sum = sumOfParts(parts);
@@ -309,7 +376,8 @@ export function partsIssues(whole: FigureFacts & { partsAreExhaustive: boolean }
   return issues;
 }
 
-const sameOrMore = (outer: readonly string[], inner: readonly string[]) => outer.length === 0 || (inner.length > 0 && inner.every((x) => outer.includes(x)));
+const sameOrMore = (outer: readonly string[], inner: readonly string[]) =>
+  outer.length === 0 || (inner.length > 0 && inner.every((x) => outer.includes(x)));
 
 /**
  * The outer scope counts everything the inner one counts, and more time: same or more action types,
@@ -334,9 +402,18 @@ export function scopeContainsLater(outer: ScopeFacts, inner: ScopeFacts): boolea
  * the same or a wider count) with an upper bound below the earlier one's lower bound. Only pairs
  * that involve `subjectId` are returned when it is given.
  */
-export function cumulativeIssues(figures: readonly FigureFacts[], subjectId?: string): FigureIssue[] {
+export function cumulativeIssues(
+  figures: readonly FigureFacts[],
+  subjectId?: string,
+): FigureIssue[] {
   const issues: FigureIssue[] = [];
-  const byEnd = [...figures].sort((a, b) => ((a.scope?.to ?? '') < (b.scope?.to ?? '') ? -1 : (a.scope?.to ?? '') > (b.scope?.to ?? '') ? 1 : 0));
+  const byEnd = [...figures].sort((a, b) =>
+    (a.scope?.to ?? '') < (b.scope?.to ?? '')
+      ? -1
+      : (a.scope?.to ?? '') > (b.scope?.to ?? '')
+        ? 1
+        : 0,
+  );
   for (const earlier of byEnd) {
     for (const later of byEnd) {
       if (earlier === later || !earlier.scope || !later.scope) continue;

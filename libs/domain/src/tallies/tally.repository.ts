@@ -128,7 +128,8 @@ export class TallyRepository {
     if (filter.disputedAs === 'UNCERTAIN') return this.tallyUncertain(filter, dimensions, viewer);
     const p = new SqlParams();
     const rt = new RecordTime(filter.asRecordedAt, p);
-    const c = countingSql(filter, viewer, p, rt);
+    const noCases = !(await this.casesRecorded());
+    const c = countingSql(filter, viewer, p, rt, 'a', { noCases });
     const columns = dimensions.flatMap((d) => DIMENSION_COLUMNS[d]);
     // Deduplicated (MONTH and YEAR share the year column).
     const unique = [...new Map(columns.map((col) => [col.as, col])).values()];
@@ -194,6 +195,20 @@ export class TallyRepository {
         ORDER BY kind DESC, ${order}`;
     }
     return this.tallyRows((await readQuery(this.pools, sql, p.values)) as Row[], dimensions);
+  }
+
+  /**
+   * Whether any action is, or ever was, a step of a FOLLOWS case (two index probes). Until one is,
+   * the later-step rule changes no count, and tallies leave its per-row check out.
+   */
+  private async casesRecorded(): Promise<boolean> {
+    const [row] = (await readQuery(
+      this.pools,
+      `SELECT EXISTS (SELECT 1 FROM disciplinary_action WHERE case_id IS NOT NULL)
+           OR EXISTS (SELECT 1 FROM disciplinary_action_history WHERE case_id IS NOT NULL) AS found`,
+      [],
+    )) as { found: boolean }[];
+    return row.found;
   }
 
   private tallyRows(rows: Row[], dimensions: readonly TallyDimension[]): TallyRows {
@@ -385,7 +400,8 @@ export class TallyRepository {
     const p = new SqlParams();
     const rt = new RecordTime(filter.asRecordedAt, p);
     // The period is applied by the buckets below: here, who counts and a group's reason share.
-    const c = countingSql(filter, viewer, p, rt, 'a', { ignorePeriod: true });
+    const noCases = !(await this.casesRecorded());
+    const c = countingSql(filter, viewer, p, rt, 'a', { ignorePeriod: true, noCases });
     const where = `${c.where} AND ${c.countedWhere}`;
     // UNCERTAIN: each action once, over the widened range of its matching rows; certain only when all of them match.
     const pairs =

@@ -2,7 +2,16 @@ import type { ActionType } from '../actions/action.entities.js';
 import type { RankTier } from '../actions/action-filter.js';
 
 /** What a tally can be grouped by (DOMAIN.md §2). */
-export const TALLY_DIMENSIONS = ['ACTION_TYPE', 'REASON', 'PROVINCE', 'RANK', 'RANK_TIER', 'MONTH', 'YEAR', 'AGENCY'] as const;
+export const TALLY_DIMENSIONS = [
+  'ACTION_TYPE',
+  'REASON',
+  'PROVINCE',
+  'RANK',
+  'RANK_TIER',
+  'MONTH',
+  'YEAR',
+  'AGENCY',
+] as const;
 export type TallyDimension = (typeof TALLY_DIMENSIONS)[number];
 
 /** Period lengths of a running total. WEEK is the ISO week (Monday to Sunday). */

@@ -6,17 +6,25 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * after the first 50), instead of collecting through the GIN index every officer above the
  * threshold and sorting them (thousands when names share common words). The GIN index stays for
  * the officer search.
+ *
+ * Tallies ask whether any action is, or ever was, a step of a FOLLOWS case before counting (until
+ * one is, they leave the later-step check out): a partial index on the history table answers that
+ * as the current table's action_case_idx does.
  */
-export class OfficerNameNearestIndex1764158400960 implements MigrationInterface {
-  name = 'OfficerNameNearestIndex1764158400960';
+export class NearestNameAndCaseIndexes1764158400960 implements MigrationInterface {
+  name = 'NearestNameAndCaseIndexes1764158400960';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(
       `CREATE INDEX officer_search_gist ON officer USING gist (search_text gist_trgm_ops)`,
     );
+    await q.query(
+      `CREATE INDEX action_history_case_idx ON disciplinary_action_history (case_id) WHERE case_id IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX IF EXISTS action_history_case_idx`);
     await q.query(`DROP INDEX IF EXISTS officer_search_gist`);
   }
 }
