@@ -9,7 +9,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Tallies ask whether any action is, or ever was, a step of a FOLLOWS case before counting (until
  * one is, they leave the later-step check out): a partial index on the history table answers that
- * as the current table's action_case_idx does.
+ * as the current table's action_case_idx does. Tallies with no other rule in play count records
+ * less one correction per folded duplicate or group with named members: partial indexes find those
+ * rows (with action_fold_public_idx and action_fold_all_idx).
  */
 export class NearestNameAndCaseIndexes1764158400960 implements MigrationInterface {
   name = 'NearestNameAndCaseIndexes1764158400960';
@@ -21,9 +23,16 @@ export class NearestNameAndCaseIndexes1764158400960 implements MigrationInterfac
     await q.query(
       `CREATE INDEX action_history_case_idx ON disciplinary_action_history (case_id) WHERE case_id IS NOT NULL`,
     );
+    for (const audience of ['public', 'all']) {
+      await q.query(
+        `CREATE INDEX action_named_${audience}_idx ON disciplinary_action (id) WHERE named_members_${audience} > 0`,
+      );
+    }
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX IF EXISTS action_named_all_idx`);
+    await q.query(`DROP INDEX IF EXISTS action_named_public_idx`);
     await q.query(`DROP INDEX IF EXISTS action_history_case_idx`);
     await q.query(`DROP INDEX IF EXISTS officer_search_gist`);
   }

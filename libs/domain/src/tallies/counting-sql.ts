@@ -44,6 +44,12 @@ export interface Counting {
   hi: string;
   /** The people this row is: subjectCount less named members (or subjectCount when counting records). */
   people: string;
+  /**
+   * The rows whose people differ from their subject_count (a folded duplicate, a group with named
+   * members), written on the columns' own values so that partial indexes find them; 'false' when
+   * counting records.
+   */
+  exceptional: string;
   /** For the adjustments a tally reports: why a row does not count, and the named members taken off. */
   folded: string;
   earlierStep: string;
@@ -120,12 +126,16 @@ export function countingSql(
   const namedMembers = records
     ? '0'
     : `least(${alias}.subject_count, ${alias}.named_members_${audience})`;
+  const exceptional = records
+    ? 'false'
+    : `(${alias}.fold_${audience} IS NOT NULL OR ${alias}.named_members_${audience} > 0)`;
   return {
     where,
     visible,
     match,
     counted,
     countedWhere,
+    exceptional,
     certain,
     lo: share.lo,
     hi: share.hi,

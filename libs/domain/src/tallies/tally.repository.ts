@@ -152,17 +152,36 @@ export class TallyRepository {
     const plainSums = `coalesce(sum(lo)${c.certain === 'true' ? '' : ' FILTER (WHERE certain)'}, 0)::bigint AS min,
       coalesce(sum(${c.lo === c.hi ? 'lo' : 'hi'}), 0)::bigint AS max, count(*) AS records`;
     const sums = withAdjustments ? SUMS : plainSums;
+    // People as records less corrections: when each row's people is its subject_count unless it is
+    // a folded duplicate (0) or a group with named members (fewer), and no other rule applies (no
+    // case, reason filter, reversal or adjustment asked for), the sums are those of the records
+    // (a scan of the row's first columns) plus one negative row per exception, found by partial
+    // indexes: the same numbers as `lo`/`hi` per row, without reading the counting columns of every row.
+    const linear =
+      !withAdjustments &&
+      noCases &&
+      !filter.reasonCodes &&
+      !filter.netOfReversals &&
+      !filter.countDuplicates &&
+      !dimensions.includes('REASON');
+    const rows = (cols: string) =>
+      linear
+        ? `SELECT a.subject_count AS lo, 1 AS rec, ${c.certain} AS certain${cols} FROM ${from} WHERE ${c.where}
+           UNION ALL
+           SELECT -(a.subject_count - CASE WHEN ${c.folded} THEN 0 ELSE ${c.people} END), CASE WHEN ${c.folded} THEN -1 ELSE 0 END,
+                  ${c.certain}${cols} FROM ${from} WHERE ${c.where} AND ${c.exceptional}`
+        : `SELECT ${flags}${cols} FROM ${from} WHERE ${where}`;
+    const linearSums = `coalesce(sum(lo)${c.certain === 'true' ? '' : ' FILTER (WHERE certain)'}, 0)::bigint AS min,
+      coalesce(sum(lo), 0)::bigint AS max, sum(rec) AS records`;
+    const sumsOf = linear ? linearSums : sums;
     let sql: string;
     if (unique.length === 0) {
-      sql = `SELECT 'T' AS kind, ${sums}, ${adjustments} FROM (SELECT ${flags} FROM ${from} WHERE ${where}) m`;
+      sql = `SELECT 'T' AS kind, ${sumsOf}, ${adjustments} FROM (${rows('')}) m`;
     } else if (!dimensions.includes('REASON')) {
       const names = unique.map((col) => col.as).join(', ');
       sql = `
-        SELECT CASE WHEN GROUPING(${names}) = 0 THEN 'G' ELSE 'T' END AS kind, ${names}, ${sums}, ${adjustments}
-        FROM (
-          SELECT ${flags}, ${unique.map((col) => `${col.sql} AS ${col.as}`).join(', ')}
-          FROM ${from} WHERE ${where}
-        ) m
+        SELECT CASE WHEN GROUPING(${names}) = 0 THEN 'G' ELSE 'T' END AS kind, ${names}, ${sumsOf}, ${adjustments}
+        FROM (${rows(unique.map((col) => `, ${col.sql} AS ${col.as}`).join(''))}) m
         GROUP BY GROUPING SETS ((), (${names}))
         ORDER BY kind DESC, ${order}`;
     } else {
