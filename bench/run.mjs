@@ -34,7 +34,7 @@ import {
   writeRawLoadFiles,
 } from './load.mjs';
 import { HISTORY_BATCHES, writeHistory } from './history.mjs';
-import { EXPORT_COPY, TALLIES, firstDifference } from './baselines.mjs';
+import { EXPORT_COPY, TALLIES, firstDifference, setCasesPresent } from './baselines.mjs';
 import { startBaselineServer } from './baseline-server.mjs';
 
 // ---------------------------------------------------------------- options
@@ -1213,6 +1213,14 @@ await withClient(dbUrl(DB), (c) => setHistoryTriggers(c, true));
 // The history phase queued the records it wrote for duplicate scoring: the API would score them in
 // the background during every scenario. The duplicates scenario queues a backlog of its own.
 await withClient(dbUrl(DB), (c) => c.query(`DELETE FROM duplicate_dirty`));
+setCasesPresent(
+  await withClient(dbUrl(DB), async (c) => {
+    const { rows } =
+      await c.query(`SELECT EXISTS (SELECT 1 FROM disciplinary_action WHERE case_id IS NOT NULL)
+      OR EXISTS (SELECT 1 FROM disciplinary_action_history WHERE case_id IS NOT NULL) AS found`);
+    return rows[0].found;
+  }),
+);
 await app.listen(0, '127.0.0.1');
 const port = new URL(await app.getUrl()).port;
 const pool = new pg.Pool({ connectionString: dbUrl(DB), max: 4 });

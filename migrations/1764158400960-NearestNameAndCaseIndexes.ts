@@ -27,12 +27,22 @@ export class NearestNameAndCaseIndexes1764158400960 implements MigrationInterfac
       await q.query(
         `CREATE INDEX action_named_${audience}_idx ON disciplinary_action (id) WHERE named_members_${audience} > 0`,
       );
+      // The same exceptions among superseded versions, for tallies as recorded at a moment.
+      await q.query(
+        `CREATE INDEX action_history_fold_${audience}_idx ON disciplinary_action_history (id) WHERE fold_${audience} IS NOT NULL`,
+      );
+      await q.query(
+        `CREATE INDEX action_history_named_${audience}_idx ON disciplinary_action_history (id) WHERE named_members_${audience} > 0`,
+      );
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX IF EXISTS action_named_all_idx`);
-    await q.query(`DROP INDEX IF EXISTS action_named_public_idx`);
+    for (const audience of ['public', 'all']) {
+      await q.query(`DROP INDEX IF EXISTS action_history_named_${audience}_idx`);
+      await q.query(`DROP INDEX IF EXISTS action_history_fold_${audience}_idx`);
+      await q.query(`DROP INDEX IF EXISTS action_named_${audience}_idx`);
+    }
     await q.query(`DROP INDEX IF EXISTS action_history_case_idx`);
     await q.query(`DROP INDEX IF EXISTS officer_search_gist`);
   }
