@@ -34,18 +34,40 @@ function toTally(r: TallyResult): Tally {
 export class TallyResolver {
   constructor(private readonly tallyService: TallyService) {}
 
-  @Query(() => Tally, { description: 'People (sum of subjectCount) matching the filter, optionally grouped (DOMAIN.md §2).' })
-  async tally(@Args() args: TallyArgs, @CurrentViewer() viewer: Viewer, @Info() info: GraphQLResolveInfo): Promise<Tally> {
+  @Query(() => Tally, {
+    description:
+      'People (sum of subjectCount) matching the filter, optionally grouped (DOMAIN.md §2).',
+  })
+  async tally(
+    @Args() args: TallyArgs,
+    @CurrentViewer() viewer: Viewer,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Tally> {
     // The adjustments cost a few aggregates per row: worked out only when the query asks for them.
     const adjustments = selectsField(info, 'adjustments');
-    return toTally(await this.tallyService.tally({ ...args.filter, asRecordedAt: args.asRecordedAt }, args.groupBy, viewer, { adjustments }));
+    return toTally(
+      await this.tallyService.tally(
+        { ...args.filter, asRecordedAt: args.asRecordedAt },
+        args.groupBy,
+        viewer,
+        { adjustments },
+      ),
+    );
   }
 
   @Query(() => [RunningTotalPoint], {
-    description: 'Cumulative counts per period, every period from the first possible action to the last present (empty ones too).',
+    description:
+      'Cumulative counts per period, every period from the first possible action to the last present (empty ones too).',
   })
-  runningTotals(@Args() args: RunningTotalsArgs, @CurrentViewer() viewer: Viewer): Promise<RunningTotalPoint[]> {
-    return this.tallyService.runningTotals({ ...args.filter, asRecordedAt: args.asRecordedAt }, args.interval, viewer);
+  runningTotals(
+    @Args() args: RunningTotalsArgs,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<RunningTotalPoint[]> {
+    return this.tallyService.runningTotals(
+      { ...args.filter, asRecordedAt: args.asRecordedAt },
+      args.interval,
+      viewer,
+    );
   }
 }
 
@@ -63,17 +85,26 @@ export class TallyKeyResolver {
     return key.reasonCode ? this.reference.reason(key.reasonCode) : null;
   }
 
-  @ResolveField(() => Province, { nullable: true, description: 'Null when grouped by PROVINCE: national or unknown.' })
+  @ResolveField(() => Province, {
+    nullable: true,
+    description: 'Null when grouped by PROVINCE: national or unknown.',
+  })
   province(key: TallyKey): Province | null {
     return this.reference.province(key.provinceCode);
   }
 
-  @ResolveField(() => Rank, { nullable: true, description: 'Null when grouped by RANK: rank not recorded.' })
+  @ResolveField(() => Rank, {
+    nullable: true,
+    description: 'Null when grouped by RANK: rank not recorded.',
+  })
   rank(key: TallyKey): Rank | null {
     return this.reference.rank(key.rankCode);
   }
 
-  @ResolveField(() => Agency, { nullable: true, description: 'Grouped by AGENCY: the action\'s own agency (not its parents); null: unknown.' })
+  @ResolveField(() => Agency, {
+    nullable: true,
+    description: "Grouped by AGENCY: the action's own agency (not its parents); null: unknown.",
+  })
   agency(key: TallyKey): Agency | null {
     return this.reference.agency(key.agencyCode);
   }

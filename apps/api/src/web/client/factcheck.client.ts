@@ -236,7 +236,8 @@ function wireEvents(): void {
   window.addEventListener('resize', () => {
     clearTimeout(resizeTimer);
     resizeTimer = window.setTimeout(() => {
-      if (lastChart) drawChart(el('chart-box'), lastChart.filter, lastChart.interval, lastChart.points);
+      if (lastChart)
+        drawChart(el('chart-box'), lastChart.filter, lastChart.interval, lastChart.points);
     }, 200);
   });
 }
