@@ -255,7 +255,8 @@ describe('duplicate candidates (issue 16)', () => {
   const firstLikely: Record<string, string[]> = {};
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // With the background scoring of every API process (off by default in tests), as in production.
+    t = await startTestApp({ duplicateScoringIntervalMs: 500 });
     editor = await t.key('EDITOR');
     reader = await t.key('READER');
     const sources = [await source('First outlet'), await source('Second outlet')];

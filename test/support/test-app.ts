@@ -37,6 +37,10 @@ export interface TestApp {
  * DATABASE_URL is set, otherwise a new embedded database in a temporary directory. Listens on a
  * random loopback port; tests talk to it over HTTP only.
  */
+// No background duplicate scoring unless a test asks for it: tests that count the statements a
+// request runs (captureStatements) or hold a pool of one connection must see only their requests.
+const QUIET: Partial<AppConfig> = { duplicateScoringIntervalMs: 0 };
+
 export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   let cleanup: () => Promise<void>;
   const base = loadConfig({ ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error' });
@@ -49,6 +53,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
       seedOnFirstStart: false,
       port: 0,
       host: '127.0.0.1',
+      ...QUIET,
       ...overrides,
     };
     cleanup = db.drop;
@@ -61,6 +66,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
       seedOnFirstStart: false,
       port: 0,
       host: '127.0.0.1',
+      ...QUIET,
       ...overrides,
     };
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
