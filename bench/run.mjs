@@ -835,8 +835,22 @@ async function scenarioDuplicates(port, pool) {
   const dirty = async () =>
     (await pool.query(`SELECT count(*)::int AS n FROM duplicate_dirty WHERE kind = 'action'`))
       .rows[0].n;
+  // Stored pairs as a fully scored dataset of this size would hold (0.15 a record: what scoring 2 %
+  // of it stores, scaled), so that the page and its totalCount are measured against a full table.
+  const stored = Math.round(ROWS * 0.15);
   try {
     await pool.query(`DELETE FROM duplicate_dirty`);
+    const have = (await pool.query(`SELECT count(*)::int AS n FROM action_duplicate_candidate`))
+      .rows[0].n;
+    if (have < stored) {
+      await pool.query(
+        `INSERT INTO action_duplicate_candidate (a_id, b_id, score, reasons)
+         SELECT least(x.id, y.id), greatest(x.id, y.id), round((0.5 + random() * 0.5)::numeric, 3), '{bench pair}'
+         FROM disciplinary_action x JOIN disciplinary_action y ON y.seq = x.seq + 1
+         WHERE x.seq % $2 = 3 LIMIT $1 ON CONFLICT DO NOTHING`,
+        [stored - have, Math.max(2, Math.floor(ROWS / stored))],
+      );
+    }
     await pool.query(`INSERT INTO duplicate_dirty (kind, id)
       SELECT 'action', id FROM disciplinary_action WHERE seq % 50 = 7 ON CONFLICT DO NOTHING`);
     const queued = await dirty();
@@ -856,6 +870,7 @@ async function scenarioDuplicates(port, pool) {
       queued,
       left,
       seconds,
+      storedPairs: stored,
       pageMs: ms,
       totalCount: total,
     };
@@ -872,6 +887,7 @@ async function scenarioDuplicates(port, pool) {
     );
   } finally {
     await pool.query(`DELETE FROM duplicate_dirty`);
+    await pool.query(`DELETE FROM action_duplicate_candidate WHERE reasons = '{bench pair}'`);
   }
 }
 

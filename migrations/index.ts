@@ -11,6 +11,7 @@ import { OfficerMerges1764158400820 } from './1764158400820-OfficerMerges.js';
 import { CreateActionAlternatives1764158400900 } from './1764158400900-CreateActionAlternatives.js';
 import { AddFigureRepeats1764158400950 } from './1764158400950-AddFigureRepeats.js';
 import { NearestNameAndCaseIndexes1764158400960 } from './1764158400960-NearestNameAndCaseIndexes.js';
+import { DuplicateScoringIndexes1764158400970 } from './1764158400970-DuplicateScoringIndexes.js';
 
 /** Every migration, in order. Listed as classes so the same list works in dist/, jest and the CLI. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CreateActionAlternatives1764158400900,
   AddFigureRepeats1764158400950,
   NearestNameAndCaseIndexes1764158400960,
+  DuplicateScoringIndexes1764158400970,
 ];
