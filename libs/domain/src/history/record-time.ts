@@ -66,7 +66,22 @@ export class RecordTime {
 
   /** The relation of `table`'s rows at this record time (use with an alias: `FROM ${rt.of('officer')} o`). */
   of(table: VersionedTable): string {
-    if (!this.at) return table;
+    const parts = this.parts(table);
+    return parts.length === 1
+      ? parts[0].sql
+      : `(${parts.map((x) => x.sql.slice(1, -1)).join('\n      UNION ALL ')})`;
+  }
+
+  /**
+   * The same rows as `of(table)` in the parts whose UNION ALL it is: live, the table; as recorded
+   * at T, the current rows recorded by T, then the history rows valid at T, each a relation of its
+   * own. A query written once over a part and repeated for each (then combined) lets PostgreSQL
+   * estimate, group and parallelise each part as the table it is, and lets the visibility rule be
+   * written for the part (visibleActionSql's `relation`): an aggregate over `of(table)` cannot be
+   * pushed into the union's branches.
+   */
+  parts(table: VersionedTable): RecordTimePart[] {
+    if (!this.at) return [{ sql: table, kind: 'as-of' }];
     this.placeholder ??= this.params.add(this.at.toISOString(), 'timestamptz');
     const t = this.placeholder;
     const columns = columnsSql(table);
@@ -74,7 +89,24 @@ export class RecordTime {
     // past of an action INTERNAL now" probes only history rows (visibleActionSql).
     const current = table === 'disciplinary_action' ? ', true AS _current' : '';
     const past = table === 'disciplinary_action' ? ', false AS _current' : '';
-    return `(SELECT ${columns}${current} FROM ${table} WHERE recorded_at <= ${t}
-      UNION ALL SELECT ${columns}${past} FROM ${table}_history WHERE recorded_at <= ${t} AND superseded_at > ${t})`;
+    return [
+      {
+        sql: `(SELECT ${columns}${current} FROM ${table} WHERE recorded_at <= ${t})`,
+        kind: 'current',
+      },
+      {
+        sql: `(SELECT ${columns}${past} FROM ${table}_history WHERE recorded_at <= ${t} AND superseded_at > ${t})`,
+        kind: 'history',
+      },
+    ];
   }
+}
+
+/**
+ * One part of a relation at a record time: live, the table itself (`as-of`: what `of` gives);
+ * as recorded, its current rows or its history rows valid then.
+ */
+export interface RecordTimePart {
+  sql: string;
+  kind: 'as-of' | 'current' | 'history';
 }
