@@ -57,17 +57,35 @@ export async function readQuery<T = unknown>(
  * (disputedAs UNCERTAIN: the expansion of disputed actions over record-time relations has no
  * statistics), where compiling would cost seconds for a query that runs in milliseconds.
  */
-export async function readQueryWithoutJit<T = unknown>(
+export function readQueryWithoutJit<T = unknown>(
   pools: DatabasePools,
   sql: string,
   params: unknown[] = [],
+): Promise<T> {
+  return readQueryWithSettings<T>(pools, sql, params, { jit: 'off' });
+}
+
+const SETTINGS = ['jit', 'enable_parallel_append'] as const;
+
+/** Planner settings a statement may run with (SET LOCAL, in a read-only transaction of its own). */
+export type PlannerSettings = Partial<Record<(typeof SETTINGS)[number], 'on' | 'off'>>;
+
+/** readQuery with planner settings for this statement alone (SET LOCAL in its own read-only transaction). */
+export async function readQueryWithSettings<T = unknown>(
+  pools: DatabasePools,
+  sql: string,
+  params: unknown[],
+  settings: PlannerSettings,
 ): Promise<T> {
   const { primary, replicas } = pools;
   const pool = replicas.length ? replicas[Math.floor(Math.random() * replicas.length)] : primary;
   const client = await pool.connect();
   try {
     await client.query('BEGIN READ ONLY');
-    await client.query('SET LOCAL jit = off');
+    for (const name of SETTINGS) {
+      const value = settings[name];
+      if (value) await client.query(`SET LOCAL ${name} = ${value === 'on' ? 'on' : 'off'}`);
+    }
     const result = await client.query(sql, params);
     await client.query('COMMIT');
     return result.rows as T;
