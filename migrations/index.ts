@@ -12,6 +12,7 @@ import { CreateActionAlternatives1764158400900 } from './1764158400900-CreateAct
 import { AddFigureRepeats1764158400950 } from './1764158400950-AddFigureRepeats.js';
 import { NearestNameAndCaseIndexes1764158400960 } from './1764158400960-NearestNameAndCaseIndexes.js';
 import { DuplicateScoringIndexes1764158400970 } from './1764158400970-DuplicateScoringIndexes.js';
+import { CompiledHistoryTriggers1764158400980 } from './1764158400980-CompiledHistoryTriggers.js';
 
 /** Every migration, in order. Listed as classes so the same list works in dist/, jest and the CLI. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AddFigureRepeats1764158400950,
   NearestNameAndCaseIndexes1764158400960,
   DuplicateScoringIndexes1764158400970,
+  CompiledHistoryTriggers1764158400980,
 ];

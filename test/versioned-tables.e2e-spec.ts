@@ -104,6 +104,25 @@ describe('versioned tables', () => {
       expect(columnsOf(entity).map((c) => c.column).sort()).toEqual(current);
     }
   });
+
+  it('runs history triggers compiled for each table, naming every column of it (versioning_compile)', async () => {
+    for (const table of Object.keys(VERSIONED_TABLES)) {
+      const triggers = (await t.dataSource.query(
+        `SELECT t.tgname, p.proname, p.prosrc FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+         WHERE t.tgrelid = $1::regclass AND t.tgname IN ('versioning_superseded', 'versioning_deleted') ORDER BY t.tgname`,
+        [table],
+      )) as { tgname: string; proname: string; prosrc: string }[];
+      expect(triggers.map((r) => [r.tgname, r.proname])).toEqual([
+        ['versioning_deleted', `versioning_deleted_${table}`],
+        ['versioning_superseded', `versioning_superseded_${table}`],
+      ]);
+      const [{ cols }] = (await t.dataSource.query(`SELECT versioning_columns($1::regclass, '') AS cols`, [table])) as {
+        cols: string;
+      }[];
+      // A column added to the table since its triggers were compiled would be missing from its history.
+      for (const r of triggers) expect(r.prosrc).toContain(`(${cols}, superseded_at, superseded_by, end_seq, end_how)`);
+    }
+  });
 });
 
 /** A database edited under the old design (migrations up to the JSON edit log), then migrated. */
