@@ -1116,7 +1116,7 @@ async function scenarioImport() {
         });
         const s = (performance.now() - started) / 1000;
         if (report.created !== rows) throw new Error(`import created ${report.created} of ${rows}`);
-        return { s, counts: await recordCounts(url) };
+        return { s, counts: await recordCounts(url), phases: report.phases };
       };
       const viaRaw = async () => {
         await emptyRecords(url);
@@ -1151,6 +1151,7 @@ async function scenarioImport() {
         appSeconds: appS,
         rawLoadSeconds: rawS,
         counts: a[0].counts,
+        phases: a.map((x) => x.phases),
       };
       log(
         `import of ${rows} rows (${(size / 1048576).toFixed(0)} MiB CSV; ${Object.entries(
@@ -1158,7 +1159,8 @@ async function scenarioImport() {
         )
           .map(([k, v]) => `${v} ${k}`)
           .join(', ')}): ` +
-          `app ${summary(appS, 's', 2)} = ${fmt(appRate, 0)} rows/s | raw COPY (triggers and FK checks off) ${summary(rawS, 's', 2)} = ${fmt(rawRate, 0)} rows/s`,
+          `app ${summary(appS, 's', 2)} = ${fmt(appRate, 0)} rows/s | raw COPY (triggers and FK checks off) ${summary(rawS, 's', 2)} = ${fmt(rawRate, 0)} rows/s; ` +
+          `the app's phases (first run): ${a[0].phases.map((p) => `${p.phase} ${(p.ms / 1000).toFixed(2)} s`).join(', ')}`,
       );
       target(
         `import_${kRows(rows)}_vs_raw_load`,
