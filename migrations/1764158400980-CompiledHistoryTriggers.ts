@@ -58,35 +58,20 @@ export class CompiledHistoryTriggers1764158400980 implements MigrationInterface 
     for (const { table, key } of await versionedTables(q)) {
       await q.query(`SELECT versioning_compile($1, $2)`, [table, key]);
     }
-    const touch = (rows: string) => `
-      BEGIN
-        IF EXISTS (SELECT 1 FROM disciplinary_action a
-                   WHERE a.id IN (SELECT action_id FROM ${rows}) AND a.recorded_at <> now()) THEN
-          UPDATE disciplinary_action a SET version = a.version + 1, updated_at = now()
-          WHERE a.id IN (SELECT DISTINCT action_id FROM ${rows}) AND a.recorded_at <> now();
-        END IF;
-        RETURN NULL;
-      END`;
     await q.query(
-      `CREATE OR REPLACE FUNCTION citation_touch_new() RETURNS trigger LANGUAGE plpgsql AS $$${touch('new_rows')}$$`,
+      `CREATE OR REPLACE FUNCTION citation_touch_new() RETURNS trigger LANGUAGE plpgsql AS $$${touch('new_rows', true)}$$`,
     );
     await q.query(
-      `CREATE OR REPLACE FUNCTION citation_touch_old() RETURNS trigger LANGUAGE plpgsql AS $$${touch('old_rows')}$$`,
+      `CREATE OR REPLACE FUNCTION citation_touch_old() RETURNS trigger LANGUAGE plpgsql AS $$${touch('old_rows', true)}$$`,
     );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const touch = (rows: string) => `
-      BEGIN
-        UPDATE disciplinary_action a SET version = a.version + 1, updated_at = now()
-        WHERE a.id IN (SELECT DISTINCT action_id FROM ${rows}) AND a.recorded_at <> now();
-        RETURN NULL;
-      END`;
     await q.query(
-      `CREATE OR REPLACE FUNCTION citation_touch_new() RETURNS trigger LANGUAGE plpgsql AS $$${touch('new_rows')}$$`,
+      `CREATE OR REPLACE FUNCTION citation_touch_new() RETURNS trigger LANGUAGE plpgsql AS $$${touch('new_rows', false)}$$`,
     );
     await q.query(
-      `CREATE OR REPLACE FUNCTION citation_touch_old() RETURNS trigger LANGUAGE plpgsql AS $$${touch('old_rows')}$$`,
+      `CREATE OR REPLACE FUNCTION citation_touch_old() RETURNS trigger LANGUAGE plpgsql AS $$${touch('old_rows', false)}$$`,
     );
     for (const { table, key } of await versionedTables(q)) {
       await q.query(`DROP TRIGGER IF EXISTS versioning_superseded ON "${table}"`);
@@ -100,6 +85,26 @@ export class CompiledHistoryTriggers1764158400980 implements MigrationInterface 
     }
     await q.query(`DROP FUNCTION IF EXISTS versioning_compile(text, text)`);
   }
+}
+
+/**
+ * The body of the citation touch over the transition table `rows`: `guarded` asks first whether any
+ * action needs a new version (this migration); unguarded is the body of VersionRecordTables (down).
+ */
+function touch(rows: string, guarded: boolean): string {
+  const update = `UPDATE disciplinary_action a SET version = a.version + 1, updated_at = now()
+          WHERE a.id IN (SELECT DISTINCT action_id FROM ${rows}) AND a.recorded_at <> now();`;
+  const body = guarded
+    ? `IF EXISTS (SELECT 1 FROM disciplinary_action a
+                   WHERE a.id IN (SELECT action_id FROM ${rows}) AND a.recorded_at <> now()) THEN
+          ${update}
+        END IF;`
+    : update;
+  return `
+      BEGIN
+        ${body}
+        RETURN NULL;
+      END`;
 }
 
 /**

@@ -234,3 +234,71 @@ describe('migrating a database edited under the JSON edit log', () => {
     expect(res.data!.tally.groups.map((g: any) => `${g.key.province?.code ?? g.key.reason?.code} ${g.count}`)).toEqual(groups);
   });
 });
+
+/** The newest migrations undone and done again: each `down` leaves a database the next `up` accepts. */
+describe('undoing and redoing the newest migrations', () => {
+  let ds: DataSource;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    let url: string;
+    if (serverUrl()) {
+      const db = await createTestDatabase();
+      url = db.url;
+      cleanup = db.drop;
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), 'pdt-undo-'));
+      const embedded = await startEmbeddedPostgres(dir);
+      url = embedded.url;
+      cleanup = async () => {
+        await embedded.stop();
+        rmSync(dir, { recursive: true, force: true });
+      };
+    }
+    ds = new DataSource({ type: 'postgres', url, migrations: MIGRATIONS, migrationsTableName: 'schema_migration', extra: { max: 1 } });
+    await ds.initialize();
+    await ds.runMigrations({ transaction: 'each' });
+  }, 120_000);
+  afterAll(async () => {
+    await ds?.destroy();
+    await cleanup?.();
+  });
+
+  const functionOf = async (table: string, trigger: string) =>
+    (
+      (await ds.query(
+        `SELECT p.proname FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid WHERE t.tgrelid = $1::regclass AND t.tgname = $2`,
+        [table, trigger],
+      )) as { proname: string }[]
+    )[0]?.proname;
+
+  it('undoes the compiled history triggers and the duplicate-scoring indexes, then does them again', async () => {
+    expect(await functionOf('citation', 'versioning_superseded')).toBe('versioning_superseded_citation');
+    await ds.undoLastMigration({ transaction: 'each' });
+    expect(await functionOf('citation', 'versioning_superseded')).toBe('versioning_superseded');
+    expect(await functionOf('citation', 'versioning_deleted')).toBe('versioning_deleted');
+    await ds.undoLastMigration({ transaction: 'each' });
+    const indexes = async () =>
+      ((await ds.query(`SELECT indexname FROM pg_indexes WHERE indexname IN ('action_retracted_idx', 'officer_search_gist') ORDER BY 1`)) as {
+        indexname: string;
+      }[]).map((r) => r.indexname);
+    expect(await indexes()).toEqual(['officer_search_gist']);
+    // Undone, the generic triggers still write the history.
+    const [{ id }] = (await ds.query(`INSERT INTO source (title, publisher) VALUES ('Undo', 'P') RETURNING id`)) as { id: string }[];
+    await ds.query(`UPDATE source SET notes = 'generic' WHERE id = $1`, [id]);
+    await ds.runMigrations({ transaction: 'each' });
+    expect(await indexes()).toEqual(['action_retracted_idx', 'officer_search_gist']);
+    expect(await functionOf('source', 'versioning_superseded')).toBe('versioning_superseded_source');
+    await ds.query(`UPDATE source SET notes = 'compiled' WHERE id = $1`, [id]);
+    await ds.query(`DELETE FROM source WHERE id = $1`, [id]);
+    const rows = (await ds.query(`SELECT notes, end_how FROM source_history WHERE id = $1 ORDER BY change_seq`, [id])) as {
+      notes: string | null;
+      end_how: string;
+    }[];
+    expect(rows).toEqual([
+      { notes: null, end_how: 'U' },
+      { notes: 'generic', end_how: 'U' },
+      { notes: 'compiled', end_how: 'D' },
+    ]);
+  });
+});
