@@ -557,3 +557,37 @@ describe('duplicate candidates (issue 16)', () => {
     );
   });
 });
+
+describe('duplicate candidates during a backlog (no background scoring)', () => {
+  let t: TestApp;
+  let editor: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    editor = await t.key('EDITOR', 'Dup backlog');
+  });
+  afterAll(() => t.close());
+
+  const page = async () => {
+    const res = await t.gql(`{ actionDuplicateCandidates(first: 5) { totalCount edges { node { score } } } }`, {}, editor);
+    expect(res.errors).toBeUndefined();
+  };
+  const queue = async (n: number) => {
+    await t.dataSource.query(`DELETE FROM duplicate_dirty`);
+    // Records that no longer exist: drained like any other, scored as nothing.
+    await t.dataSource.query(`INSERT INTO duplicate_dirty (kind, id) SELECT 'action', gen_random_uuid() FROM generate_series(1, $1)`, [n]);
+  };
+
+  it('scores one queued record a page while 50 or more wait (the background scoring drains the rest)', async () => {
+    await queue(60);
+    await page();
+    expect(await t.count('duplicate_dirty')).toBe(59);
+    await page();
+    expect(await t.count('duplicate_dirty')).toBe(58);
+  });
+
+  it('scores everything queued before answering when fewer than 50 wait (an edit made a moment ago)', async () => {
+    await queue(12);
+    await page();
+    expect(await t.count('duplicate_dirty')).toBe(0);
+  });
+});
