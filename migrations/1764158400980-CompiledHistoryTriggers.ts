@@ -15,7 +15,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * A migration that adds a column to a versioned table (and so to its history table) calls
  * `SELECT versioning_compile('<table>', '<key>')` after it, and one that versions a new table calls
- * it after `versioning_enable`; test/schema.e2e-spec.ts checks that every versioned table's compiled
+ * it after `versioning_enable`; test/versioned-tables.e2e-spec.ts checks that every versioned table's compiled
  * triggers name every column.
  *
  * The citation "touch" (citations changed on their own give their action a new version) first asks

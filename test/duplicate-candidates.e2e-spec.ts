@@ -568,13 +568,20 @@ describe('duplicate candidates during a backlog (no background scoring)', () => 
   afterAll(() => t.close());
 
   const page = async () => {
-    const res = await t.gql(`{ actionDuplicateCandidates(first: 5) { totalCount edges { node { score } } } }`, {}, editor);
+    const res = await t.gql(
+      `{ actionDuplicateCandidates(first: 5) { totalCount edges { node { score } } } }`,
+      {},
+      editor,
+    );
     expect(res.errors).toBeUndefined();
   };
   const queue = async (n: number) => {
     await t.dataSource.query(`DELETE FROM duplicate_dirty`);
     // Records that no longer exist: drained like any other, scored as nothing.
-    await t.dataSource.query(`INSERT INTO duplicate_dirty (kind, id) SELECT 'action', gen_random_uuid() FROM generate_series(1, $1)`, [n]);
+    await t.dataSource.query(
+      `INSERT INTO duplicate_dirty (kind, id) SELECT 'action', gen_random_uuid() FROM generate_series(1, $1)`,
+      [n],
+    );
   };
 
   it('scores one queued record a page while 50 or more wait (the background scoring drains the rest)', async () => {

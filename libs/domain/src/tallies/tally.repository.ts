@@ -550,8 +550,7 @@ function partWhere(
   part: RecordTimePart,
   match: string,
 ): string {
-  const relation = part.kind;
-  return `${visibleActionSql(viewer, filter.includeRetracted ?? false, rt, 'a', relation)} AND ${match}`;
+  return `${visibleActionSql(viewer, filter.includeRetracted ?? false, rt, 'a', part.kind)} AND ${match}`;
 }
 
 /**
