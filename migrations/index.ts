@@ -13,6 +13,7 @@ import { AddFigureRepeats1764158400950 } from './1764158400950-AddFigureRepeats.
 import { NearestNameAndCaseIndexes1764158400960 } from './1764158400960-NearestNameAndCaseIndexes.js';
 import { DuplicateScoringIndexes1764158400970 } from './1764158400970-DuplicateScoringIndexes.js';
 import { CompiledHistoryTriggers1764158400980 } from './1764158400980-CompiledHistoryTriggers.js';
+import { ImportSkipsRedundantTriggers1764158400990 } from './1764158400990-ImportSkipsRedundantTriggers.js';
 
 /** Every migration, in order. Listed as classes so the same list works in dist/, jest and the CLI. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   NearestNameAndCaseIndexes1764158400960,
   DuplicateScoringIndexes1764158400970,
   CompiledHistoryTriggers1764158400980,
+  ImportSkipsRedundantTriggers1764158400990,
 ];

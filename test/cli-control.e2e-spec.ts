@@ -217,7 +217,7 @@ describe('the command line while the API runs on the same embedded data director
     }
     // Every phase has its share of one bar, and the last line says the whole import is done.
     expect(progress[progress.length - 1]).toEqual({
-      phase: 'finishing',
+      phase: 'checking duplicates',
       fraction: 1,
       bytes: Buffer.byteLength(body),
       rows: 3000,
@@ -234,6 +234,7 @@ describe('the command line while the API runs on the same embedded data director
       'writing actions',
       'writing citations',
       'finishing',
+      'checking duplicates',
     ]);
     expect(
       lines[lines.length - 1].report.phases.every((p: any) => Number.isInteger(p.ms) && p.ms >= 0),

@@ -133,6 +133,43 @@ describe('POST /imports/actions', () => {
     });
   });
 
+  it('a row whose only change is its citation gives its action one new version, with the old citation in the history, and queues it for duplicate scoring', async () => {
+    // The import skips the citation triggers' own touch and queueing (ImportSkipsRedundantTriggers):
+    // the action's UPDATE must carry both.
+    const row = (excerpt: string) =>
+      csvLine(IMPORT_HEADER) +
+      csvLine(actionRow(1, { external_id: 'cite-only-1', citation_excerpt: excerpt }));
+    expect((await postCsv(t, row('first excerpt'), editor)).body).toMatchObject({ created: 1 });
+    await t.dataSource.query(`DELETE FROM duplicate_dirty`);
+    const second = await postCsv(t, row('second excerpt'), editor);
+    expect(second.body).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
+    const id = second.body.actions[0].id;
+    const { data } = await t.gql(
+      `query($id: ID!) { action(id: $id) { version citations { excerpt } history { operation before after } } }`,
+      { id },
+      editor,
+    );
+    expect(data!.action.version).toBe(2);
+    expect(data!.action.citations).toEqual([{ excerpt: 'second excerpt' }]);
+    expect(data!.action.history.map((h: any) => h.operation)).toEqual(['INSERT', 'UPDATE']);
+    expect(data!.action.history[1].before.citations).toEqual([
+      expect.objectContaining({ excerpt: 'first excerpt' }),
+    ]);
+    expect(data!.action.history[1].after.citations).toEqual([
+      expect.objectContaining({ excerpt: 'second excerpt' }),
+    ]);
+    const queued = (await t.dataSource.query(`SELECT kind, id FROM duplicate_dirty WHERE id = $1`, [
+      id,
+    ])) as unknown[];
+    expect(queued).toEqual([{ kind: 'action', id }]);
+    // Outside an import, a citation written on its own still gives its action a new version.
+    await t.dataSource.query(`UPDATE citation SET excerpt = 'third excerpt' WHERE action_id = $1`, [
+      id,
+    ]);
+    const after = await t.gql(`query($id: ID!) { action(id: $id) { version } }`, { id }, editor);
+    expect(after.data!.action.version).toBe(3);
+  });
+
   it('accepts a BOM and CRLF line endings, and quoted fields with line breaks', async () => {
     const body =
       '\uFEFF' +

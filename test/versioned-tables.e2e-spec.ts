@@ -272,7 +272,17 @@ describe('undoing and redoing the newest migrations', () => {
       )) as { proname: string }[]
     )[0]?.proname;
 
-  it('undoes the compiled history triggers and the duplicate-scoring indexes, then does them again', async () => {
+  // The citation triggers that an import skips (ImportSkipsRedundantTriggers) and that check app.import.
+  const skippingInImport = async () =>
+    ((await ds.query(
+      `SELECT proname FROM pg_proc WHERE prosrc LIKE '%current_setting(''app.import''%' ORDER BY 1`,
+    )) as { proname: string }[]).map((r) => r.proname);
+  const SKIPPING = ['citation_touch_new', 'citation_touch_old', 'duplicate_dirty_citation_new', 'duplicate_dirty_citation_old'];
+
+  it('undoes the import trigger skips, the compiled history triggers and the duplicate-scoring indexes, then does them again', async () => {
+    expect(await skippingInImport()).toEqual(SKIPPING);
+    await ds.undoLastMigration({ transaction: 'each' });
+    expect(await skippingInImport()).toEqual([]);
     expect(await functionOf('citation', 'versioning_superseded')).toBe('versioning_superseded_citation');
     await ds.undoLastMigration({ transaction: 'each' });
     expect(await functionOf('citation', 'versioning_superseded')).toBe('versioning_superseded');
@@ -289,6 +299,7 @@ describe('undoing and redoing the newest migrations', () => {
     await ds.runMigrations({ transaction: 'each' });
     expect(await indexes()).toEqual(['action_retracted_idx', 'officer_search_gist']);
     expect(await functionOf('source', 'versioning_superseded')).toBe('versioning_superseded_source');
+    expect(await skippingInImport()).toEqual(SKIPPING);
     await ds.query(`UPDATE source SET notes = 'compiled' WHERE id = $1`, [id]);
     await ds.query(`DELETE FROM source WHERE id = $1`, [id]);
     const rows = (await ds.query(`SELECT notes, end_how FROM source_history WHERE id = $1 ORDER BY change_seq`, [id])) as {

@@ -26,7 +26,8 @@ export function registerImportCommand(program: Command, withOperations: WithOper
     .action(async (file: string, opts: { dryRun?: boolean; officerMatch?: OfficerMatch }) => {
       const size = statSync(file).size;
       // Every phase on one bar, each with its share of the work: reading and checking the file,
-      // matching officers and sources, writing actions, writing citations, finishing.
+      // matching officers and sources, writing actions, writing citations, finishing, checking the
+      // created actions for likely duplicates.
       const bar = process.stderr.isTTY
         ? new SingleBar(
             {

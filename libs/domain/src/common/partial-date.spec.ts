@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DomainError, ErrorCode } from '@app/core';
-import { parseCalendarDate, parsePartialDate } from './partial-date.js';
+import { parseCalendarDate, parsePartialDate, parseWithGrammar } from './partial-date.js';
 
 // Each property runs in well under a second at this size; the seed is fast-check's (printed on failure).
 const RUNS = { numRuns: 300 };
@@ -10,7 +10,11 @@ const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 
 
 /** A real calendar day in the accepted range 1900..2100. */
 const day = fc
-  .date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2100, 11, 31)), noInvalidDate: true })
+  .date({
+    min: new Date(Date.UTC(1900, 0, 1)),
+    max: new Date(Date.UTC(2100, 11, 31)),
+    noInvalidDate: true,
+  })
   .map((d) => ({ y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() }));
 
 type Granularity = 'day' | 'month' | 'year';
@@ -27,7 +31,11 @@ function render(p: { y: number; m: number; d: number }, g: Granularity): Generat
     return { text, from: text, to: text };
   }
   if (g === 'month') {
-    return { text: `${y}-${pad(p.m)}`, from: `${y}-${pad(p.m)}-01`, to: `${y}-${pad(p.m)}-${pad(lastDay(p.y, p.m))}` };
+    return {
+      text: `${y}-${pad(p.m)}`,
+      from: `${y}-${pad(p.m)}-01`,
+      to: `${y}-${pad(p.m)}-${pad(lastDay(p.y, p.m))}`,
+    };
   }
   return { text: y, from: `${y}-01-01`, to: `${y}-12-31` };
 }
@@ -49,7 +57,11 @@ const single = fc.tuple(day, granularity, qualifier).map(([p, g, q]) => {
   const r = render(p, g);
   if (!q) return { ...r, text: r.text };
   const window = g === 'day' ? ([-7, 7] as const) : ([-1, 1] as const);
-  return { text: r.text + q, from: shift(r.from, g, window[0]), to: shift(r.to, g, window[1], g === 'month') };
+  return {
+    text: r.text + q,
+    from: shift(r.from, g, window[0]),
+    to: shift(r.to, g, window[1], g === 'month'),
+  };
 });
 
 /** The bounds of a generated date before any widening. */
@@ -112,7 +124,11 @@ describe('parsePartialDate (property-based)', () => {
   it('a year parses to 1 January .. 31 December', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1900, max: 2100 }), (y) => {
-        expect(parsePartialDate(String(y))).toEqual({ edtf: String(y), from: `${y}-01-01`, to: `${y}-12-31` });
+        expect(parsePartialDate(String(y))).toEqual({
+          edtf: String(y),
+          from: `${y}-01-01`,
+          to: `${y}-12-31`,
+        });
       }),
       RUNS,
     );
@@ -159,20 +175,33 @@ describe('parsePartialDate (property-based)', () => {
 
   it('an impossible day (29..31 beyond the length of its month) is refused with BAD_USER_INPUT and the field', () => {
     const impossible = fc
-      .tuple(fc.integer({ min: 1900, max: 2100 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 29, max: 31 }), qualifier)
+      .tuple(
+        fc.integer({ min: 1900, max: 2100 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 29, max: 31 }),
+        qualifier,
+      )
       .filter(([y, m, d]) => d > lastDay(y, m));
     fc.assert(
-      fc.property(impossible, fc.constantFrom('occurred', 'rows.3.occurred'), fc.boolean(), ([y, m, d, q], field, inInterval) => {
-        const bad = `${y}-${pad(m)}-${d}${q}`;
-        const text = inInterval ? `${y}-${pad(m)}/${bad}` : bad;
-        expectBadInput(() => parsePartialDate(text, field), field);
-      }),
+      fc.property(
+        impossible,
+        fc.constantFrom('occurred', 'rows.3.occurred'),
+        fc.boolean(),
+        ([y, m, d, q], field, inInterval) => {
+          const bad = `${y}-${pad(m)}-${d}${q}`;
+          const text = inInterval ? `${y}-${pad(m)}/${bad}` : bad;
+          expectBadInput(() => parsePartialDate(text, field), field);
+        },
+      ),
       RUNS,
     );
   });
 
   it('years outside 1900..2100 are refused', () => {
-    const year = fc.oneof(fc.integer({ min: 1000, max: 1899 }), fc.integer({ min: 2101, max: 9999 }));
+    const year = fc.oneof(
+      fc.integer({ min: 1000, max: 1899 }),
+      fc.integer({ min: 2101, max: 9999 }),
+    );
     fc.assert(
       fc.property(year, granularity, (y, g) => {
         expectBadInput(() => parsePartialDate(render({ y, m: 6, d: 15 }, g).text), 'occurred');
@@ -182,8 +211,15 @@ describe('parsePartialDate (property-based)', () => {
   });
 
   it('arbitrary strings either parse (with from <= to) or throw a BAD_USER_INPUT DomainError, never anything else', () => {
-    const dateish = fc.string({ unit: fc.constantFrom(...'0123456789-/?~%X.T:Z+ '), maxLength: 30 });
-    const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 50 }), dateish, fc.string({ maxLength: 60 }));
+    const dateish = fc.string({
+      unit: fc.constantFrom(...'0123456789-/?~%X.T:Z+ '),
+      maxLength: 30,
+    });
+    const anyText = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 50 }),
+      dateish,
+      fc.string({ maxLength: 60 }),
+    );
     fc.assert(
       fc.property(anyText, (text) => {
         try {
@@ -202,6 +238,40 @@ describe('parsePartialDate (property-based)', () => {
   });
 });
 
+describe('parsePartialDate fast path (plain dates without the grammar)', () => {
+  /** The answer of a parse, or the message it was refused with. */
+  const outcome = (parse: () => unknown) => {
+    try {
+      return { ok: parse() };
+    } catch (e) {
+      return { refused: (e as DomainError).message };
+    }
+  };
+  // Plain years, months and days (with out-of-range years, months 00..13 and days 00..32), and
+  // intervals of two of them, in every order: where the fast path answers it must answer as the
+  // grammar does, and where it declines the grammar decides.
+  const digits = (n: number, max: number) => fc.integer({ min: 0, max }).map((v) => pad(v, n));
+  const plain = fc.oneof(
+    digits(4, 2200),
+    fc.tuple(digits(4, 2200), digits(2, 13)).map(([y, m]) => `${y}-${m}`),
+    fc.tuple(digits(4, 2200), digits(2, 13), digits(2, 32)).map(([y, m, d]) => `${y}-${m}-${d}`),
+    fc.tuple(day, granularity).map(([p, g]) => render(p, g).text),
+  );
+  const text = fc.oneof(
+    plain,
+    fc.tuple(plain, plain).map(([a, b]) => `${a}/${b}`),
+  );
+
+  it('answers every plain date and interval exactly as the EDTF grammar does', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(outcome(() => parsePartialDate(t))).toEqual(outcome(() => parseWithGrammar(t)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
 describe('parseCalendarDate (property-based)', () => {
   it('every real day in range is returned unchanged', () => {
     fc.assert(
@@ -216,22 +286,44 @@ describe('parseCalendarDate (property-based)', () => {
   it('an impossible day, month 00/13+, or day 00 is refused with BAD_USER_INPUT naming the field', () => {
     const bad = fc.oneof(
       fc
-        .tuple(fc.integer({ min: 1900, max: 2100 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 29, max: 99 }))
+        .tuple(
+          fc.integer({ min: 1900, max: 2100 }),
+          fc.integer({ min: 1, max: 12 }),
+          fc.integer({ min: 29, max: 99 }),
+        )
         .filter(([y, m, d]) => d > lastDay(y, m)),
-      fc.tuple(fc.integer({ min: 1900, max: 2100 }), fc.constantFrom(0, 13, 20, 99), fc.integer({ min: 1, max: 28 })),
-      fc.tuple(fc.integer({ min: 1900, max: 2100 }), fc.integer({ min: 1, max: 12 }), fc.constant(0)),
-      fc.tuple(fc.oneof(fc.integer({ min: 0, max: 1899 }), fc.integer({ min: 2101, max: 9999 })), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })),
+      fc.tuple(
+        fc.integer({ min: 1900, max: 2100 }),
+        fc.constantFrom(0, 13, 20, 99),
+        fc.integer({ min: 1, max: 28 }),
+      ),
+      fc.tuple(
+        fc.integer({ min: 1900, max: 2100 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constant(0),
+      ),
+      fc.tuple(
+        fc.oneof(fc.integer({ min: 0, max: 1899 }), fc.integer({ min: 2101, max: 9999 })),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 28 }),
+      ),
     );
     fc.assert(
       fc.property(bad, ([y, m, d]) => {
-        expectBadInput(() => parseCalendarDate(`${pad(y, 4)}-${pad(m)}-${pad(d)}`, 'filter.to'), 'filter.to');
+        expectBadInput(
+          () => parseCalendarDate(`${pad(y, 4)}-${pad(m)}-${pad(d)}`, 'filter.to'),
+          'filter.to',
+        );
       }),
       RUNS,
     );
   });
 
   it('arbitrary strings are either a real YYYY-MM-DD day or refused with BAD_USER_INPUT', () => {
-    const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), fc.string({ unit: fc.constantFrom(...'0123456789-'), maxLength: 12 }));
+    const anyText = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 30 }),
+      fc.string({ unit: fc.constantFrom(...'0123456789-'), maxLength: 12 }),
+    );
     fc.assert(
       fc.property(anyText, (text) => {
         try {

@@ -119,7 +119,46 @@ export function parsePartialDate(input: string, field = 'occurred'): PartialDate
   return { ...parsed };
 }
 
+// A plain year, month or day (no qualifier, no unspecified digit): most dates of a real file.
+const PLAIN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/** The days of a plain year, month or day in range, or null for anything else (the grammar decides). */
+function plainBounds(text: string): { from: string; to: string } | null {
+  const m = PLAIN.exec(text);
+  if (!m) return null;
+  const year = Number(m[1]);
+  if (year < MIN_YEAR || year > MAX_YEAR) return null;
+  if (m[2] === undefined) return { from: `${m[1]}-01-01`, to: `${m[1]}-12-31` };
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return null;
+  const last = String(daysInMonth(year, month - 1)).padStart(2, '0');
+  if (m[3] === undefined) return { from: `${m[1]}-${m[2]}-01`, to: `${m[1]}-${m[2]}-${last}` };
+  const day = Number(m[3]);
+  return day >= 1 && day <= Number(last) ? { from: text, to: text } : null;
+}
+
+/**
+ * The bounds of a plain date, or of an interval of two plain dates whose end lies wholly after its
+ * start, computed without the grammar (about 0.2 ms a date there); null for every other text. Its
+ * answers equal the grammar's (partial-date.spec.ts checks that on generated dates).
+ */
+function plainDate(text: string): PartialDate | null {
+  const slash = text.indexOf('/');
+  if (slash < 0) {
+    const b = plainBounds(text);
+    return b && { edtf: text, ...b };
+  }
+  const start = plainBounds(text.slice(0, slash));
+  const end = start && plainBounds(text.slice(slash + 1));
+  return end && start!.to < end.from ? { edtf: text, from: start!.from, to: end.to } : null;
+}
+
 function parseUncached(text: string, field: string): PartialDate {
+  return plainDate(text) ?? parseWithGrammar(text, field);
+}
+
+/** The EDTF grammar's reading of a date (exported for the test that compares it with the fast path). */
+export function parseWithGrammar(text: string, field = 'occurred'): PartialDate {
   if (text.length === 0 || text.length > MAX_EDTF_LENGTH) {
     throw DomainError.badInput(field, `A date must be 1 to ${MAX_EDTF_LENGTH} characters`);
   }
