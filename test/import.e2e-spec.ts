@@ -170,6 +170,43 @@ describe('POST /imports/actions', () => {
     expect(after.data!.action.version).toBe(3);
   });
 
+  it('records a row with retracted_at and its reason retracted, never un-retracts, and refuses a retraction without its reason', async () => {
+    const header = [...IMPORT_HEADER, 'retracted_at', 'retraction_reason'];
+    const row = (retractedAt: string, reason: string) =>
+      csvLine(header) +
+      csvLine([...actionRow(1, { external_id: 'retracted-1' }), retractedAt, reason]);
+    const first = await postCsv(t, row('2024-02-01T10:00:00Z', 'entered twice'), editor);
+    expect(first.body).toMatchObject({ created: 1 });
+    const id = first.body.actions[0].id;
+    const read = async () =>
+      (
+        await t.gql(
+          `query($id: ID!) { action(id: $id) { retractedAt retractionReason } }`,
+          { id },
+          editor,
+        )
+      ).data!.action;
+    expect(await read()).toEqual({
+      retractedAt: '2024-02-01T10:00:00.000Z',
+      retractionReason: 'entered twice',
+    });
+    // The same row without the retraction: the action stays retracted, with its first reason.
+    await postCsv(t, row('', ''), editor);
+    expect(await read()).toEqual({
+      retractedAt: '2024-02-01T10:00:00.000Z',
+      retractionReason: 'entered twice',
+    });
+    const refused = await postCsv(t, row('2024-02-01T10:00:00Z', ''), editor);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].extensions.problems).toEqual([
+      expect.objectContaining({
+        row: 1,
+        columnName: 'retracted_at',
+        message: 'A retracted record needs its retraction_reason',
+      }),
+    ]);
+  });
+
   it('accepts a BOM and CRLF line endings, and quoted fields with line breaks', async () => {
     const body =
       '\uFEFF' +

@@ -31,8 +31,9 @@ export const MAX_REPORTED_PROBLEMS = 100;
 
 /**
  * Where an import stands: its phase, the share of the whole work done (0 to 1: reading and checking
- * the file, matching officers and sources, writing actions, writing citations, finishing, each with
- * its share of the time they took in measured imports), and the bytes and rows read.
+ * the file, matching officers and sources, writing actions, writing citations, finishing, checking
+ * the created actions for likely duplicates, each with its share of the time they took in measured
+ * imports), and the bytes and rows read.
  */
 export interface ImportProgress {
   phase: ImportPhase;
