@@ -156,9 +156,12 @@ export class ImportSession {
     if (!this.lease.embedded)
       await q.query(`SET LOCAL statement_timeout = '${IMPORT_STATEMENT_TIMEOUT}'`);
     await q.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK_KEY]);
-    await q.query(`SELECT set_config('app.actor', $1, true)`, [actor]);
-    // The citation triggers skip what this import does itself (migration ImportSkipsRedundantTriggers).
-    await q.query(`SELECT set_config('app.import', 'on', true)`);
+    // Who writes; and that the citation triggers skip what this import does itself (migration
+    // ImportSkipsRedundantTriggers). One round trip.
+    await q.query(
+      `SELECT set_config('app.actor', $1, true), set_config('app.import', 'on', true)`,
+      [actor],
+    );
     // No key while staging (rows are numbered here, one by one): import_row gets it, once.
     await q.query(`CREATE TEMP TABLE import_action (
         ${STAGE.map(([name, type, cast]) => `${name} ${cast ?? type}`).join(', ')}) ON COMMIT DROP`);
