@@ -93,35 +93,97 @@ export interface LoaderServices {
   alternatives: ActionAlternativeService;
 }
 
-export function createLoaders(s: LoaderServices, viewer: Viewer = ANONYMOUS): Loaders {
-  return {
-    action: new DataLoader(async (ids) => byId(ids, await s.actions.getVisibleByIds(ids, viewer))),
-    links: new DataLoader((ids) => s.links.linksOf(ids, viewer)),
-    duplicates: new DataLoader((ids) => s.links.duplicateIdsOf(ids, viewer)),
-    alternatives: new DataLoader((ids) => s.alternatives.alternativesOf(ids)),
-    officer: new DataLoader(async (ids) => byId(ids, await s.officers.getByIds(ids))),
-    source: new DataLoader(async (ids) => byId(ids, await s.sources.getByIds(ids))),
-    citations: new DataLoader(async (ids) =>
-      grouped(ids, await s.actions.citationsByActionIds(ids), (r) => r.actionId),
-    ),
-    figure: new DataLoader(async (ids) => byId(ids, await s.figures.getByIds(ids))),
-    figureChildren: new DataLoader(async (ids) =>
-      grouped(ids, await s.figures.childrenOf(ids), (f) => f.parentId ?? ''),
-    ),
-    figureRepeats: new DataLoader(async (ids) =>
-      grouped(ids, await s.figures.repeatedBy(ids), (f) => f.repeatsId ?? ''),
-    ),
-    figureCheck: new DataLoader((ids) => s.checks.checkMany(ids, viewer)),
-    history: new DataLoader((keys) =>
-      s.history.historyOf(
+/**
+ * The request's loaders, each made when a resolver first asks for it: a page of actions uses none of
+ * them (its statement brings the parts), and a request builds only the loaders its query needs.
+ */
+class RequestLoaders implements Loaders {
+  #action?: Loaders['action'];
+  #links?: Loaders['links'];
+  #duplicates?: Loaders['duplicates'];
+  #alternatives?: Loaders['alternatives'];
+  #officer?: Loaders['officer'];
+  #source?: Loaders['source'];
+  #citations?: Loaders['citations'];
+  #figure?: Loaders['figure'];
+  #figureChildren?: Loaders['figureChildren'];
+  #figureRepeats?: Loaders['figureRepeats'];
+  #figureCheck?: Loaders['figureCheck'];
+  #history?: Loaders['history'];
+
+  constructor(
+    private readonly s: LoaderServices,
+    private readonly viewer: Viewer,
+  ) {}
+
+  get action(): Loaders['action'] {
+    return (this.#action ??= new DataLoader(async (ids) =>
+      byId(ids, await this.s.actions.getVisibleByIds(ids, this.viewer)),
+    ));
+  }
+  get links(): Loaders['links'] {
+    return (this.#links ??= new DataLoader((ids) => this.s.links.linksOf(ids, this.viewer)));
+  }
+  get duplicates(): Loaders['duplicates'] {
+    return (this.#duplicates ??= new DataLoader((ids) =>
+      this.s.links.duplicateIdsOf(ids, this.viewer),
+    ));
+  }
+  get alternatives(): Loaders['alternatives'] {
+    return (this.#alternatives ??= new DataLoader((ids) =>
+      this.s.alternatives.alternativesOf(ids),
+    ));
+  }
+  get officer(): Loaders['officer'] {
+    return (this.#officer ??= new DataLoader(async (ids) =>
+      byId(ids, await this.s.officers.getByIds(ids)),
+    ));
+  }
+  get source(): Loaders['source'] {
+    return (this.#source ??= new DataLoader(async (ids) =>
+      byId(ids, await this.s.sources.getByIds(ids)),
+    ));
+  }
+  get citations(): Loaders['citations'] {
+    return (this.#citations ??= new DataLoader(async (ids) =>
+      grouped(ids, await this.s.actions.citationsByActionIds(ids), (r) => r.actionId),
+    ));
+  }
+  get figure(): Loaders['figure'] {
+    return (this.#figure ??= new DataLoader(async (ids) =>
+      byId(ids, await this.s.figures.getByIds(ids)),
+    ));
+  }
+  get figureChildren(): Loaders['figureChildren'] {
+    return (this.#figureChildren ??= new DataLoader(async (ids) =>
+      grouped(ids, await this.s.figures.childrenOf(ids), (f) => f.parentId ?? ''),
+    ));
+  }
+  get figureRepeats(): Loaders['figureRepeats'] {
+    return (this.#figureRepeats ??= new DataLoader(async (ids) =>
+      grouped(ids, await this.s.figures.repeatedBy(ids), (f) => f.repeatsId ?? ''),
+    ));
+  }
+  get figureCheck(): Loaders['figureCheck'] {
+    return (this.#figureCheck ??= new DataLoader((ids) =>
+      this.s.checks.checkMany(ids, this.viewer),
+    ));
+  }
+  get history(): Loaders['history'] {
+    return (this.#history ??= new DataLoader((keys) =>
+      this.s.history.historyOf(
         keys.map((k) => ({
           entityType: k.slice(0, k.indexOf(':')) as HistoryEntityType,
           entityId: k.slice(k.indexOf(':') + 1),
         })),
-        viewer,
+        this.viewer,
       ),
-    ),
-  };
+    ));
+  }
+}
+
+export function createLoaders(s: LoaderServices, viewer: Viewer = ANONYMOUS): Loaders {
+  return new RequestLoaders(s, viewer);
 }
 
 export function createContext(
@@ -133,23 +195,13 @@ export function createContext(
 }
 
 /**
- * Hands what a page of actions brought to the field resolvers of its nodes (officer, reasons,
- * citations), which then answer at once, without a promise and without another query. It is kept
- * per node, not put in the request's loaders: a page read with a selection holds partial records,
- * which must not answer for the same officer or source asked elsewhere in the query with more fields.
+ * A page of actions as a connection whose edges say how each action counts towards the page's
+ * filter. What the page statement brought with each node (officer, reasons, citations) is handed to
+ * the node's field resolvers, which then answer at once, without a promise and without another
+ * query. It is kept per node, not put in the request's loaders: a page read with a selection holds
+ * partial records, which must not answer for the same officer or source asked elsewhere in the query
+ * with more fields.
  */
-export function attachPage(
-  ctx: GqlContext,
-  page: ActionPage,
-  connection: ConnectionShape<DisciplinaryAction>,
-): void {
-  for (const { node } of connection.edges) {
-    const parts = page.parts.get(node.id);
-    if (parts) ctx.prefetched.set(node, { parts, officers: page.officers, sources: page.sources });
-  }
-}
-
-/** A page of actions as a connection whose edges say how each action counts towards the page's filter. */
 export function toActionConnection(
   ctx: GqlContext,
   page: ActionPage,
@@ -159,16 +211,20 @@ export function toActionConnection(
   DisciplinaryAction,
   { countsAs: CountsAs; counted: { min: number; max: number } }
 > {
-  const connection = toConnection(page, toAction, count, hasPreviousPage);
-  attachPage(ctx, page, connection);
+  const { pageInfo, totalCount, edges } = toConnection(page, toAction, count, hasPreviousPage);
   return {
-    ...connection,
-    edges: connection.edges.map((e) => {
-      const parts = page.parts.get(e.node.id);
+    pageInfo,
+    totalCount,
+    // Each edge built once, as a literal: a spread of the plain edge cost a tenth of a page's time.
+    edges: edges.map(({ cursor, node }) => {
+      const parts = page.parts.get(node.id);
+      if (parts)
+        ctx.prefetched.set(node, { parts, officers: page.officers, sources: page.sources });
       return {
-        ...e,
+        cursor,
+        node,
         countsAs: (parts?.countsAs ?? 'CERTAIN') as CountsAs,
-        counted: parts?.counted ?? { min: e.node.subjectCount, max: e.node.subjectCount },
+        counted: parts?.counted ?? { min: node.subjectCount, max: node.subjectCount },
       };
     }),
   };

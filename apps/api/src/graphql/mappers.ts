@@ -29,7 +29,8 @@ export function toOfficer(e: OfficerEntity): Officer {
 
 /** A source as this caller may see it (the visibility policy withholds a confidential one's identifying fields). */
 export function toSource(e: SourceEntity, viewer: Viewer): Source {
-  const s = visibilityOf(viewer).source({
+  return visibilityOf(viewer).source({
+    id: e.id,
     title: e.title,
     publisher: e.publisher,
     url: e.url,
@@ -38,16 +39,12 @@ export function toSource(e: SourceEntity, viewer: Viewer): Source {
     accessedOn: e.accessedOn,
     notes: e.notes,
     confidential: e.confidential,
-  });
-  return {
-    ...s,
-    id: e.id,
     language: e.language,
     kind: e.kind,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
     version: e.version,
-  } as Source;
+  }) as Source;
 }
 
 /** A citation of a source as this caller may see it. */
@@ -57,10 +54,10 @@ export function toCitation(
   locator: string | null,
   viewer: Viewer,
 ): Citation {
-  return {
-    source: toSource(source, viewer),
-    ...visibilityOf(viewer).citation({ excerpt, locator }, source),
-  };
+  return visibilityOf(viewer).citation(
+    { source: toSource(source, viewer), excerpt, locator },
+    source,
+  );
 }
 
 export function toAction(e: DisciplinaryActionEntity): DisciplinaryAction {

@@ -39,19 +39,28 @@ export class VisibilityPolicy {
     return source.confidential && !this.seesAll;
   }
 
-  /** A source as this caller may see it: a confidential one keeps its kind and language, and says it is redacted. */
+  /**
+   * A source as this caller may see it: a confidential one keeps its kind and language, and says it
+   * is redacted. `s` is the caller's own fresh object (a mapper's output): it is redacted in place and
+   * returned, so that a page of citations builds one object per source, not three.
+   */
   source<S extends SourceShape>(s: S): S & { redacted: boolean } {
-    if (!this.withholdsSource(s)) return { ...s, redacted: false };
-    const hidden = Object.fromEntries(SOURCE_IDENTIFYING_FIELDS.map((f) => [f, null]));
-    return { ...s, ...hidden, redacted: true };
+    const shown = s as S & { redacted: boolean };
+    shown.redacted = this.withholdsSource(s);
+    if (shown.redacted) for (const f of SOURCE_IDENTIFYING_FIELDS) (shown as SourceShape)[f] = null;
+    return shown;
   }
 
-  /** A citation (excerpt, locator) of this source, as this caller may see it. */
+  /** A citation (excerpt, locator) of this source as this caller may see it; `c` is redacted in place, as in source(). */
   citation<C extends { excerpt: string | null; locator: string | null }>(
     c: C,
     source: { confidential: boolean },
   ): C {
-    return this.withholdsSource(source) ? { ...c, excerpt: null, locator: null } : c;
+    if (this.withholdsSource(source)) {
+      c.excerpt = null;
+      c.locator = null;
+    }
+    return c;
   }
 
   /**
