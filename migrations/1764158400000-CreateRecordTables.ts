@@ -62,7 +62,9 @@ export class CreateRecordTables1764158400000 implements MigrationInterface {
     await q.query(`
       CREATE TRIGGER officer_search_text BEFORE INSERT OR UPDATE ON officer
       FOR EACH ROW EXECUTE FUNCTION officer_search_text()`);
-    await q.query(`CREATE INDEX officer_search_trgm ON officer USING gin (search_text gin_trgm_ops)`);
+    await q.query(
+      `CREATE INDEX officer_search_trgm ON officer USING gin (search_text gin_trgm_ops)`,
+    );
 
     await q.query(`
       CREATE TABLE source (
@@ -112,10 +114,14 @@ export class CreateRecordTables1764158400000 implements MigrationInterface {
         CONSTRAINT occurred_in_order CHECK (occurred_from <= occurred_to)
       )`);
     await q.query(`CREATE INDEX action_type_idx ON disciplinary_action (action_type)`);
-    await q.query(`CREATE INDEX action_officer_idx ON disciplinary_action (officer_id) WHERE officer_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX action_officer_idx ON disciplinary_action (officer_id) WHERE officer_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX action_province_idx ON disciplinary_action (province_code)`);
     await q.query(`CREATE INDEX action_rank_idx ON disciplinary_action (rank_code)`);
-    await q.query(`CREATE INDEX action_occurred_idx ON disciplinary_action (occurred_from, occurred_to)`);
+    await q.query(
+      `CREATE INDEX action_occurred_idx ON disciplinary_action (occurred_from, occurred_to)`,
+    );
     await q.query(`CREATE INDEX action_occurred_to_idx ON disciplinary_action (occurred_to)`);
 
     await q.query(`
@@ -165,7 +171,9 @@ export class CreateRecordTables1764158400000 implements MigrationInterface {
         CONSTRAINT scope_in_order CHECK (scope_from IS NULL OR scope_to IS NULL OR scope_from <= scope_to),
         CONSTRAINT not_own_parent CHECK (parent_id IS NULL OR parent_id <> id)
       )`);
-    await q.query(`CREATE INDEX figure_parent_idx ON reported_figure (parent_id) WHERE parent_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX figure_parent_idx ON reported_figure (parent_id) WHERE parent_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX figure_source_idx ON reported_figure (source_id)`);
     await q.query(`CREATE INDEX figure_stated_idx ON reported_figure (stated_on, seq)`);
 
@@ -183,11 +191,25 @@ export class CreateRecordTables1764158400000 implements MigrationInterface {
     await q.query(`CREATE INDEX api_key_prefix_idx ON api_key (prefix)`);
 
     // Facts about this installation (e.g. whether the first data was offered on first start).
-    await q.query(`CREATE TABLE app_state (key text PRIMARY KEY, value text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`);
+    await q.query(
+      `CREATE TABLE app_state (key text PRIMARY KEY, value text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['app_state', 'api_key', 'reported_figure', 'citation', 'action_reason', 'disciplinary_action', 'source', 'officer', 'reason', 'rank', 'province']) {
+    for (const table of [
+      'app_state',
+      'api_key',
+      'reported_figure',
+      'citation',
+      'action_reason',
+      'disciplinary_action',
+      'source',
+      'officer',
+      'reason',
+      'rank',
+      'province',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
     await q.query(`DROP FUNCTION IF EXISTS officer_search_text()`);

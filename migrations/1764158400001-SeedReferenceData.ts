@@ -2,8 +2,22 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Reference data: Cambodia's 25 provinces (ISO 3166-2:KH), the police rank ladder, and the reasons of DOMAIN.md. */
 // Copied from shared/reference/provinces-kh.csv and ranks-kh.csv (sources named there).
-const PROVINCES: [code: string, name: string, nameKm: string, isoName: string, type: string, aliases: string[]][] = [
-  ['KH-1', 'Banteay Meanchey', 'បន្ទាយមានជ័យ', 'Banteay Mean Choăy', 'PROVINCE', ['Banteay Mean Choăy']],
+const PROVINCES: [
+  code: string,
+  name: string,
+  nameKm: string,
+  isoName: string,
+  type: string,
+  aliases: string[],
+][] = [
+  [
+    'KH-1',
+    'Banteay Meanchey',
+    'បន្ទាយមានជ័យ',
+    'Banteay Mean Choăy',
+    'PROVINCE',
+    ['Banteay Mean Choăy'],
+  ],
   ['KH-2', 'Battambang', 'បាត់ដំបង', 'Baat Dambang', 'PROVINCE', ['Baat Dambang']],
   ['KH-3', 'Kampong Cham', 'កំពង់ចាម', 'Kampong Chaam', 'PROVINCE', ['Kampong Chaam']],
   ['KH-4', 'Kampong Chhnang', 'កំពង់ឆ្នាំង', 'Kampong Chhnang', 'PROVINCE', []],
@@ -30,29 +44,101 @@ const PROVINCES: [code: string, name: string, nameKm: string, isoName: string, t
   ['KH-25', 'Tbong Khmum', 'ត្បូងឃ្មុំ', 'Tbong Khmum', 'PROVINCE', ['Tboung Khmum']],
 ];
 
-const RANKS: [code: string, order: number, tier: string, name: string, nameKm: string, aliases: string[], confidence: string][] = [
+const RANKS: [
+  code: string,
+  order: number,
+  tier: string,
+  name: string,
+  nameKm: string,
+  aliases: string[],
+  confidence: string,
+][] = [
   ['GEN', 1, 'GENERAL_OFFICER', 'General', 'នាយឧត្តមសេនីយ៍', ['Four-star general'], 'medium'],
-  ['LT_GEN', 2, 'GENERAL_OFFICER', 'Lieutenant General', 'ឧត្តមសេនីយ៍ឯក', ['Three-star general', 'Lt Gen', 'Lt-Gen'], 'medium'],
-  ['MAJ_GEN', 3, 'GENERAL_OFFICER', 'Major General', 'ឧត្តមសេនីយ៍ទោ', ['Two-star general', 'Maj Gen', 'Maj-Gen'], 'medium'],
-  ['BRIG_GEN', 4, 'GENERAL_OFFICER', 'Brigadier General', 'ឧត្តមសេនីយ៍ត្រី', ['One-star general', 'Brig Gen', 'Brig-Gen', 'Brigadier-General'], 'high'],
+  [
+    'LT_GEN',
+    2,
+    'GENERAL_OFFICER',
+    'Lieutenant General',
+    'ឧត្តមសេនីយ៍ឯក',
+    ['Three-star general', 'Lt Gen', 'Lt-Gen'],
+    'medium',
+  ],
+  [
+    'MAJ_GEN',
+    3,
+    'GENERAL_OFFICER',
+    'Major General',
+    'ឧត្តមសេនីយ៍ទោ',
+    ['Two-star general', 'Maj Gen', 'Maj-Gen'],
+    'medium',
+  ],
+  [
+    'BRIG_GEN',
+    4,
+    'GENERAL_OFFICER',
+    'Brigadier General',
+    'ឧត្តមសេនីយ៍ត្រី',
+    ['One-star general', 'Brig Gen', 'Brig-Gen', 'Brigadier-General'],
+    'high',
+  ],
   ['COL', 5, 'SENIOR_OFFICER', 'Colonel', 'វរសេនីយ៍ឯក', ['Col'], 'medium'],
-  ['LT_COL', 6, 'SENIOR_OFFICER', 'Lieutenant Colonel', 'វរសេនីយ៍ទោ', ['Lt Col', 'Lt-Col', 'Lieutenant-Colonel'], 'medium'],
+  [
+    'LT_COL',
+    6,
+    'SENIOR_OFFICER',
+    'Lieutenant Colonel',
+    'វរសេនីយ៍ទោ',
+    ['Lt Col', 'Lt-Col', 'Lieutenant-Colonel'],
+    'medium',
+  ],
   ['MAJ', 7, 'SENIOR_OFFICER', 'Major', 'វរសេនីយ៍ត្រី', ['Maj'], 'low'],
   ['CAPT', 8, 'JUNIOR_OFFICER', 'Captain', 'អនុសេនីយ៍ឯក', ['Capt'], 'medium'],
   ['LT', 9, 'JUNIOR_OFFICER', 'Lieutenant', 'អនុសេនីយ៍ទោ', ['First Lieutenant', '1st Lt'], 'medium'],
-  ['SECOND_LT', 10, 'JUNIOR_OFFICER', 'Second Lieutenant', 'អនុសេនីយ៍ត្រី', ['Sub-lieutenant', '2nd Lt'], 'high'],
-  ['NCO', 11, 'NON_COMMISSIONED', 'Non-commissioned officer', 'ព្រឹន្ទបាល', ['Sergeant', 'Sergeant major'], 'low'],
+  [
+    'SECOND_LT',
+    10,
+    'JUNIOR_OFFICER',
+    'Second Lieutenant',
+    'អនុសេនីយ៍ត្រី',
+    ['Sub-lieutenant', '2nd Lt'],
+    'high',
+  ],
+  [
+    'NCO',
+    11,
+    'NON_COMMISSIONED',
+    'Non-commissioned officer',
+    'ព្រឹន្ទបាល',
+    ['Sergeant', 'Sergeant major'],
+    'low',
+  ],
   ['ENLISTED', 12, 'ENLISTED', 'Police agent', 'ពលបាល', ['Corporal'], 'low'],
 ];
 
 const REASONS: [code: string, label: string, description: string][] = [
   ['DRUG_POSITIVE_TEST', 'Positive drug test', 'The officer tested positive for illegal drugs.'],
-  ['DRUG_TRAFFICKING', 'Drug trafficking', 'Involvement in the trade or transport of illegal drugs.'],
-  ['INTERNAL_REGULATION_VIOLATION', 'Internal regulation violation', 'A breach of the police force\'s internal rules or discipline.'],
+  [
+    'DRUG_TRAFFICKING',
+    'Drug trafficking',
+    'Involvement in the trade or transport of illegal drugs.',
+  ],
+  [
+    'INTERNAL_REGULATION_VIOLATION',
+    'Internal regulation violation',
+    "A breach of the police force's internal rules or discipline.",
+  ],
   ['CORRUPTION', 'Corruption', 'Bribery, extortion or other misuse of office for gain.'],
-  ['ABUSE_OF_POWER', 'Abuse of power', 'Misuse of police authority, including violence against civilians.'],
+  [
+    'ABUSE_OF_POWER',
+    'Abuse of power',
+    'Misuse of police authority, including violence against civilians.',
+  ],
   ['ABSENCE', 'Absence', 'Unauthorised absence or abandonment of post.'],
-  ['CRIMINAL_OFFENCE', 'Criminal offence', 'A criminal offence other than those listed separately.'],
+  [
+    'CRIMINAL_OFFENCE',
+    'Criminal offence',
+    'A criminal offence other than those listed separately.',
+  ],
   ['UNSPECIFIED', 'Unspecified', 'The source gives no reason, or only "alleged wrongdoing".'],
 ];
 

@@ -29,6 +29,8 @@ export class AddActionPeriodKeys1764158400100 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE disciplinary_action DROP COLUMN IF EXISTS occurred_month, DROP COLUMN IF EXISTS occurred_year`);
+    await q.query(
+      `ALTER TABLE disciplinary_action DROP COLUMN IF EXISTS occurred_month, DROP COLUMN IF EXISTS occurred_year`,
+    );
   }
 }

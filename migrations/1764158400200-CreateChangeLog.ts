@@ -139,8 +139,12 @@ export class CreateChangeLog1764158400200 implements MigrationInterface {
         WHERE latest.tx_id IS DISTINCT FROM txid_current() AND latest.after IS DISTINCT FROM snap.s;
         RETURN NULL;
       END`;
-    await q.query(`CREATE FUNCTION change_log_parts_new() RETURNS trigger LANGUAGE plpgsql AS $$${partsBody('new_rows')}$$`);
-    await q.query(`CREATE FUNCTION change_log_parts_old() RETURNS trigger LANGUAGE plpgsql AS $$${partsBody('old_rows')}$$`);
+    await q.query(
+      `CREATE FUNCTION change_log_parts_new() RETURNS trigger LANGUAGE plpgsql AS $$${partsBody('new_rows')}$$`,
+    );
+    await q.query(
+      `CREATE FUNCTION change_log_parts_old() RETURNS trigger LANGUAGE plpgsql AS $$${partsBody('old_rows')}$$`,
+    );
 
     // Append-only: an entry can be refreshed only by the transaction that wrote it (the parts trigger above).
     await q.query(`

@@ -58,9 +58,13 @@ export class VersionRecordTables1764158400300 implements MigrationInterface {
       UPDATE disciplinary_action a SET reason_codes = r.codes
       FROM (SELECT action_id, array_agg(reason_code ORDER BY reason_code) AS codes FROM action_reason GROUP BY action_id) r
       WHERE r.action_id = a.id`);
-    await q.query(`CREATE INDEX action_reason_codes_idx ON disciplinary_action USING gin (reason_codes)`);
+    await q.query(
+      `CREATE INDEX action_reason_codes_idx ON disciplinary_action USING gin (reason_codes)`,
+    );
     // "INTERNAL now" (hidden from the public in the past too) without a scan of every action.
-    await q.query(`CREATE INDEX action_internal_idx ON disciplinary_action (id) WHERE visibility = 'INTERNAL'`);
+    await q.query(
+      `CREATE INDEX action_internal_idx ON disciplinary_action (id) WHERE visibility = 'INTERNAL'`,
+    );
     // What the foreign key did: every code is a known reason (checked once per statement, set-based).
     await q.query(`
       CREATE FUNCTION action_reasons_known() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -85,7 +89,9 @@ export class VersionRecordTables1764158400300 implements MigrationInterface {
         END IF;
         RETURN OLD;
       END $$`);
-    await q.query(`CREATE TRIGGER reason_in_use BEFORE DELETE ON reason FOR EACH ROW EXECUTE FUNCTION reason_in_use()`);
+    await q.query(
+      `CREATE TRIGGER reason_in_use BEFORE DELETE ON reason FOR EACH ROW EXECUTE FUNCTION reason_in_use()`,
+    );
 
     // The machinery, kept in the database for the migrations that add tables later.
     await q.query(`CREATE SEQUENCE record_change_seq`);
@@ -175,7 +181,8 @@ export class VersionRecordTables1764158400300 implements MigrationInterface {
       END $$`);
 
     // Reason codes are referred to by actions' arrays: their key is fixed like every key.
-    for (const [table, key] of TABLES) await q.query(`SELECT versioning_enable($1, $2)`, [table, key]);
+    for (const [table, key] of TABLES)
+      await q.query(`SELECT versioning_enable($1, $2)`, [table, key]);
 
     // The conversion sets record times itself: no trigger may stamp or log its writes.
     await q.query(`SET LOCAL session_replication_role = replica`);
@@ -189,15 +196,21 @@ export class VersionRecordTables1764158400300 implements MigrationInterface {
         WHERE a.id IN (SELECT DISTINCT action_id FROM ${rows}) AND a.recorded_at <> now();
         RETURN NULL;
       END`;
-    await q.query(`CREATE FUNCTION citation_touch_new() RETURNS trigger LANGUAGE plpgsql AS $$${touch('new_rows')}$$`);
-    await q.query(`CREATE FUNCTION citation_touch_old() RETURNS trigger LANGUAGE plpgsql AS $$${touch('old_rows')}$$`);
+    await q.query(
+      `CREATE FUNCTION citation_touch_new() RETURNS trigger LANGUAGE plpgsql AS $$${touch('new_rows')}$$`,
+    );
+    await q.query(
+      `CREATE FUNCTION citation_touch_old() RETURNS trigger LANGUAGE plpgsql AS $$${touch('old_rows')}$$`,
+    );
     await q.query(`CREATE TRIGGER citation_touch_insert AFTER INSERT ON citation REFERENCING NEW TABLE AS new_rows
                    FOR EACH STATEMENT EXECUTE FUNCTION citation_touch_new()`);
     await q.query(`CREATE TRIGGER citation_touch_update AFTER UPDATE ON citation REFERENCING NEW TABLE AS new_rows
                    FOR EACH STATEMENT EXECUTE FUNCTION citation_touch_new()`);
     await q.query(`CREATE TRIGGER citation_touch_delete AFTER DELETE ON citation REFERENCING OLD TABLE AS old_rows
                    FOR EACH STATEMENT EXECUTE FUNCTION citation_touch_old()`);
-    await q.query(`CREATE INDEX citation_history_action_idx ON citation_history (action_id, recorded_at)`);
+    await q.query(
+      `CREATE INDEX citation_history_action_idx ON citation_history (action_id, recorded_at)`,
+    );
 
     await q.query(`DROP TABLE action_reason`);
     await q.query(`DROP TABLE change_log`);
@@ -233,8 +246,12 @@ export class VersionRecordTables1764158400300 implements MigrationInterface {
       FROM change_log l
       WINDOW w AS (PARTITION BY l.entity_type, l.entity_id ORDER BY l.id)`);
     await q.query(`ALTER TABLE log_entry ADD COLUMN next_seq bigint`);
-    await q.query(`UPDATE log_entry e SET next_seq = n.seq FROM log_entry n WHERE n.id = e.next_id`);
-    await q.query(`SELECT setval('record_change_seq', greatest((SELECT max(seq) FROM log_entry), 0) + 1, false)`);
+    await q.query(
+      `UPDATE log_entry e SET next_seq = n.seq FROM log_entry n WHERE n.id = e.next_id`,
+    );
+    await q.query(
+      `SELECT setval('record_change_seq', greatest((SELECT max(seq) FROM log_entry), 0) + 1, false)`,
+    );
 
     for (const [table, key] of TABLES) {
       if (table === 'citation') continue;
@@ -249,7 +266,10 @@ export class VersionRecordTables1764158400300 implements MigrationInterface {
           ON e.entity_type = '${table}' AND e.entity_id = t2.${key}::text AND e.next_id IS NULL AND e.after IS NOT NULL
         WHERE t2.${key} = t.${key}`);
       // Every earlier version, and every version of a deleted record.
-      const seq = table === 'province' || table === 'rank' || table === 'reason' ? '' : `, 'seq', coalesce(cur.seq, nextval(pg_get_serial_sequence('${table}', 'seq')))`;
+      const seq =
+        table === 'province' || table === 'rank' || table === 'reason'
+          ? ''
+          : `, 'seq', coalesce(cur.seq, nextval(pg_get_serial_sequence('${table}', 'seq')))`;
       await q.query(`
         INSERT INTO ${table}_history
         SELECT (jsonb_populate_record(NULL::${table}_history, e.after || jsonb_build_object(
@@ -277,6 +297,8 @@ export class VersionRecordTables1764158400300 implements MigrationInterface {
   }
 
   async down(): Promise<void> {
-    throw new Error('VersionRecordTables cannot be undone: the edit log it replaced is gone. Restore a backup taken before it.');
+    throw new Error(
+      'VersionRecordTables cannot be undone: the edit log it replaced is gone. Restore a backup taken before it.',
+    );
   }
 }

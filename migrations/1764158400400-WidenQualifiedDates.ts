@@ -14,10 +14,15 @@ export class WidenQualifiedDates1764158400400 implements MigrationInterface {
     await q.query(`SET LOCAL app.migrating = 'on'`);
     await q.query(`SET LOCAL session_replication_role = replica`);
     for (const table of ['disciplinary_action', 'disciplinary_action_history']) {
-      const rows = (await q.query(`SELECT DISTINCT occurred FROM ${table} WHERE occurred ~ '[~?%]'`)) as { occurred: string }[];
+      const rows = (await q.query(
+        `SELECT DISTINCT occurred FROM ${table} WHERE occurred ~ '[~?%]'`,
+      )) as { occurred: string }[];
       for (const { occurred } of rows) {
         const date = parsePartialDate(occurred);
-        await q.query(`UPDATE ${table} SET occurred_from = $2, occurred_to = $3 WHERE occurred = $1`, [occurred, date.from, date.to]);
+        await q.query(
+          `UPDATE ${table} SET occurred_from = $2, occurred_to = $3 WHERE occurred = $1`,
+          [occurred, date.from, date.to],
+        );
       }
       // History rows keep plain columns: their month and year keys follow the widened range too.
       if (table.endsWith('_history')) {

@@ -51,18 +51,34 @@ export class CreateActionLinks1764158400700 implements MigrationInterface {
       ADD COLUMN case_step integer,
       ADD COLUMN entered_officer_id uuid`;
     await q.query(`ALTER TABLE disciplinary_action ${actionColumns}`);
-    await q.query(`ALTER TABLE disciplinary_action_history ${actionColumns.replace(/ NOT NULL DEFAULT 0/g, '')}`);
-    await q.query(`UPDATE disciplinary_action SET entered_officer_id = officer_id WHERE officer_id IS NOT NULL`);
+    await q.query(
+      `ALTER TABLE disciplinary_action_history ${actionColumns.replace(/ NOT NULL DEFAULT 0/g, '')}`,
+    );
+    await q.query(
+      `UPDATE disciplinary_action SET entered_officer_id = officer_id WHERE officer_id IS NOT NULL`,
+    );
     await q.query(`SET LOCAL app.migrating = 'on'`);
-    await q.query(`UPDATE disciplinary_action_history SET entered_officer_id = officer_id, named_members_public = 0, named_members_all = 0`);
-    await q.query(`CREATE INDEX action_fold_public_idx ON disciplinary_action (fold_public) WHERE fold_public IS NOT NULL`);
-    await q.query(`CREATE INDEX action_fold_all_idx ON disciplinary_action (fold_all) WHERE fold_all IS NOT NULL`);
-    await q.query(`CREATE INDEX action_case_idx ON disciplinary_action (case_id, case_step) WHERE case_id IS NOT NULL`);
-    await q.query(`CREATE INDEX action_entered_officer_idx ON disciplinary_action (entered_officer_id) WHERE entered_officer_id IS NOT NULL`);
+    await q.query(
+      `UPDATE disciplinary_action_history SET entered_officer_id = officer_id, named_members_public = 0, named_members_all = 0`,
+    );
+    await q.query(
+      `CREATE INDEX action_fold_public_idx ON disciplinary_action (fold_public) WHERE fold_public IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX action_fold_all_idx ON disciplinary_action (fold_all) WHERE fold_all IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX action_case_idx ON disciplinary_action (case_id, case_step) WHERE case_id IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX action_entered_officer_idx ON disciplinary_action (entered_officer_id) WHERE entered_officer_id IS NOT NULL`,
+    );
 
     await q.query(`ALTER TABLE officer ADD COLUMN merged_into uuid REFERENCES officer (id)`);
     await q.query(`ALTER TABLE officer_history ADD COLUMN merged_into uuid`);
-    await q.query(`CREATE INDEX officer_merged_into_idx ON officer (merged_into) WHERE merged_into IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX officer_merged_into_idx ON officer (merged_into) WHERE merged_into IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE officer_merge (
         id            uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -195,8 +211,12 @@ export class CreateActionLinks1764158400700 implements MigrationInterface {
         PERFORM action_links_refresh(ARRAY(SELECT from_id FROM ${rows} UNION SELECT to_id FROM ${rows}));
         RETURN NULL;
       END`;
-    await q.query(`CREATE FUNCTION action_link_refresh_new() RETURNS trigger LANGUAGE plpgsql AS $$${linkRefresh('new_rows')}$$`);
-    await q.query(`CREATE FUNCTION action_link_refresh_old() RETURNS trigger LANGUAGE plpgsql AS $$${linkRefresh('old_rows')}$$`);
+    await q.query(
+      `CREATE FUNCTION action_link_refresh_new() RETURNS trigger LANGUAGE plpgsql AS $$${linkRefresh('new_rows')}$$`,
+    );
+    await q.query(
+      `CREATE FUNCTION action_link_refresh_old() RETURNS trigger LANGUAGE plpgsql AS $$${linkRefresh('old_rows')}$$`,
+    );
     await q.query(`CREATE TRIGGER action_link_refresh_insert AFTER INSERT ON action_link REFERENCING NEW TABLE AS new_rows
                    FOR EACH STATEMENT EXECUTE FUNCTION action_link_refresh_new()`);
     await q.query(`CREATE TRIGGER action_link_refresh_update AFTER UPDATE ON action_link REFERENCING NEW TABLE AS new_rows
@@ -207,11 +227,22 @@ export class CreateActionLinks1764158400700 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TRIGGER IF EXISTS action_links_refresh_changed ON disciplinary_action`);
-    for (const fn of ['action_link_refresh_new()', 'action_link_refresh_old()', 'action_links_refresh_changed()', 'action_links_refresh(uuid[])']) {
+    for (const fn of [
+      'action_link_refresh_new()',
+      'action_link_refresh_old()',
+      'action_links_refresh_changed()',
+      'action_links_refresh(uuid[])',
+    ]) {
       await q.query(`DROP FUNCTION IF EXISTS ${fn} CASCADE`);
     }
     await q.query(`SET LOCAL app.migrating = 'on'`);
-    for (const table of ['officer_merge_history', 'officer_merge', 'action_link_history', 'action_link']) await q.query(`DROP TABLE IF EXISTS ${table}`);
+    for (const table of [
+      'officer_merge_history',
+      'officer_merge',
+      'action_link_history',
+      'action_link',
+    ])
+      await q.query(`DROP TABLE IF EXISTS ${table}`);
     await q.query(`ALTER TABLE officer DROP COLUMN IF EXISTS merged_into`);
     await q.query(`ALTER TABLE officer_history DROP COLUMN IF EXISTS merged_into`);
     for (const table of ['disciplinary_action', 'disciplinary_action_history']) {

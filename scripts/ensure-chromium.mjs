@@ -17,10 +17,17 @@ if (existsSync(chromium) && hasKhmerFont()) process.exit(0);
 const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
 if (!canInstall) {
   if (!existsSync(chromium)) {
-    process.stderr.write(`The browser tests need Chromium at ${chromium}: install Debian's "chromium" package (and "fonts-khmeros").\n`);
+    process.stderr.write(
+      `The browser tests need Chromium at ${chromium}: install Debian's "chromium" package (and "fonts-khmeros").\n`,
+    );
     process.exit(1);
   }
   process.exit(0);
 }
-process.stderr.write('Installing Debian\'s chromium and fonts-khmeros for the browser tests (once)...\n');
-execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-khmeros', { stdio: ['ignore', 'ignore', 'inherit'] });
+process.stderr.write(
+  "Installing Debian's chromium and fonts-khmeros for the browser tests (once)...\n",
+);
+execSync(
+  'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-khmeros',
+  { stdio: ['ignore', 'ignore', 'inherit'] },
+);

@@ -17,7 +17,8 @@ describe('write protection and confidentiality', () => {
     t = await startTestApp({ adminApiKey: ADMIN_KEY });
     editor = await t.key('EDITOR');
     reader = await t.key('READER');
-    publicSource = (await createSource(t, editor, { title: 'Public report', publisher: 'Daily' })).id;
+    publicSource = (await createSource(t, editor, { title: 'Public report', publisher: 'Daily' }))
+      .id;
     confidentialSource = (
       await createSource(t, editor, {
         title: 'Leaked memo',
@@ -36,7 +37,9 @@ describe('write protection and confidentiality', () => {
         ],
       })
     ).id;
-    internalAction = (await createAction(t, editor, publicSource, { visibility: 'INTERNAL', provinceCode: 'KH-14' })).id;
+    internalAction = (
+      await createAction(t, editor, publicSource, { visibility: 'INTERNAL', provinceCode: 'KH-14' })
+    ).id;
   });
   afterAll(() => t.close());
 
@@ -45,7 +48,11 @@ describe('write protection and confidentiality', () => {
     ['a reader key', 'reader', 'FORBIDDEN'],
   ])('refuses a write with %s (%s) and writes nothing', async (_label, who, code) => {
     const before = await snapshotCounts(t);
-    const res = await t.gql(CREATE_OFFICER, { i: { fullName: 'Chan Sophal' } }, who === 'reader' ? reader : undefined);
+    const res = await t.gql(
+      CREATE_OFFICER,
+      { i: { fullName: 'Chan Sophal' } },
+      who === 'reader' ? reader : undefined,
+    );
     expect(res.errors?.[0].extensions?.code).toBe(code);
     expect(res.data?.createOfficer ?? null).toBeNull();
     expect(await snapshotCounts(t)).toEqual(before);
@@ -57,7 +64,10 @@ describe('write protection and confidentiality', () => {
   ])('answers 401 UNAUTHENTICATED to %s, even for reads', async (_label, key) => {
     const res = await fetch(`${t.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: key ? `Bearer ${key}` : 'Basic dXNlcjpwYXNz' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: key ? `Bearer ${key}` : 'Basic dXNlcjpwYXNz',
+      },
       body: JSON.stringify({ query: '{ provinces { code } }' }),
     });
     expect(res.status).toBe(401);
@@ -78,11 +88,14 @@ describe('write protection and confidentiality', () => {
   });
 
   it('ignores a key given in the URL', async () => {
-    const res = await fetch(`${t.url}/graphql?api_key=${encodeURIComponent(editor)}&access_token=${encodeURIComponent(editor)}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: CREATE_OFFICER, variables: { i: { fullName: 'Via Url' } } }),
-    });
+    const res = await fetch(
+      `${t.url}/graphql?api_key=${encodeURIComponent(editor)}&access_token=${encodeURIComponent(editor)}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: CREATE_OFFICER, variables: { i: { fullName: 'Via Url' } } }),
+      },
+    );
     const body = (await res.json()) as { errors?: { extensions: { code: string } }[] };
     expect(body.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
   });
@@ -94,7 +107,11 @@ describe('write protection and confidentiality', () => {
       const list = await t.gql(LIST, {}, key);
       expect(list.data!.actions.totalCount).toBe(1);
       expect(list.data!.actions.edges.map((e: any) => e.node.id)).toEqual([publicAction]);
-      const one = await t.gql(`query($id: ID!) { action(id: $id) { id } }`, { id: internalAction }, key);
+      const one = await t.gql(
+        `query($id: ID!) { action(id: $id) { id } }`,
+        { id: internalAction },
+        key,
+      );
       expect(one.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     }
   });
@@ -102,7 +119,10 @@ describe('write protection and confidentiality', () => {
   it('shows INTERNAL actions to editors', async () => {
     const list = await t.gql(LIST, {}, editor);
     expect(list.data!.actions.totalCount).toBe(2);
-    expect(list.data!.actions.edges.map((e: any) => e.node.visibility).sort()).toEqual(['INTERNAL', 'PUBLIC']);
+    expect(list.data!.actions.edges.map((e: any) => e.node.visibility).sort()).toEqual([
+      'INTERNAL',
+      'PUBLIC',
+    ]);
   });
 
   const CITATIONS = `query($id: ID!) { action(id: $id) { citations { excerpt locator source { id title publisher url archiveUrl notes confidential redacted } } } }`;
@@ -110,14 +130,34 @@ describe('write protection and confidentiality', () => {
   it("hides a confidential source's identifying fields and excerpts from anonymous callers", async () => {
     const res = await t.gql(CITATIONS, { id: publicAction });
     const [open, secret] = res.data!.action.citations;
-    expect(open).toMatchObject({ excerpt: 'public words', source: { title: 'Public report', redacted: false } });
+    expect(open).toMatchObject({
+      excerpt: 'public words',
+      source: { title: 'Public report', redacted: false },
+    });
     expect(secret).toEqual({
       excerpt: null,
       locator: null,
-      source: { id: confidentialSource, title: null, publisher: null, url: null, archiveUrl: null, notes: null, confidential: true, redacted: true },
+      source: {
+        id: confidentialSource,
+        title: null,
+        publisher: null,
+        url: null,
+        archiveUrl: null,
+        notes: null,
+        confidential: true,
+        redacted: true,
+      },
     });
-    const direct = await t.gql(`query($id: ID!) { source(id: $id) { title publisher url redacted } }`, { id: confidentialSource });
-    expect(direct.data!.source).toEqual({ title: null, publisher: null, url: null, redacted: true });
+    const direct = await t.gql(
+      `query($id: ID!) { source(id: $id) { title publisher url redacted } }`,
+      { id: confidentialSource },
+    );
+    expect(direct.data!.source).toEqual({
+      title: null,
+      publisher: null,
+      url: null,
+      redacted: true,
+    });
     const list = await t.gql(`{ sources(first: 100) { totalCount edges { node { id } } } }`);
     expect(list.data!.sources.edges.map((e: any) => e.node.id)).toEqual([publicSource]);
     expect(list.data!.sources.totalCount).toBe(1);
@@ -128,16 +168,28 @@ describe('write protection and confidentiality', () => {
     expect(res.data!.action.citations[1]).toMatchObject({
       excerpt: 'secret words',
       locator: 'p. 2',
-      source: { title: 'Leaked memo', publisher: 'A police insider', url: 'https://example.org/memo', redacted: false },
+      source: {
+        title: 'Leaked memo',
+        publisher: 'A police insider',
+        url: 'https://example.org/memo',
+        redacted: false,
+      },
     });
   });
 
   it('stores only a hash of each key', async () => {
-    const rows = (await t.dataSource.query('SELECT prefix, secret_hash FROM api_key')) as { prefix: string; secret_hash: Buffer }[];
+    const rows = (await t.dataSource.query('SELECT prefix, secret_hash FROM api_key')) as {
+      prefix: string;
+      secret_hash: Buffer;
+    }[];
     expect(rows.length).toBeGreaterThanOrEqual(3);
     for (const row of rows) {
       expect(row.secret_hash.length).toBe(32);
-      expect(editor.startsWith(row.prefix) || reader.startsWith(row.prefix) || ADMIN_KEY.startsWith(row.prefix)).toBe(true);
+      expect(
+        editor.startsWith(row.prefix) ||
+          reader.startsWith(row.prefix) ||
+          ADMIN_KEY.startsWith(row.prefix),
+      ).toBe(true);
       expect(row.secret_hash.toString('utf8')).not.toContain(editor.slice(13));
     }
     const all = JSON.stringify(await t.dataSource.query('SELECT * FROM api_key'));

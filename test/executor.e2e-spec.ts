@@ -47,7 +47,10 @@ describe('compiled execution answers as graphql-js does', () => {
       // `action` is non-null: its error nulls the whole answer (graphql-js's rule).
       expect(r.data).toBeNull();
       expect(r.errors).toHaveLength(1);
-      expect(r.errors![0]).toMatchObject({ path: ['action'], extensions: { code: 'BAD_USER_INPUT', field: 'id' } });
+      expect(r.errors![0]).toMatchObject({
+        path: ['action'],
+        extensions: { code: 'BAD_USER_INPUT', field: 'id' },
+      });
       expect(r.errors![0].extensions).not.toHaveProperty('stacktrace');
     }
     expect(runs[2]).toEqual(runs[0]);
@@ -58,9 +61,14 @@ describe('compiled execution answers as graphql-js does', () => {
     for (let i = 0; i < 2; i++) expect((await t.gql(query, { first: 2 })).errors).toBeUndefined();
     const bad = await t.gql(query, { first: 'many' });
     expect(bad.data).toBeUndefined();
-    expect(bad.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
+    expect(bad.errors![0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'first' },
+    });
     expect(bad.errors![0].message).toMatch(/^Variable "\$first" got invalid value "many"/);
     const domain = await t.gql(query, { first: 0 });
-    expect(domain.errors![0]).toMatchObject({ path: ['actions'], extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
+    expect(domain.errors![0]).toMatchObject({
+      path: ['actions'],
+      extensions: { code: 'BAD_USER_INPUT', field: 'first' },
+    });
   });
 });

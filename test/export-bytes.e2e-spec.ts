@@ -1,4 +1,13 @@
-import { ACTION_COLUMNS, CRLF, csvRecord, joinMultiValue, neutraliseFormula, UTF8_BOM, WITHHELD_PUBLISHER, WITHHELD_TITLE } from '@app/domain';
+import {
+  ACTION_COLUMNS,
+  CRLF,
+  csvRecord,
+  joinMultiValue,
+  neutraliseFormula,
+  UTF8_BOM,
+  WITHHELD_PUBLISHER,
+  WITHHELD_TITLE,
+} from '@app/domain';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { createOfficer, createSource } from './support/factories.js';
 import { download, readCsv } from './fixtures/exchange.js';
@@ -45,8 +54,12 @@ interface Made {
 /** The record as csv.ts's JavaScript functions write it. */
 function expectedRecord(a: Made, seesConfidential: boolean): string {
   const text = (v: string | null) => (v === null ? '' : neutraliseFormula(v));
-  const shown = a.citations.map((c) => ({ ...c, hidden: c.source.confidential && !seesConfidential }));
-  const multi = (pick: (c: (typeof shown)[number]) => string | null) => text(joinMultiValue(shown.map(pick)) || null);
+  const shown = a.citations.map((c) => ({
+    ...c,
+    hidden: c.source.confidential && !seesConfidential,
+  }));
+  const multi = (pick: (c: (typeof shown)[number]) => string | null) =>
+    text(joinMultiValue(shown.map(pick)) || null);
   const cells: Record<string, string> = {
     id: a.id,
     external_id: text(a.externalId),
@@ -102,9 +115,21 @@ describe('actions.csv, byte for byte', () => {
       publisher: '=Publisher',
       url: 'https://example.org/a?x=1,2',
     });
-    const khmer = await createSource(t, editor, { title: 'របាយការណ៍ ប៉ូលីស', publisher: 'សារព័ត៌មាន', kind: 'OFFICIAL_STATEMENT' });
-    const secret = await createSource(t, editor, { title: 'Informant, "R"', publisher: 'Internal', url: 'https://secret.example/x', confidential: true });
-    const officer = await createOfficer(t, editor, { fullName: '+Officer One', fullNameKm: 'ណាត រតនា' });
+    const khmer = await createSource(t, editor, {
+      title: 'របាយការណ៍ ប៉ូលីស',
+      publisher: 'សារព័ត៌មាន',
+      kind: 'OFFICIAL_STATEMENT',
+    });
+    const secret = await createSource(t, editor, {
+      title: 'Informant, "R"',
+      publisher: 'Internal',
+      url: 'https://secret.example/x',
+      confidential: true,
+    });
+    const officer = await createOfficer(t, editor, {
+      fullName: '+Officer One',
+      fullNameKm: 'ណាត រតនា',
+    });
     const inputs: Record<string, unknown>[] = [
       {
         externalId: 'x|1\\y',
@@ -133,14 +158,34 @@ describe('actions.csv, byte for byte', () => {
         reasonCounts: [2, 3],
         citations: [{ sourceId: khmer.id, excerpt: null, locator: null }],
       },
-      { externalId: 'only-secret', occurred: '2024-02-03', citations: [{ sourceId: secret.id, excerpt: '-1', locator: null }] },
-      { externalId: 'internal', visibility: 'INTERNAL', occurred: '2024', citations: [{ sourceId: tricky.id, excerpt: "'=quoted formula", locator: null }] },
-      { externalId: 'to-retract', occurred: '2024-03-01', citations: [{ sourceId: tricky.id, excerpt: 'plain', locator: null }] },
+      {
+        externalId: 'only-secret',
+        occurred: '2024-02-03',
+        citations: [{ sourceId: secret.id, excerpt: '-1', locator: null }],
+      },
+      {
+        externalId: 'internal',
+        visibility: 'INTERNAL',
+        occurred: '2024',
+        citations: [{ sourceId: tricky.id, excerpt: "'=quoted formula", locator: null }],
+      },
+      {
+        externalId: 'to-retract',
+        occurred: '2024-03-01',
+        citations: [{ sourceId: tricky.id, excerpt: 'plain', locator: null }],
+      },
     ];
     for (const input of inputs) {
       const res = await t.gql(
         `mutation($input: CreateActionInput!) { createAction(input: $input) { id } }`,
-        { input: { actionType: 'DISMISSAL', reasonCodes: ['DRUG_POSITIVE_TEST'], provinceCode: 'KH-12', ...input } },
+        {
+          input: {
+            actionType: 'DISMISSAL',
+            reasonCodes: ['DRUG_POSITIVE_TEST'],
+            provinceCode: 'KH-12',
+            ...input,
+          },
+        },
         editor,
       );
       if (res.errors) throw new Error(JSON.stringify(res.errors));
@@ -156,7 +201,13 @@ describe('actions.csv, byte for byte', () => {
       const { data, errors } = await t.gql(READ, { id: m.id }, editor);
       if (errors) throw new Error(JSON.stringify(errors));
       const a = data!.action;
-      made[i] = { ...a, rankCode: a.rank?.code ?? null, provinceCode: a.province?.code ?? null, agencyCode: a.agency?.code ?? null, reasonCodes: a.reasons.map((r: { code: string }) => r.code) };
+      made[i] = {
+        ...a,
+        rankCode: a.rank?.code ?? null,
+        provinceCode: a.province?.code ?? null,
+        agencyCode: a.agency?.code ?? null,
+        reasonCodes: a.reasons.map((r: { code: string }) => r.code),
+      };
     }
   });
   afterAll(() => t.close());

@@ -21,7 +21,18 @@ describe('checkFigure', () => {
   let statementId: string;
 
   async function figure(input: Record<string, unknown>): Promise<string> {
-    const res = await t.gql(CREATE, { input: { qualifier: 'EXACT', citation: { sourceId: statementId }, statedOn: '2024-12-31', ...input } }, editor);
+    const res = await t.gql(
+      CREATE,
+      {
+        input: {
+          qualifier: 'EXACT',
+          citation: { sourceId: statementId },
+          statedOn: '2024-12-31',
+          ...input,
+        },
+      },
+      editor,
+    );
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     return res.data!.createReportedFigure.id;
   }
@@ -29,7 +40,15 @@ describe('checkFigure', () => {
   async function action(input: Record<string, unknown>): Promise<void> {
     const res = await t.gql(
       `mutation($input: CreateActionInput!) { createAction(input: $input) { id } }`,
-      { input: { actionType: 'DISMISSAL', provinceCode: 'KH-12', reasonCodes: ['UNSPECIFIED'], citations: [{ sourceId }], ...input } },
+      {
+        input: {
+          actionType: 'DISMISSAL',
+          provinceCode: 'KH-12',
+          reasonCodes: ['UNSPECIFIED'],
+          citations: [{ sourceId }],
+          ...input,
+        },
+      },
       editor,
     );
     if (res.errors) throw new Error(JSON.stringify(res.errors));
@@ -42,14 +61,27 @@ describe('checkFigure', () => {
   }
 
   // Recorded for this scope: 10 certainly (2024-01-10), 5 possibly (January 2024) -> {10, 15}.
-  const SCOPE = { actionTypes: ['DISMISSAL'], provinceCodes: ['KH-12'], from: '2024-01-01', to: '2024-01-20' };
+  const SCOPE = {
+    actionTypes: ['DISMISSAL'],
+    provinceCodes: ['KH-12'],
+    from: '2024-01-01',
+    to: '2024-01-20',
+  };
 
   beforeAll(async () => {
     t = await startTestApp();
     editor = await t.key('EDITOR');
-    const src = await t.gql(`mutation { createSource(input: { title: "T", publisher: "P" }) { id } }`, {}, editor);
+    const src = await t.gql(
+      `mutation { createSource(input: { title: "T", publisher: "P" }) { id } }`,
+      {},
+      editor,
+    );
     sourceId = src.data!.createSource.id;
-    const statement = await t.gql(`mutation { createSource(input: { title: "Ministry statement", publisher: "Interior Ministry" }) { id } }`, {}, editor);
+    const statement = await t.gql(
+      `mutation { createSource(input: { title: "Ministry statement", publisher: "Interior Ministry" }) { id } }`,
+      {},
+      editor,
+    );
     statementId = statement.data!.createSource.id;
     await action({ occurred: '2024-01-10', subjectCount: 10 });
     await action({ occurred: '2024-01', subjectCount: 5 });
@@ -68,15 +100,44 @@ describe('checkFigure', () => {
     ['ABOUT touching R', 9, 'ABOUT', 0.1, { min: 8, max: 10 }, 'INCONCLUSIVE', null],
     ['ABOUT holding R', 13, 'ABOUT', 0.2, { min: 10, max: 16 }, 'CORROBORATED', null],
     ['ABOUT with tolerance 0', 16, 'ABOUT', 0, { min: 16, max: 16 }, 'UNDER_RECORDED', 15 / 16],
-    ['AT_LEAST reached for certain', 10, 'AT_LEAST', null, { min: 10, max: null }, 'CORROBORATED', null],
-    ['AT_LEAST reached possibly', 15, 'AT_LEAST', null, { min: 15, max: null }, 'INCONCLUSIVE', null],
+    [
+      'AT_LEAST reached for certain',
+      10,
+      'AT_LEAST',
+      null,
+      { min: 10, max: null },
+      'CORROBORATED',
+      null,
+    ],
+    [
+      'AT_LEAST reached possibly',
+      15,
+      'AT_LEAST',
+      null,
+      { min: 15, max: null },
+      'INCONCLUSIVE',
+      null,
+    ],
     ['MORE_THAN', 15, 'MORE_THAN', null, { min: 16, max: null }, 'UNDER_RECORDED', 15 / 16],
     ['AT_MOST below R', 9, 'AT_MOST', null, { min: 0, max: 9 }, 'CONTRADICTED', null],
-    ['AT_MOST holding R: no lower bound, never corroborated', 20, 'AT_MOST', null, { min: 0, max: 20 }, 'INCONCLUSIVE', null],
+    [
+      'AT_MOST holding R: no lower bound, never corroborated',
+      20,
+      'AT_MOST',
+      null,
+      { min: 0, max: 20 },
+      'INCONCLUSIVE',
+      null,
+    ],
     ['FEWER_THAN holding R', 16, 'FEWER_THAN', null, { min: 0, max: 15 }, 'INCONCLUSIVE', null],
     ['FEWER_THAN below R', 10, 'FEWER_THAN', null, { min: 0, max: 9 }, 'CONTRADICTED', null],
   ])('%s: %s %s', async (_name, value, qualifier, tolerance, claimed, verdict, coverage) => {
-    const id = await figure({ value, qualifier, ...(tolerance === null ? {} : { tolerance }), scope: SCOPE });
+    const id = await figure({
+      value,
+      qualifier,
+      ...(tolerance === null ? {} : { tolerance }),
+      scope: SCOPE,
+    });
     const c = await check(id);
     expect(c.claimed).toEqual(claimed);
     expect(c.recorded).toEqual({ min: 10, max: 15 });
@@ -87,7 +148,11 @@ describe('checkFigure', () => {
     if (coverage === null) expect(c.coverage).toBeNull();
     else expect(c.coverage).toBeCloseTo(coverage, 10);
     if (claimed.min === 0) expect(c.coverageRange).toBeNull();
-    else expect(c.coverageRange).toEqual({ min: claimed.max === null ? 0 : 10 / claimed.max, max: 15 / claimed.min });
+    else
+      expect(c.coverageRange).toEqual({
+        min: claimed.max === null ? 0 : 10 / claimed.max,
+        max: 15 / claimed.min,
+      });
     expect(c.countedUntil).toBe('2024-01-20');
     expect(c.issues).toEqual([]);
   });
@@ -106,13 +171,24 @@ describe('checkFigure', () => {
     const id = await figure({ value: 20, scope: SCOPE });
     const c = await check(id);
     expect(c.actions.totalCount).toBe(2);
-    expect(c.actions.edges.map((e: any) => `${e.node.occurred} ${e.node.subjectCount}`).sort()).toEqual(['2024-01 5', '2024-01-10 10']);
+    expect(
+      c.actions.edges.map((e: any) => `${e.node.occurred} ${e.node.subjectCount}`).sort(),
+    ).toEqual(['2024-01 5', '2024-01-10 10']);
   });
 
   it('reports PARTS_EXCEED_WHOLE on the whole and on each part, for parts that cannot share an action', async () => {
     const whole = await figure({ value: 50, scope: { actionTypes: ['DEMOTION'] } });
-    const a = await figure({ value: 30, qualifier: 'AT_LEAST', parentId: whole, scope: { actionTypes: ['DEMOTION'], provinceCodes: ['KH-12'] } });
-    const b = await figure({ value: 25, parentId: whole, scope: { actionTypes: ['DEMOTION'], provinceCodes: ['KH-14'] } });
+    const a = await figure({
+      value: 30,
+      qualifier: 'AT_LEAST',
+      parentId: whole,
+      scope: { actionTypes: ['DEMOTION'], provinceCodes: ['KH-12'] },
+    });
+    const b = await figure({
+      value: 25,
+      parentId: whole,
+      scope: { actionTypes: ['DEMOTION'], provinceCodes: ['KH-14'] },
+    });
     for (const id of [whole, a, b]) {
       const c = await check(id);
       expect(c.issues.map((i: any) => i.kind)).toEqual(['PARTS_EXCEED_WHOLE']);
@@ -125,21 +201,59 @@ describe('checkFigure', () => {
 
   it('reports parts split by reason as PARTS_MAY_OVERLAP, for information, not as exceeding the whole', async () => {
     // "5 Phnom Penh dismissals: 4 for drugs, 2 for discipline (one for both)".
-    const whole = await figure({ value: 5, partsAreExhaustive: true, scope: { actionTypes: ['DEMOTION'], provinceCodes: ['KH-12'] } });
-    const a = await figure({ value: 4, parentId: whole, scope: { actionTypes: ['DEMOTION'], provinceCodes: ['KH-12'], reasonCodes: ['DRUG_POSITIVE_TEST'] } });
-    const b = await figure({ value: 2, parentId: whole, scope: { actionTypes: ['DEMOTION'], provinceCodes: ['KH-12'], reasonCodes: ['INTERNAL_REGULATION_VIOLATION'] } });
+    const whole = await figure({
+      value: 5,
+      partsAreExhaustive: true,
+      scope: { actionTypes: ['DEMOTION'], provinceCodes: ['KH-12'] },
+    });
+    const a = await figure({
+      value: 4,
+      parentId: whole,
+      scope: {
+        actionTypes: ['DEMOTION'],
+        provinceCodes: ['KH-12'],
+        reasonCodes: ['DRUG_POSITIVE_TEST'],
+      },
+    });
+    const b = await figure({
+      value: 2,
+      parentId: whole,
+      scope: {
+        actionTypes: ['DEMOTION'],
+        provinceCodes: ['KH-12'],
+        reasonCodes: ['INTERNAL_REGULATION_VIOLATION'],
+      },
+    });
     for (const id of [whole, a, b]) {
       const c = await check(id);
-      expect(c.issues.map((i: any) => [i.kind, i.informational])).toEqual([['PARTS_MAY_OVERLAP', true]]);
+      expect(c.issues.map((i: any) => [i.kind, i.informational])).toEqual([
+        ['PARTS_MAY_OVERLAP', true],
+      ]);
       expect(c.issues[0].message).toContain('4 + 2 = 6 can exceed 5 (5) without contradicting it');
     }
-    expect((await check(whole)).partsSummary).toBe('4 + 2 = 6; the parts may count the same actions, so they may add up to more than 5 (5)');
+    expect((await check(whole)).partsSummary).toBe(
+      '4 + 2 = 6; the parts may count the same actions, so they may add up to more than 5 (5)',
+    );
   });
 
   it('reports PARTS_DO_NOT_SUM for exhaustive parts that cannot share an action and fall short', async () => {
-    const whole = await figure({ value: 100, qualifier: 'ABOUT', partsAreExhaustive: true, scope: { actionTypes: ['TRANSFER'] } });
-    const a = await figure({ value: 40, parentId: whole, scope: { actionTypes: ['TRANSFER'], provinceCodes: ['KH-1'] } });
-    const b = await figure({ value: 30, qualifier: 'ABOUT', parentId: whole, scope: { actionTypes: ['TRANSFER'], provinceCodes: ['KH-2'] } });
+    const whole = await figure({
+      value: 100,
+      qualifier: 'ABOUT',
+      partsAreExhaustive: true,
+      scope: { actionTypes: ['TRANSFER'] },
+    });
+    const a = await figure({
+      value: 40,
+      parentId: whole,
+      scope: { actionTypes: ['TRANSFER'], provinceCodes: ['KH-1'] },
+    });
+    const b = await figure({
+      value: 30,
+      qualifier: 'ABOUT',
+      parentId: whole,
+      scope: { actionTypes: ['TRANSFER'], provinceCodes: ['KH-2'] },
+    });
     const c = await check(whole);
     expect(c.issues.map((i: any) => i.kind)).toEqual(['PARTS_DO_NOT_SUM']);
     expect(c.issues[0].message).toContain('40 + about 30 = 67–73');
@@ -150,18 +264,40 @@ describe('checkFigure', () => {
   });
 
   it('does not report PARTS_DO_NOT_SUM when the parts are not meant to be exhaustive', async () => {
-    const whole = await figure({ value: 100, qualifier: 'ABOUT', scope: { actionTypes: ['WARNING'] } });
-    await figure({ value: 40, parentId: whole, scope: { actionTypes: ['WARNING'], provinceCodes: ['KH-12'] } });
+    const whole = await figure({
+      value: 100,
+      qualifier: 'ABOUT',
+      scope: { actionTypes: ['WARNING'] },
+    });
+    await figure({
+      value: 40,
+      parentId: whole,
+      scope: { actionTypes: ['WARNING'], provinceCodes: ['KH-12'] },
+    });
     const c = await check(whole);
     expect(c.issues).toEqual([]);
-    expect(c.partsSummary).toBe('40, within about 100 (90–110); the parts are not said to make up the whole');
+    expect(c.partsSummary).toBe(
+      '40, within about 100 (90–110); the parts are not said to make up the whole',
+    );
   });
 
   it('reports CUMULATIVE_DECREASE between a total and a later one whose scope contains it, in words', async () => {
     const scope = { actionTypes: ['SALARY_CUT'], from: '2023-11-01' };
-    const earlier = await figure({ value: 60, scope: { ...scope, to: '2024-01-20' }, statedOn: '2024-01-20' });
-    const later = await figure({ value: 40, qualifier: 'ABOUT', scope: { ...scope, to: '2024-02-20' }, statedOn: '2024-02-20' });
-    const other = await figure({ value: 10, scope: { ...scope, provinceCodes: ['KH-12'], to: '2024-03-01' } });
+    const earlier = await figure({
+      value: 60,
+      scope: { ...scope, to: '2024-01-20' },
+      statedOn: '2024-01-20',
+    });
+    const later = await figure({
+      value: 40,
+      qualifier: 'ABOUT',
+      scope: { ...scope, to: '2024-02-20' },
+      statedOn: '2024-02-20',
+    });
+    const other = await figure({
+      value: 10,
+      scope: { ...scope, provinceCodes: ['KH-12'], to: '2024-03-01' },
+    });
     const rising = await figure({ value: 80, scope: { ...scope, to: '2024-03-20' } });
     for (const id of [earlier, later]) {
       const c = await check(id);
@@ -185,11 +321,35 @@ describe('checkFigure', () => {
     ['a tolerance above 1', { value: 10, qualifier: 'ABOUT', tolerance: 1.5 }, 'tolerance'],
     ['a negative tolerance', { value: 10, qualifier: 'ABOUT', tolerance: -0.1 }, 'tolerance'],
     ['FEWER_THAN 0', { value: 0, qualifier: 'FEWER_THAN' }, 'value'],
-    ['a reversed scope', { value: 10, scope: { from: '2024-02-01', to: '2024-01-01' } }, 'scope.to'],
-    ['an unknown reason in the scope', { value: 10, scope: { reasonCodes: ['NOPE'] } }, 'scope.reasonCodes.0'],
-    ['neither a last day nor a statement day', { value: 10, scope: { from: '2024-01-01' }, statedOn: null }, 'scope.to'],
+    [
+      'a reversed scope',
+      { value: 10, scope: { from: '2024-02-01', to: '2024-01-01' } },
+      'scope.to',
+    ],
+    [
+      'an unknown reason in the scope',
+      { value: 10, scope: { reasonCodes: ['NOPE'] } },
+      'scope.reasonCodes.0',
+    ],
+    [
+      'neither a last day nor a statement day',
+      { value: 10, scope: { from: '2024-01-01' }, statedOn: null },
+      'scope.to',
+    ],
   ])('refuses a figure with %s', async (_name, input, field) => {
-    const res = await t.gql(CREATE, { input: { qualifier: 'EXACT', citation: { sourceId }, scope: {}, statedOn: '2024-01-23', ...input } }, editor);
+    const res = await t.gql(
+      CREATE,
+      {
+        input: {
+          qualifier: 'EXACT',
+          citation: { sourceId },
+          scope: {},
+          statedOn: '2024-01-23',
+          ...input,
+        },
+      },
+      editor,
+    );
     expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
 
@@ -218,27 +378,41 @@ describe('checks of the seeded CamboJA report (DOMAIN.md §5)', () => {
       claimed { min max } recorded { min max } independent { min max } verdict coverage coverageRange { min max }
       partsSummary issues { kind informational } } } } } }`);
     expect(res.errors).toBeUndefined();
-    byValue = Object.fromEntries(res.data!.reportedFigures.edges.map((e: any) => [e.node.value, e.node.check]));
+    byValue = Object.fromEntries(
+      res.data!.reportedFigures.edges.map((e: any) => [e.node.value, e.node.check]),
+    );
   });
   afterAll(() => t.close());
 
   // The records cite the same report as the figures: none is independent of them (and none reaches them).
   it.each([
-    [70, { min: 63, max: 77 }, { min: 12, max: 12 }, 'UNDER_RECORDED', 12 / 63, { min: 12 / 77, max: 12 / 63 }],
+    [
+      70,
+      { min: 63, max: 77 },
+      { min: 12, max: 12 },
+      'UNDER_RECORDED',
+      12 / 63,
+      { min: 12 / 77, max: 12 / 63 },
+    ],
     [40, { min: 40, max: 40 }, { min: 0, max: 0 }, 'UNDER_RECORDED', 0, { min: 0, max: 0 }],
     [30, { min: 27, max: 33 }, { min: 0, max: 0 }, 'UNDER_RECORDED', 0, { min: 0, max: 0 }],
-  ])('the %s: claimed %j, recorded %j, %s', (value, claimed, recorded, verdict, coverage, coverageRange) => {
-    const c = byValue[value];
-    expect(c.claimed).toEqual(claimed);
-    expect(c.recorded).toEqual(recorded);
-    expect(c.independent).toEqual({ min: 0, max: 0 });
-    expect(c.verdict).toBe(verdict);
-    expect(c.coverage).toBeCloseTo(coverage, 10);
-    expect(c.coverageRange).toEqual(coverageRange);
-  });
+  ])(
+    'the %s: claimed %j, recorded %j, %s',
+    (value, claimed, recorded, verdict, coverage, coverageRange) => {
+      const c = byValue[value];
+      expect(c.claimed).toEqual(claimed);
+      expect(c.recorded).toEqual(recorded);
+      expect(c.independent).toEqual({ min: 0, max: 0 });
+      expect(c.verdict).toBe(verdict);
+      expect(c.coverage).toBeCloseTo(coverage, 10);
+      expect(c.coverageRange).toEqual(coverageRange);
+    },
+  );
 
   it('says the parts of the 70 may overlap (40 drug-positive, the rest internal rules): information, not an inconsistency', () => {
-    expect(byValue[70].partsSummary).toBe('40 + about 30 = 67–73; the parts may count the same actions, so they may add up to more than about 70 (63–77)');
+    expect(byValue[70].partsSummary).toBe(
+      '40 + about 30 = 67–73; the parts may count the same actions, so they may add up to more than about 70 (63–77)',
+    );
     expect(byValue[70].issues).toEqual([{ kind: 'PARTS_MAY_OVERLAP', informational: true }]);
     expect(byValue[40].partsSummary).toBeNull();
   });

@@ -130,8 +130,17 @@ describe('edit history (database triggers, history fields, changes feed)', () =>
     )) as { id: string }[];
     await t.dataSource.query(`DELETE FROM officer WHERE id = $1`, [id]);
     const feed = await t.gql(CHANGES, { entityType: 'OFFICER', first: 100 }, editor);
-    const entries = feed.data!.changes.edges.map((e: any) => e.node).filter((n: any) => n.entityId === id);
-    expect(entries.map((n: any) => [n.operation, n.changedBy, n.before?.full_name ?? null, n.after?.full_name ?? null])).toEqual([
+    const entries = feed
+      .data!.changes.edges.map((e: any) => e.node)
+      .filter((n: any) => n.entityId === id);
+    expect(
+      entries.map((n: any) => [
+        n.operation,
+        n.changedBy,
+        n.before?.full_name ?? null,
+        n.after?.full_name ?? null,
+      ]),
+    ).toEqual([
       ['INSERT', 'database', null, 'Outside Write'],
       ['DELETE', 'database', 'Outside Write', null],
     ]);

@@ -2,7 +2,10 @@ import http from 'node:http';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** A GET as a browser revalidates (fetch() would add `Cache-Control: no-cache` to a conditional request). */
-function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; etag?: string; body: string }> {
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; etag?: string; body: string }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers }, (res) => {

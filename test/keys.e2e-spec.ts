@@ -27,7 +27,10 @@ describe('roles and keys: admins create, list, rotate and revoke keys', () => {
     const list = await t.gql(LIST, {}, admin);
     expect(list.data!.apiKeys.map((k: any) => k.name)).toEqual(['root', 'Newsroom bot']);
     expect(JSON.stringify(list.data)).not.toContain(key);
-    const stored = (await t.dataSource.query(`SELECT encode(secret_hash, 'hex') AS h FROM api_key WHERE id = $1`, [apiKey.id])) as { h: string }[];
+    const stored = (await t.dataSource.query(
+      `SELECT encode(secret_hash, 'hex') AS h FROM api_key WHERE id = $1`,
+      [apiKey.id],
+    )) as { h: string }[];
     expect(stored[0].h).toHaveLength(64);
     expect(stored[0].h).not.toContain(key);
   });
@@ -36,9 +39,12 @@ describe('roles and keys: admins create, list, rotate and revoke keys', () => {
     const created = await t.gql(CREATE, { input: { name: 'Unused yet', role: 'READER' } }, admin);
     const { key, apiKey } = created.data!.createApiKey;
     const lastUsed = async () =>
-      ((await t.gql(`{ apiKeys { id lastUsedAt } }`, {}, admin)).data!.apiKeys as { id: string; lastUsedAt: string | null }[]).find(
-        (k) => k.id === apiKey.id,
-      )!.lastUsedAt;
+      (
+        (await t.gql(`{ apiKeys { id lastUsedAt } }`, {}, admin)).data!.apiKeys as {
+          id: string;
+          lastUsedAt: string | null;
+        }[]
+      ).find((k) => k.id === apiKey.id)!.lastUsedAt;
     expect(await lastUsed()).toBeNull();
     const before = Date.now();
     expect((await t.gql(`{ provinces { code } }`, {}, key)).errors).toBeUndefined();
@@ -50,7 +56,8 @@ describe('roles and keys: admins create, list, rotate and revoke keys', () => {
   });
 
   it('rotates a key: the old secret is refused on the next request, the new one works with the same role', async () => {
-    const created = (await t.gql(CREATE, { input: { name: 'Rotating', role: 'EDITOR' } }, admin)).data!.createApiKey;
+    const created = (await t.gql(CREATE, { input: { name: 'Rotating', role: 'EDITOR' } }, admin))
+      .data!.createApiKey;
     const rotated = await t.gql(ROTATE, { id: created.apiKey.id }, admin);
     expect(rotated.errors).toBeUndefined();
     const next = rotated.data!.rotateApiKey;
@@ -66,7 +73,9 @@ describe('roles and keys: admins create, list, rotate and revoke keys', () => {
 
   it('revokes a key by id or prefix, effective on the next request', async () => {
     for (const by of ['id', 'prefix'] as const) {
-      const created = (await t.gql(CREATE, { input: { name: `Revoke by ${by}`, role: 'READER' } }, admin)).data!.createApiKey;
+      const created = (
+        await t.gql(CREATE, { input: { name: `Revoke by ${by}`, role: 'READER' } }, admin)
+      ).data!.createApiKey;
       expect((await t.gql(`{ provinces { code } }`, {}, created.key)).status).toBe(200);
       const revoked = await t.gql(REVOKE, { id: created.apiKey[by] }, admin);
       expect(revoked.errors).toBeUndefined();
@@ -80,8 +89,18 @@ describe('roles and keys: admins create, list, rotate and revoke keys', () => {
   it('revokes exactly one key: a prefix shared by two keys is refused, listing both, and nothing changes', async () => {
     // Prefixes are random: two keys sharing one are crafted in the database, each with a real secret.
     const twins = [
-      { id: '00000000-0000-4000-8000-0000000000a1', name: 'Twin A', key: `pdt_TWINPREF_${'a'.repeat(40)}`, day: '2024-01-01' },
-      { id: '00000000-0000-4000-8000-0000000000b2', name: 'Twin B', key: `pdt_TWINPREF_${'b'.repeat(40)}`, day: '2024-01-02' },
+      {
+        id: '00000000-0000-4000-8000-0000000000a1',
+        name: 'Twin A',
+        key: `pdt_TWINPREF_${'a'.repeat(40)}`,
+        day: '2024-01-01',
+      },
+      {
+        id: '00000000-0000-4000-8000-0000000000b2',
+        name: 'Twin B',
+        key: `pdt_TWINPREF_${'b'.repeat(40)}`,
+        day: '2024-01-02',
+      },
     ];
     for (const k of twins) {
       await t.dataSource.query(
@@ -89,11 +108,14 @@ describe('roles and keys: admins create, list, rotate and revoke keys', () => {
         [k.id, k.name, k.key, k.day],
       );
     }
-    const works = async (key: string) => (await t.gql(`{ provinces { code } }`, {}, key)).status === 200;
+    const works = async (key: string) =>
+      (await t.gql(`{ provinces { code } }`, {}, key)).status === 200;
     const revokedAt = async () =>
-      ((await t.dataSource.query(`SELECT revoked_at FROM api_key WHERE prefix = 'pdt_TWINPREF' ORDER BY created_at`)) as { revoked_at: Date | null }[]).map(
-        (r) => r.revoked_at,
-      );
+      (
+        (await t.dataSource.query(
+          `SELECT revoked_at FROM api_key WHERE prefix = 'pdt_TWINPREF' ORDER BY created_at`,
+        )) as { revoked_at: Date | null }[]
+      ).map((r) => r.revoked_at);
     const keysBefore = await t.count('api_key');
 
     const ambiguous = await t.gql(REVOKE, { id: 'pdt_TWINPREF' }, admin);
@@ -106,8 +128,18 @@ describe('roles and keys: admins create, list, rotate and revoke keys', () => {
       code: 'BAD_USER_INPUT',
       field: 'id',
       matches: [
-        { id: '00000000-0000-4000-8000-0000000000a1', name: 'Twin A', role: 'READER', revokedAt: null },
-        { id: '00000000-0000-4000-8000-0000000000b2', name: 'Twin B', role: 'READER', revokedAt: null },
+        {
+          id: '00000000-0000-4000-8000-0000000000a1',
+          name: 'Twin A',
+          role: 'READER',
+          revokedAt: null,
+        },
+        {
+          id: '00000000-0000-4000-8000-0000000000b2',
+          name: 'Twin B',
+          role: 'READER',
+          revokedAt: null,
+        },
       ],
     });
     expect(await revokedAt()).toEqual([null, null]);

@@ -23,7 +23,13 @@ const TALLY = `
    WHERE $1::text[] IS NULL OR a.id::text = ANY($1::text[])
    GROUP BY 1, 2 ORDER BY 1, 2`;
 
-type TallyRow = { type: string; province: string; actions: number; reasons: number; citations: number };
+type TallyRow = {
+  type: string;
+  province: string;
+  actions: number;
+  reasons: number;
+  citations: number;
+};
 
 async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -51,7 +57,13 @@ function startWriters(t: TestApp, key: string, sourceId: string) {
           actionType: ACTION_TYPES[(w + i) % ACTION_TYPES.length],
           provinceCode: PROVINCES[(n + w) % PROVINCES.length],
           reasonCodes: i % 3 === 0 ? ['DRUG_POSITIVE_TEST', 'CORRUPTION'] : ['DRUG_POSITIVE_TEST'],
-          citations: i % 2 ? [{ sourceId, excerpt: `writer ${w} #${i}` }] : [{ sourceId, excerpt: `writer ${w} #${i}` }, { sourceId, excerpt: 'second' }],
+          citations:
+            i % 2
+              ? [{ sourceId, excerpt: `writer ${w} #${i}` }]
+              : [
+                  { sourceId, excerpt: `writer ${w} #${i}` },
+                  { sourceId, excerpt: 'second' },
+                ],
         });
         acknowledged.push(id);
         sentAt.push(sent);
@@ -92,7 +104,8 @@ describeWithServer('nothing lost: a pg_dump taken during writes', () => {
     const source = await createSource(t, editor, { title: 'Backup report' });
     const writers = startWriters(t, editor, source.id);
     const until = async (n: number) => {
-      while (writers.acknowledged.length < n && writers.failures.length === 0) await new Promise((r) => setTimeout(r, 10));
+      while (writers.acknowledged.length < n && writers.failures.length === 0)
+        await new Promise((r) => setTimeout(r, 10));
     };
     await until(100);
 
@@ -103,7 +116,11 @@ describeWithServer('nothing lost: a pg_dump taken during writes', () => {
     const holder = new pg.Client({ connectionString: sourceUrl });
     await holder.connect();
     await holder.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-    const [{ name, snapshot }] = (await holder.query<{ name: string; snapshot: string }>(`SELECT pg_export_snapshot() AS name, txid_current_snapshot()::text AS snapshot`)).rows;
+    const [{ name, snapshot }] = (
+      await holder.query<{ name: string; snapshot: string }>(
+        `SELECT pg_export_snapshot() AS name, txid_current_snapshot()::text AS snapshot`,
+      )
+    ).rows;
     await run('pg_dump', ['-Fc', '-f', file, '--snapshot', name, '--dbname', sourceUrl]);
     await holder.query('COMMIT');
     await holder.end();
@@ -120,7 +137,12 @@ describeWithServer('nothing lost: a pg_dump taken during writes', () => {
     await run('pg_restore', ['--no-owner', '--exit-on-error', '--dbname', restoredUrl, file]);
 
     // The dump's snapshot, exactly: the source's actions whose inserting transaction it sees.
-    const restoredIds = (await query<{ id: string }>(restoredUrl, `SELECT id::text AS id FROM disciplinary_action ORDER BY id`)).map((r) => r.id);
+    const restoredIds = (
+      await query<{ id: string }>(
+        restoredUrl,
+        `SELECT id::text AS id FROM disciplinary_action ORDER BY id`,
+      )
+    ).map((r) => r.id);
     const sourceIdsAtSnapshot = (
       await query<{ id: string }>(
         sourceUrl,
@@ -128,7 +150,9 @@ describeWithServer('nothing lost: a pg_dump taken during writes', () => {
         [snapshot],
       )
     ).map((r) => r.id);
-    const sourceIds = (await query<{ id: string }>(sourceUrl, `SELECT id::text AS id FROM disciplinary_action`)).map((r) => r.id);
+    const sourceIds = (
+      await query<{ id: string }>(sourceUrl, `SELECT id::text AS id FROM disciplinary_action`)
+    ).map((r) => r.id);
 
     // Same set of actions as the source held at the snapshot; every restored action exists in the source.
     expect(restoredIds).toEqual(sourceIdsAtSnapshot);
@@ -136,7 +160,9 @@ describeWithServer('nothing lost: a pg_dump taken during writes', () => {
     // Everything acknowledged before the dump started is in it; what was sent after the dump ended is not.
     const inRestore = new Set(restoredIds);
     expect(writers.acknowledged.slice(0, beforeDump).every((id) => inRestore.has(id))).toBe(true);
-    const sentAfterDump = writers.acknowledged.filter((_, i) => writers.sentAt[i] > dumpEndedAt.getTime());
+    const sentAfterDump = writers.acknowledged.filter(
+      (_, i) => writers.sentAt[i] > dumpEndedAt.getTime(),
+    );
     expect(sentAfterDump.length).toBeGreaterThan(0);
     expect(sentAfterDump.some((id) => inRestore.has(id))).toBe(false);
     expect(sourceIds.length).toBe(writers.acknowledged.length);
@@ -153,13 +179,20 @@ describeWithServer('nothing lost: a pg_dump taken during writes', () => {
     );
     expect(incomplete[0].n).toBe(0);
     // The record time came along too: each restored action with the moment and author it was recorded with.
-    const recorded = await query<{ n: number }>(restoredUrl, `SELECT count(*)::int AS n FROM disciplinary_action WHERE recorded_at IS NOT NULL AND recorded_by LIKE '%(EDITOR)'`);
+    const recorded = await query<{ n: number }>(
+      restoredUrl,
+      `SELECT count(*)::int AS n FROM disciplinary_action WHERE recorded_at IS NOT NULL AND recorded_by LIKE '%(EDITOR)'`,
+    );
     expect(recorded[0].n).toBe(restoredIds.length);
 
     // The GraphQL "as recorded" tally brackets the snapshot: everything in the dump had been recorded
     // by the time the dump ended, and the source's answer as of then is at least the restored count.
     const tally = async (at?: Date) => {
-      const res = await t.gql(`query($at: DateTime) { tally(asRecordedAt: $at) { count } }`, { at: at?.toISOString() ?? null }, editor);
+      const res = await t.gql(
+        `query($at: DateTime) { tally(asRecordedAt: $at) { count } }`,
+        { at: at?.toISOString() ?? null },
+        editor,
+      );
       expect(res.errors).toBeUndefined();
       return res.data!.tally.count as number;
     };
@@ -187,15 +220,26 @@ describe('nothing lost: the history the backup test relies on', () => {
     const editor = await t.key('EDITOR');
     const source = await createSource(t, editor);
     const writers = startWriters(t, editor, source.id);
-    while (writers.acknowledged.length < 40 && writers.failures.length === 0) await new Promise((r) => setTimeout(r, 10));
+    while (writers.acknowledged.length < 40 && writers.failures.length === 0)
+      await new Promise((r) => setTimeout(r, 10));
     await writers.stop();
     expect(writers.failures).toEqual([]);
     const rows = (await t.dataSource.query(
       `SELECT count(*)::int AS n, count(DISTINCT change_seq)::int AS changes FROM disciplinary_action WHERE recorded_by LIKE '%(EDITOR)'`,
     )) as { n: number; changes: number }[];
-    expect(rows[0]).toEqual({ n: writers.acknowledged.length, changes: writers.acknowledged.length });
-    const res = await t.gql(`query($at: DateTime) { now: tally { count } then: tally(asRecordedAt: $at) { count } }`, { at: new Date(Date.now() + 1000).toISOString() }, editor);
+    expect(rows[0]).toEqual({
+      n: writers.acknowledged.length,
+      changes: writers.acknowledged.length,
+    });
+    const res = await t.gql(
+      `query($at: DateTime) { now: tally { count } then: tally(asRecordedAt: $at) { count } }`,
+      { at: new Date(Date.now() + 1000).toISOString() },
+      editor,
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data).toEqual({ now: { count: writers.acknowledged.length }, then: { count: writers.acknowledged.length } });
+    expect(res.data).toEqual({
+      now: { count: writers.acknowledged.length },
+      then: { count: writers.acknowledged.length },
+    });
   });
 });

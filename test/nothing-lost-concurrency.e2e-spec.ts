@@ -13,8 +13,14 @@ describe('nothing lost: concurrent editors of one action', () => {
   afterAll(() => t.close());
 
   it(`${EDITORS} editors x ${UPDATES_EACH} updates: each lands or gets VERSION_CONFLICT; version and history agree`, async () => {
-    const keys = await Promise.all(Array.from({ length: EDITORS }, (_, i) => t.key('EDITOR', `editor ${i}`)));
-    const source = await t.gql(`mutation { createSource(input: { title: "Race", publisher: "Test" }) { id } }`, {}, keys[0]);
+    const keys = await Promise.all(
+      Array.from({ length: EDITORS }, (_, i) => t.key('EDITOR', `editor ${i}`)),
+    );
+    const source = await t.gql(
+      `mutation { createSource(input: { title: "Race", publisher: "Test" }) { id } }`,
+      {},
+      keys[0],
+    );
     const created = await t.gql(
       `mutation($input: CreateActionInput!) { createAction(input: $input) { id version } }`,
       {
@@ -38,7 +44,11 @@ describe('nothing lost: concurrent editors of one action', () => {
         let expectedVersion = 1;
         for (let attempt = 0; attempt < UPDATES_EACH; attempt++) {
           const detail = `editor ${editor} attempt ${attempt}`;
-          const res = await t.gql(UPDATE, { input: { id, expectedVersion, reasonDetail: detail } }, key);
+          const res = await t.gql(
+            UPDATE,
+            { input: { id, expectedVersion, reasonDetail: detail } },
+            key,
+          );
           if (res.data?.updateAction) {
             landed.push(detail);
             expectedVersion = res.data.updateAction.version;
@@ -57,7 +67,11 @@ describe('nothing lost: concurrent editors of one action', () => {
     expect(landed.length).toBeGreaterThan(0);
     expect(conflicts).toBeGreaterThan(0);
 
-    const final = await t.gql(`query($id: ID!) { action(id: $id) { version reasonDetail history { operation after } } }`, { id }, keys[0]);
+    const final = await t.gql(
+      `query($id: ID!) { action(id: $id) { version reasonDetail history { operation after } } }`,
+      { id },
+      keys[0],
+    );
     expect(final.errors).toBeUndefined();
     const action = final.data!.action;
     expect(action.version).toBe(1 + landed.length);
@@ -65,8 +79,12 @@ describe('nothing lost: concurrent editors of one action', () => {
     expect(updates).toHaveLength(landed.length);
     // Every acknowledged write is in the history exactly once, and versions run 2..n+1 without a gap.
     expect(updates.map((h: any) => h.after.reason_detail).sort()).toEqual([...landed].sort());
-    expect(updates.map((h: any) => h.after.version)).toEqual(Array.from({ length: landed.length }, (_, i) => i + 2));
+    expect(updates.map((h: any) => h.after.version)).toEqual(
+      Array.from({ length: landed.length }, (_, i) => i + 2),
+    );
     expect(updates[updates.length - 1].after.reason_detail).toBe(action.reasonDetail);
-    process.stderr.write(`nothing-lost concurrency: ${EDITORS * UPDATES_EACH} attempts, ${landed.length} landed, ${conflicts} VERSION_CONFLICT\n`);
+    process.stderr.write(
+      `nothing-lost concurrency: ${EDITORS * UPDATES_EACH} attempts, ${landed.length} landed, ${conflicts} VERSION_CONFLICT\n`,
+    );
   }, 120_000);
 });

@@ -6,14 +6,19 @@ import { actionsCsv, postCsv } from './fixtures/exchange.js';
 // Big enough that staging and applying take a second or more on the server, so the kill lands mid-way.
 const ROWS = 12_000;
 
-const databaseOf = (t: TestApp) => new URL((t.dataSource.options as { url: string }).url).pathname.slice(1);
+const databaseOf = (t: TestApp) =>
+  new URL((t.dataSource.options as { url: string }).url).pathname.slice(1);
 
 /**
  * Terminates the import's backend from a separate client as soon as it is seen inside its
  * transaction (`phase` picks the moment: while rows are streamed in by COPY, or while the
  * set-based statements write the actions, their reasons and citations). Returns what was killed.
  */
-async function killImportWhen(t: TestApp, phase: 'copy' | 'apply', until: Promise<unknown>): Promise<{ pid: number; query: string } | undefined> {
+async function killImportWhen(
+  t: TestApp,
+  phase: 'copy' | 'apply',
+  until: Promise<unknown>,
+): Promise<{ pid: number; query: string } | undefined> {
   const client = new pg.Client({ connectionString: (t.dataSource.options as { url: string }).url });
   await client.connect();
   let finished = false;
@@ -28,10 +33,10 @@ async function killImportWhen(t: TestApp, phase: 'copy' | 'apply', until: Promis
         [databaseOf(t), phase],
       );
       if (rows.length > 0) {
-        await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid = ANY($2::int[])`, [
-          databaseOf(t),
-          rows.map((r) => r.pid),
-        ]);
+        await client.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid = ANY($2::int[])`,
+          [databaseOf(t), rows.map((r) => r.pid)],
+        );
         return rows[0];
       }
       await new Promise((r) => setTimeout(r, 5));
@@ -42,55 +47,67 @@ async function killImportWhen(t: TestApp, phase: 'copy' | 'apply', until: Promis
   }
 }
 
-describeWithServer('nothing lost: the database connection killed in the middle of an import', () => {
-  let t: TestApp;
-  let editor: string;
-  const file = actionsCsv(ROWS);
-  beforeAll(async () => {
-    t = await startTestApp();
-    editor = await t.key('EDITOR');
-  });
-  afterAll(() => t.close());
+describeWithServer(
+  'nothing lost: the database connection killed in the middle of an import',
+  () => {
+    let t: TestApp;
+    let editor: string;
+    const file = actionsCsv(ROWS);
+    beforeAll(async () => {
+      t = await startTestApp();
+      editor = await t.key('EDITOR');
+    });
+    afterAll(() => t.close());
 
-  it.each(['copy', 'apply'] as const)(`killed during %s: a clear error, nothing kept`, async (phase) => {
-    const before = await snapshotCounts(t);
-    const started = Date.now();
-    const request = postCsv(t, file, editor);
-    const killed = await killImportWhen(t, phase, request);
-    const res = await request;
-    const elapsed = Date.now() - started;
-    process.stderr.write(`nothing-lost import (${phase}): ${ROWS} rows, killed ${killed ? `"${killed.query.slice(0, 60)}"` : 'nothing'} after ${elapsed} ms, answer ${res.status} ${JSON.stringify(res.body).slice(0, 300)}\n`);
-    expect(killed).toBeDefined();
-    expect(res.status).toBe(503);
-    expect(res.body.errors).toHaveLength(1);
-    expect(res.body.errors[0].extensions.code).toBe('UNAVAILABLE');
-    // A message for people, never the database's own words.
-    expect(res.body.errors[0].message).not.toMatch(/terminat|administrator|ECONN|EPIPE|pg_|SQL/i);
-    expect(res.body.errors[0].message).toMatch(/nothing was imported/i);
-    expect(await snapshotCounts(t)).toEqual(before);
-    // The app still answers (the broken connection left the pool).
-    expect((await t.gql(`{ __typename }`)).data).toEqual({ __typename: 'Query' });
-  });
+    it.each(['copy', 'apply'] as const)(
+      `killed during %s: a clear error, nothing kept`,
+      async (phase) => {
+        const before = await snapshotCounts(t);
+        const started = Date.now();
+        const request = postCsv(t, file, editor);
+        const killed = await killImportWhen(t, phase, request);
+        const res = await request;
+        const elapsed = Date.now() - started;
+        process.stderr.write(
+          `nothing-lost import (${phase}): ${ROWS} rows, killed ${killed ? `"${killed.query.slice(0, 60)}"` : 'nothing'} after ${elapsed} ms, answer ${res.status} ${JSON.stringify(res.body).slice(0, 300)}\n`,
+        );
+        expect(killed).toBeDefined();
+        expect(res.status).toBe(503);
+        expect(res.body.errors).toHaveLength(1);
+        expect(res.body.errors[0].extensions.code).toBe('UNAVAILABLE');
+        // A message for people, never the database's own words.
+        expect(res.body.errors[0].message).not.toMatch(
+          /terminat|administrator|ECONN|EPIPE|pg_|SQL/i,
+        );
+        expect(res.body.errors[0].message).toMatch(/nothing was imported/i);
+        expect(await snapshotCounts(t)).toEqual(before);
+        // The app still answers (the broken connection left the pool).
+        expect((await t.gql(`{ __typename }`)).data).toEqual({ __typename: 'Query' });
+      },
+    );
 
-  it('a retry of the same file applies it exactly once; another retry changes nothing', async () => {
-    const before = await snapshotCounts(t);
-    const retry = await postCsv(t, file, editor);
-    expect(retry.status).toBe(200);
-    expect(retry.body).toMatchObject({ rows: ROWS, created: ROWS, updated: 0, unchanged: 0 });
-    const after = await snapshotCounts(t);
-    expect(after.disciplinary_action).toBe(before.disciplinary_action + ROWS);
-    const [kept] = (await t.dataSource.query(
-      `SELECT count(*)::int AS n, count(DISTINCT external_id)::int AS ids FROM disciplinary_action WHERE external_id LIKE 'partner-%'`,
-    )) as { n: number; ids: number }[];
-    expect(kept).toEqual({ n: ROWS, ids: ROWS });
+    it('a retry of the same file applies it exactly once; another retry changes nothing', async () => {
+      const before = await snapshotCounts(t);
+      const retry = await postCsv(t, file, editor);
+      expect(retry.status).toBe(200);
+      expect(retry.body).toMatchObject({ rows: ROWS, created: ROWS, updated: 0, unchanged: 0 });
+      const after = await snapshotCounts(t);
+      expect(after.disciplinary_action).toBe(before.disciplinary_action + ROWS);
+      const [kept] = (await t.dataSource.query(
+        `SELECT count(*)::int AS n, count(DISTINCT external_id)::int AS ids FROM disciplinary_action WHERE external_id LIKE 'partner-%'`,
+      )) as { n: number; ids: number }[];
+      expect(kept).toEqual({ n: ROWS, ids: ROWS });
 
-    const again = await postCsv(t, file, editor);
-    expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ rows: ROWS, created: 0, updated: 0, unchanged: ROWS });
-    expect(await snapshotCounts(t)).toEqual(after);
-    process.stderr.write(`nothing-lost import: retry created ${retry.body.created}, second retry unchanged ${again.body.unchanged}; ${kept.n} rows kept\n`);
-  });
-});
+      const again = await postCsv(t, file, editor);
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({ rows: ROWS, created: 0, updated: 0, unchanged: ROWS });
+      expect(await snapshotCounts(t)).toEqual(after);
+      process.stderr.write(
+        `nothing-lost import: retry created ${retry.body.created}, second retry unchanged ${again.body.unchanged}; ${kept.n} rows kept\n`,
+      );
+    });
+  },
+);
 describe('nothing lost: an import refused mid-way', () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -25,11 +25,21 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+async function startServer(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ADMIN_API_KEY: ADMIN_KEY, SEED_ON_FIRST_START: 'false', LOG_LEVEL: 'error' },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ADMIN_API_KEY: ADMIN_KEY,
+      SEED_ON_FIRST_START: 'false',
+      LOG_LEVEL: 'error',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -37,9 +47,18 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}): ${stderr}`);
+    if (child.exitCode !== null)
+      throw new Error(`the server exited (${child.exitCode}): ${stderr}`);
     try {
-      if ((await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ reasons { code } }"}' })).ok) {
+      if (
+        (
+          await fetch(`${url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{"query":"{ reasons { code } }"}',
+          })
+        ).ok
+      ) {
         return { child, url };
       }
     } catch {
@@ -61,11 +80,17 @@ async function gql(url: string, query: string, variables: Record<string, unknown
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  return new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null
+      ? resolve()
+      : child.once('exit', () => resolve()),
+  );
 }
 
 /** Writes officers until `ACKS_BEFORE_KILL` are acknowledged, SIGKILLs the server with writes in flight, restarts, checks. */
-async function killDuringWrites(env: Record<string, string>): Promise<{ acknowledged: number; kept: number; attempted: number }> {
+async function killDuringWrites(
+  env: Record<string, string>,
+): Promise<{ acknowledged: number; kept: number; attempted: number }> {
   const first = await startServer(env);
   const acknowledged: { id: string; name: string }[] = [];
   let attempted = 0;
@@ -75,7 +100,11 @@ async function killDuringWrites(env: Record<string, string>): Promise<{ acknowle
       const name = `Writer ${w} officer ${i}`;
       attempted++;
       try {
-        const res = await gql(first.url, `mutation($name: String!) { createOfficer(input: { fullName: $name }) { id fullName } }`, { name });
+        const res = await gql(
+          first.url,
+          `mutation($name: String!) { createOfficer(input: { fullName: $name }) { id fullName } }`,
+          { name },
+        );
         if (res.data?.createOfficer) acknowledged.push({ id: res.data.createOfficer.id, name });
         if (acknowledged.length >= ACKS_BEFORE_KILL && !killed) {
           killed = true;
@@ -102,9 +131,15 @@ async function killDuringWrites(env: Record<string, string>): Promise<{ acknowle
       );
       expect(page.errors).toBeUndefined();
       for (const { node } of page.data.officers.edges) stored.set(node.id, node);
-      after = page.data.officers.pageInfo.hasNextPage ? page.data.officers.pageInfo.endCursor : null;
+      after = page.data.officers.pageInfo.hasNextPage
+        ? page.data.officers.pageInfo.endCursor
+        : null;
     } while (after);
-    const missing = acknowledged.filter((a) => stored.get(a.id)?.fullName !== a.name || stored.get(a.id)?.history[0]?.operation !== 'INSERT');
+    const missing = acknowledged.filter(
+      (a) =>
+        stored.get(a.id)?.fullName !== a.name ||
+        stored.get(a.id)?.history[0]?.operation !== 'INSERT',
+    );
     expect(missing).toEqual([]);
     const total = await gql(second.url, `{ officers(first: 1) { totalCount } }`);
     // Unacknowledged writes may or may not have landed; acknowledged ones all did.
@@ -119,7 +154,10 @@ async function killDuringWrites(env: Record<string, string>): Promise<{ acknowle
 
 describe('nothing lost: the API process SIGKILLed during writes', () => {
   beforeAll(() => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts/ensure-build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync(process.execPath, [join(ROOT, 'scripts/ensure-build.mjs')], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
   }, 300_000);
 
   it('keeps every acknowledged write on the embedded database', async () => {
@@ -132,13 +170,17 @@ describe('nothing lost: the API process SIGKILLed during writes', () => {
     }
   }, 180_000);
 
-  itWithServer('keeps every acknowledged write on the PostgreSQL server', async () => {
-    const db = await createTestDatabase();
-    try {
-      const figures = await killDuringWrites({ DATABASE_URL: db.url });
-      process.stderr.write(`nothing-lost SIGKILL (server): ${JSON.stringify(figures)}\n`);
-    } finally {
-      await db.drop();
-    }
-  }, 180_000);
+  itWithServer(
+    'keeps every acknowledged write on the PostgreSQL server',
+    async () => {
+      const db = await createTestDatabase();
+      try {
+        const figures = await killDuringWrites({ DATABASE_URL: db.url });
+        process.stderr.write(`nothing-lost SIGKILL (server): ${JSON.stringify(figures)}\n`);
+      } finally {
+        await db.drop();
+      }
+    },
+    180_000,
+  );
 });

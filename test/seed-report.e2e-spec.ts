@@ -36,7 +36,8 @@ describe('the seeded CamboJA report (DOMAIN.md §5)', () => {
     const { data } = await t.gql(REPORT);
     expect(data!.sources.totalCount).toBe(1);
     expect(data!.sources.edges[0].node).toEqual({
-      title: 'Some 70 Police Officers Dismissed For Drug Abuse, Internal Offenses Under New Government',
+      title:
+        'Some 70 Police Officers Dismissed For Drug Abuse, Internal Offenses Under New Government',
       publisher: 'CamboJA (Cambodian Journalists Alliance Association)',
       url: null,
       kind: 'NEWS_ARTICLE',
@@ -48,8 +49,14 @@ describe('the seeded CamboJA report (DOMAIN.md §5)', () => {
     const { data, errors } = await t.gql(REPORT);
     expect(errors).toBeUndefined();
     expect(data!.actions.totalCount).toBe(3);
-    const byDate = Object.fromEntries(data!.actions.edges.map((e: any) => [e.node.occurred, e.node]));
-    expect(Object.keys(byDate).sort()).toEqual(['2023-11/2024-01-23', '2023-12', '2024-01/2024-01-23']);
+    const byDate = Object.fromEntries(
+      data!.actions.edges.map((e: any) => [e.node.occurred, e.node]),
+    );
+    expect(Object.keys(byDate).sort()).toEqual([
+      '2023-11/2024-01-23',
+      '2023-12',
+      '2024-01/2024-01-23',
+    ]);
 
     const ratana = byDate['2024-01/2024-01-23'];
     expect(ratana).toMatchObject({
@@ -64,7 +71,11 @@ describe('the seeded CamboJA report (DOMAIN.md §5)', () => {
       reasonDetail: 'for alleged wrongdoing',
       decidedBy: 'Interior Minister Sar Sokha',
       visibility: 'PUBLIC',
-      agency: { code: 'KH_NP_PROV_14', name: 'Prey Veng Provincial Police Commissariat', parent: { code: 'KH_NP' } },
+      agency: {
+        code: 'KH_NP_PROV_14',
+        name: 'Prey Veng Provincial Police Commissariat',
+        parent: { code: 'KH_NP' },
+      },
     });
     expect(ratana.citations).toHaveLength(1);
     expect(ratana.citations[0].excerpt).toContain('Lieutenant Colonel Nath Ratana');
@@ -76,11 +87,16 @@ describe('the seeded CamboJA report (DOMAIN.md §5)', () => {
       officer: { fullName: 'Suon Tosit' },
       rank: { code: 'BRIG_GEN' },
       rankText: 'Brigadier-General',
-      position: 'deputy director of the Administration Office of Drug Crimes of the National Police',
+      position:
+        'deputy director of the Administration Office of Drug Crimes of the National Police',
       province: null,
       reasons: [{ code: 'UNSPECIFIED' }],
       // "of the National Police": the Anti-Drug Department is likely but unconfirmed (reference/README.md).
-      agency: { code: 'KH_NP', name: 'General Commissariat of National Police', parent: { code: 'KH_MOI' } },
+      agency: {
+        code: 'KH_NP',
+        name: 'General Commissariat of National Police',
+        parent: { code: 'KH_MOI' },
+      },
     });
 
     const group = byDate['2023-11/2024-01-23'];
@@ -89,7 +105,11 @@ describe('the seeded CamboJA report (DOMAIN.md §5)', () => {
       subjectCount: 10,
       subjectDescription: '10 other Phnom Penh police officers',
       province: { code: 'KH-12', name: 'Phnom Penh' },
-      agency: { code: 'KH_NP_PP', name: 'Phnom Penh Municipal Police Commissariat', parent: { code: 'KH_NP' } },
+      agency: {
+        code: 'KH_NP_PP',
+        name: 'Phnom Penh Municipal Police Commissariat',
+        parent: { code: 'KH_NP' },
+      },
       occurredFrom: '2023-11-01',
       occurredTo: '2024-01-23',
     });
@@ -98,18 +118,39 @@ describe('the seeded CamboJA report (DOMAIN.md §5)', () => {
   it('has the three figures: about 70, of which exactly 40 drug-positive and about 30 internal violations', async () => {
     const { data } = await t.gql(REPORT);
     expect(data!.reportedFigures.totalCount).toBe(3);
-    const byValue = Object.fromEntries(data!.reportedFigures.edges.map((e: any) => [e.node.value, e.node]));
+    const byValue = Object.fromEntries(
+      data!.reportedFigures.edges.map((e: any) => [e.node.value, e.node]),
+    );
     expect(byValue[70]).toMatchObject({
       qualifier: 'ABOUT',
       tolerance: 0.1,
       partsAreExhaustive: true,
       parent: null,
       statedBy: 'Interior Ministry (spokesperson Touch Sokhak)',
-      scope: { actionTypes: ['DISMISSAL'], reasonCodes: [], provinceCodes: [], rankCodes: [], agencyCodes: [], from: '2023-11-01', to: '2024-01-23' },
+      scope: {
+        actionTypes: ['DISMISSAL'],
+        reasonCodes: [],
+        provinceCodes: [],
+        rankCodes: [],
+        agencyCodes: [],
+        from: '2023-11-01',
+        to: '2024-01-23',
+      },
     });
-    expect(byValue[70].parts.map((p: any) => `${p.qualifier} ${p.value}`).sort()).toEqual(['ABOUT 30', 'EXACT 40']);
-    expect(byValue[40]).toMatchObject({ qualifier: 'EXACT', parent: { value: 70 }, scope: { reasonCodes: ['DRUG_POSITIVE_TEST'] } });
-    expect(byValue[30]).toMatchObject({ qualifier: 'ABOUT', parent: { value: 70 }, scope: { reasonCodes: ['INTERNAL_REGULATION_VIOLATION'] } });
+    expect(byValue[70].parts.map((p: any) => `${p.qualifier} ${p.value}`).sort()).toEqual([
+      'ABOUT 30',
+      'EXACT 40',
+    ]);
+    expect(byValue[40]).toMatchObject({
+      qualifier: 'EXACT',
+      parent: { value: 70 },
+      scope: { reasonCodes: ['DRUG_POSITIVE_TEST'] },
+    });
+    expect(byValue[30]).toMatchObject({
+      qualifier: 'ABOUT',
+      parent: { value: 70 },
+      scope: { reasonCodes: ['INTERNAL_REGULATION_VIOLATION'] },
+    });
     expect(byValue[70].citation.excerpt).toContain('about 70 police officials');
   });
 

@@ -3,9 +3,15 @@ import { createOfficer, createSource } from './support/factories.js';
 import { captureStatements } from './support/statements.js';
 
 /** Counts the SQL statements the app sends while `work` runs. */
-async function countStatements(work: () => Promise<unknown>): Promise<{ count: number; statements: string[]; names: (string | undefined)[] }> {
+async function countStatements(
+  work: () => Promise<unknown>,
+): Promise<{ count: number; statements: string[]; names: (string | undefined)[] }> {
   const captured = await captureStatements(work);
-  return { count: captured.length, statements: captured.map((c) => c.text), names: captured.map((c) => c.name) };
+  return {
+    count: captured.length,
+    statements: captured.map((c) => c.text),
+    names: captured.map((c) => c.name),
+  };
 }
 
 const PAGE = `query($first: Int) {
@@ -21,9 +27,13 @@ describe('no N+1: a page of actions costs one statement whatever its size', () =
   beforeAll(async () => {
     t = await startTestApp();
     const editor = await t.key('EDITOR');
-    const sources = [(await createSource(t, editor, { title: 'S1' })).id, (await createSource(t, editor, { title: 'S2' })).id];
+    const sources = [
+      (await createSource(t, editor, { title: 'S1' })).id,
+      (await createSource(t, editor, { title: 'S2' })).id,
+    ];
     const officers: string[] = [];
-    for (let i = 0; i < 10; i++) officers.push((await createOfficer(t, editor, { fullName: `Officer ${i}` })).id);
+    for (let i = 0; i < 10; i++)
+      officers.push((await createOfficer(t, editor, { fullName: `Officer ${i}` })).id);
     // 120 actions through the API, each with an officer, two reasons and two citations.
     await Promise.all(
       Array.from({ length: 120 }, (_, i) =>
@@ -37,7 +47,10 @@ describe('no N+1: a page of actions costs one statement whatever its size', () =
               provinceCode: `KH-${(i % 25) + 1}`,
               reasonCodes: ['DRUG_POSITIVE_TEST', 'INTERNAL_REGULATION_VIOLATION'],
               occurred: '2024-01',
-              citations: [{ sourceId: sources[0], excerpt: `a${i}` }, { sourceId: sources[1], excerpt: `b${i}` }],
+              citations: [
+                { sourceId: sources[0], excerpt: `a${i}` },
+                { sourceId: sources[1], excerpt: `b${i}` },
+              ],
             },
           },
           editor,
@@ -65,7 +78,10 @@ describe('no N+1: a page of actions costs one statement whatever its size', () =
     for (const { node } of body.data.actions.edges) {
       const i = Number(/^a(\d+)$/.exec(node.citations[0].excerpt)![1]);
       expect(node.officer.fullName).toBe(`Officer ${i % 10}`);
-      expect(node.citations.map((c: any) => [c.source.title, c.excerpt])).toEqual([['S1', `a${i}`], ['S2', `b${i}`]]);
+      expect(node.citations.map((c: any) => [c.source.title, c.excerpt])).toEqual([
+        ['S1', `a${i}`],
+        ['S2', `b${i}`],
+      ]);
       expect(node.province.code).toBe(`KH-${(i % 25) + 1}`);
     }
   });
@@ -81,20 +97,33 @@ describe('no N+1: a page of actions costs one statement whatever its size', () =
     expect(other.names[0]).not.toBe(first.names[0]);
     // A filter's values are parameters whose best plan differs by value (a skewed province): not prepared.
     const filtered = await countStatements(() =>
-      t.gql(`query($p: [String!]) { actions(first: 20, filter: { provinceCodes: $p }) { edges { node { province { code } } } } }`, { p: ['KH-3'] }),
+      t.gql(
+        `query($p: [String!]) { actions(first: 20, filter: { provinceCodes: $p }) { edges { node { province { code } } } } }`,
+        { p: ['KH-3'] },
+      ),
     );
     expect(filtered.count).toBe(1);
     expect(filtered.names[0]).toBeUndefined();
   });
 
   it('a prepared page answers the same as the statement run unprepared, after writes too', async () => {
-    const fetchIds = async () => ((await t.gql(PAGE, { first: 100 })).data as any).actions.edges.map((e: any) => e.node.id as string);
+    const fetchIds = async () =>
+      ((await t.gql(PAGE, { first: 100 })).data as any).actions.edges.map(
+        (e: any) => e.node.id as string,
+      );
     for (let i = 0; i < 7; i++) await fetchIds(); // past PostgreSQL's five custom plans: the generic plan runs
     const editor = await t.key('EDITOR');
     const source = (await createSource(t, editor, { title: 'Later' })).id;
     const created = await t.gql(
       `mutation($i: CreateActionInput!) { createAction(input: $i) { id } }`,
-      { i: { actionType: 'SUSPENSION', reasonCodes: ['ABSENCE'], occurred: '2024-02', citations: [{ sourceId: source }] } },
+      {
+        i: {
+          actionType: 'SUSPENSION',
+          reasonCodes: ['ABSENCE'],
+          occurred: '2024-02',
+          citations: [{ sourceId: source }],
+        },
+      },
       editor,
     );
     const prepared = await fetchIds();

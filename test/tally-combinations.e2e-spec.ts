@@ -178,15 +178,17 @@ describe('tally and runningTotals over every combination', () => {
     expect(now.data!.tally.range).toEqual({ min: 21, max: 21 });
   });
 
-  it('groups by each action\'s own agency, and filters on an agency with those below it', async () => {
+  it("groups by each action's own agency, and filters on an agency with those below it", async () => {
     const groups = async (filter: Record<string, unknown>, who?: string) => {
       const res = await t.gql(TALLY, { filter, groupBy: ['AGENCY'], at: null }, who);
       expect(res.errors).toBeUndefined();
-      return res.data!.tally.groups.map((g: { key: { agency: { code: string } | null }; range: Range }) => [
-        g.key.agency?.code ?? null,
-        g.range.min,
-        g.range.max,
-      ]);
+      return res.data!.tally.groups.map(
+        (g: { key: { agency: { code: string } | null }; range: Range }) => [
+          g.key.agency?.code ?? null,
+          g.range.min,
+          g.range.max,
+        ],
+      );
     };
     // Public: Phnom Penh 1 + 10, the National Police itself 1, Prey Veng 1, immigration 1, gendarmerie 1, unknown 3 + 2 + 1.
     expect(await groups({})).toEqual([

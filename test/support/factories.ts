@@ -1,7 +1,11 @@
 import type { TestApp } from './test-app.js';
 
 /** Small factories that write through the public API (so they go through validation like any client). */
-export async function createSource(t: TestApp, key: string, input: Record<string, unknown> = {}): Promise<{ id: string; version: number }> {
+export async function createSource(
+  t: TestApp,
+  key: string,
+  input: Record<string, unknown> = {},
+): Promise<{ id: string; version: number }> {
   const res = await t.gql(
     `mutation($input: CreateSourceInput!) { createSource(input: $input) { id version } }`,
     { input: { title: 'A report', publisher: 'A newspaper', kind: 'NEWS_ARTICLE', ...input } },
@@ -11,7 +15,11 @@ export async function createSource(t: TestApp, key: string, input: Record<string
   return res.data!.createSource;
 }
 
-export async function createOfficer(t: TestApp, key: string, input: Record<string, unknown> = {}): Promise<{ id: string; version: number }> {
+export async function createOfficer(
+  t: TestApp,
+  key: string,
+  input: Record<string, unknown> = {},
+): Promise<{ id: string; version: number }> {
   const res = await t.gql(
     `mutation($input: CreateOfficerInput!) { createOfficer(input: $input) { id version } }`,
     { input: { fullName: 'Sok Dara', ...input } },

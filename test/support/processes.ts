@@ -7,7 +7,10 @@ export const CLI_MAIN = `${ROOT}dist/apps/cli/apps/cli/src/main.js`;
 
 /** Builds dist/ if the sources are newer (as `npm start` does). */
 export function ensureBuilt(): void {
-  execFileSync(process.execPath, [`${ROOT}scripts/ensure-build.mjs`], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [`${ROOT}scripts/ensure-build.mjs`], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
 }
 
 export function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
@@ -20,7 +23,10 @@ export function cleanEnv(extra: Record<string, string | undefined>): NodeJS.Proc
   return env;
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI_MAIN, ...args], { cwd: ROOT, env });
     let stdout = '';
@@ -41,7 +47,10 @@ export interface ServerProcess {
 /** Starts the built API (PORT=0) and resolves once it logs the address it serves. */
 export function startServer(env: NodeJS.ProcessEnv, timeoutMs = 45000): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env: { ...env, PORT: '0', HOST: '127.0.0.1' } });
+    const child = spawn(process.execPath, [API_MAIN], {
+      cwd: ROOT,
+      env: { ...env, PORT: '0', HOST: '127.0.0.1' },
+    });
     let output = '';
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     const timer = setTimeout(() => {
@@ -53,7 +62,12 @@ export function startServer(env: NodeJS.ProcessEnv, timeoutMs = 45000): Promise<
       const m = /Serving GraphQL at (http:\/\/[^/\s]+)\/graphql/.exec(output);
       if (m) {
         clearTimeout(timer);
-        resolve({ child, url: m[1].replace('localhost', '127.0.0.1'), output: () => output, exited });
+        resolve({
+          child,
+          url: m[1].replace('localhost', '127.0.0.1'),
+          output: () => output,
+          exited,
+        });
       }
     };
     child.stdout.on('data', onData);
@@ -65,15 +79,27 @@ export function startServer(env: NodeJS.ProcessEnv, timeoutMs = 45000): Promise<
   });
 }
 
-export async function gqlAt(url: string, query: string, variables?: Record<string, unknown>, key?: string): Promise<any> {
+export async function gqlAt(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  key?: string,
+): Promise<any> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (key) headers.authorization = `Bearer ${key}`;
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables }),
+  });
   return res.json();
 }
 
 /** Runs the built API with exactly this environment until it exits (a start that must fail): its exit code and output. */
-export function runApiToExit(env: NodeJS.ProcessEnv, timeoutMs = 45000): Promise<{ code: number | null; output: string }> {
+export function runApiToExit(
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 45000,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env });
     let output = '';

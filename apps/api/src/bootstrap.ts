@@ -14,7 +14,10 @@ import { InProcessOperations } from './control/control.operations.js';
 import { ControlServer } from './control/control.server.js';
 
 /** Builds the API app (not listening): migrations applied, admin key registered, first data loaded on a new embedded database. */
-export async function createApp(config: AppConfig = loadConfig(), logger?: LoggerService): Promise<INestApplication> {
+export async function createApp(
+  config: AppConfig = loadConfig(),
+  logger?: LoggerService,
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: logger ?? LOG_LEVELS[config.logLevel],
     bodyParser: false,
@@ -54,7 +57,8 @@ export async function startServer(config: AppConfig = loadConfig()): Promise<INe
   try {
     app = await createApp(config, startup);
     // With a PostgreSQL server the command line opens the database itself; the embedded one lives in this process.
-    if (!config.databaseUrl) control = await ControlServer.start(new InProcessOperations(app), config.dataDir, logger);
+    if (!config.databaseUrl)
+      control = await ControlServer.start(new InProcessOperations(app), config.dataDir, logger);
     await app.listen(config.port, config.host);
   } catch (err) {
     startup.failed(config.logLevel === 'debug');
@@ -64,7 +68,9 @@ export async function startServer(config: AppConfig = loadConfig()): Promise<INe
   }
   startup.started();
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
-  logger.log(`Serving GraphQL at ${url}/graphql; the fact-check page at ${url}/ and an explorer at ${url}/explorer`);
+  logger.log(
+    `Serving GraphQL at ${url}/graphql; the fact-check page at ${url}/ and an explorer at ${url}/explorer`,
+  );
   closeOnSignals(app, logger, control);
   return app;
 }
@@ -74,7 +80,11 @@ export async function startServer(config: AppConfig = loadConfig()): Promise<INe
  * embedded one writes its files and releases its directory lock), exit 0. A second signal exits
  * at once with 1.
  */
-function closeOnSignals(app: INestApplication, logger: Logger, control: ControlServer | undefined): void {
+function closeOnSignals(
+  app: INestApplication,
+  logger: Logger,
+  control: ControlServer | undefined,
+): void {
   let closing = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (closing) {
@@ -84,13 +94,15 @@ function closeOnSignals(app: INestApplication, logger: Logger, control: ControlS
     closing = true;
     logger.log(`${signal} received: shutting down`);
     // The control socket first: commands in flight finish while the database is still open.
-    (control ? control.close() : Promise.resolve()).then(() => app.close()).then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error(`Shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
-        process.exit(1);
-      },
-    );
+    (control ? control.close() : Promise.resolve())
+      .then(() => app.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error(`Shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -21,7 +21,8 @@ export class ApiKeyMiddleware implements NestMiddleware {
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     try {
-      if (!match) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Authorization must be "Bearer <key>"');
+      if (!match)
+        throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Authorization must be "Bearer <key>"');
       req.viewer = await this.keys.authenticate(match[1]);
       next();
     } catch (err) {

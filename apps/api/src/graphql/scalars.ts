@@ -42,7 +42,8 @@ export const PartialDateScalar = new GraphQLScalarType({
     if (typeof value !== 'string') throw badScalar('A PartialDate must be a string');
     return wrap(() => parsePartialDate(value, 'occurred').edtf);
   },
-  parseLiteral: (ast) => wrap(() => parsePartialDate(stringLiteral(ast, 'A PartialDate'), 'occurred').edtf),
+  parseLiteral: (ast) =>
+    wrap(() => parsePartialDate(stringLiteral(ast, 'A PartialDate'), 'occurred').edtf),
 });
 
 /**
@@ -55,7 +56,8 @@ export const DateTimeScalar = new GraphQLScalarType({
   description: 'A date and time, ISO 8601 with a zone, such as 2024-01-23T23:59:59Z.',
   serialize: (value) => (value instanceof Date ? value : new Date(String(value))).toISOString(),
   parseValue: (value) => {
-    if (typeof value !== 'string') throw badScalar('A DateTime must be a string such as 2024-01-23T23:59:59Z');
+    if (typeof value !== 'string')
+      throw badScalar('A DateTime must be a string such as 2024-01-23T23:59:59Z');
     return wrap(() => parseDateTime(value, 'dateTime'));
   },
   parseLiteral: (ast) => wrap(() => parseDateTime(stringLiteral(ast, 'A DateTime'), 'dateTime')),

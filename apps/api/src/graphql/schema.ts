@@ -6,9 +6,13 @@ import { SCALARS_MAP } from './scalars.js';
 
 /** The public contract as SDL, sorted, exactly as committed in schema.gql. Needs no database. */
 export async function printPublicSchema(): Promise<string> {
-  const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: false });
+  const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, {
+    logger: false,
+  });
   try {
-    const schema = await app.get(GraphQLSchemaFactory).create(RESOLVERS, { scalarsMap: SCALARS_MAP });
+    const schema = await app
+      .get(GraphQLSchemaFactory)
+      .create(RESOLVERS, { scalarsMap: SCALARS_MAP });
     return printSchema(lexicographicSortSchema(schema)) + '\n';
   } finally {
     await app.close();

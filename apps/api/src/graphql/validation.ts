@@ -1,7 +1,10 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { DomainError } from '@app/core';
 
-function firstProblem(errors: ValidationError[], prefix = ''): { field: string; message: string } | undefined {
+function firstProblem(
+  errors: ValidationError[],
+  prefix = '',
+): { field: string; message: string } | undefined {
   for (const e of errors) {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
     if (e.constraints) {

@@ -26,11 +26,9 @@ export function sendHttpError(res: Response, thrown: unknown, req?: Request): vo
     `Unexpected error on ${req?.method ?? ''} ${req?.path ?? ''}`,
     err instanceof Error ? err.stack : String(err),
   );
-  res
-    .status(500)
-    .json({
-      errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
-    });
+  res.status(500).json({
+    errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+  });
 }
 
 /**

@@ -88,7 +88,10 @@ export function registerExportCommand(program: Command, withOperations: WithOper
       checkExportRequest(request);
       // A zip archive written to a terminal is noise that can upset it: ask for a file (a pipe is fine).
       if (opts.format === 'xlsx' && !opts.out && process.stdout.isTTY) {
-        throw DomainError.badInput('out', 'An XLSX file is binary: give --out <file>, or redirect stdout to a file');
+        throw DomainError.badInput(
+          'out',
+          'An XLSX file is binary: give --out <file>, or redirect stdout to a file',
+        );
       }
       await withOperations(async (ops) => {
         const body = await ops.exportData(request);

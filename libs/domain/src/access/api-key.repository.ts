@@ -33,21 +33,34 @@ export class ApiKeyRepository {
   }
 
   /** The keys with this id or prefix, their rows locked until the transaction ends. */
-  lockByIdOrPrefix(m: EntityManager, ref: { id: string } | { prefix: string }): Promise<ApiKeyEntity[]> {
-    return m.getRepository(ApiKeyEntity).find({ where: ref, order: { createdAt: 'ASC', id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+  lockByIdOrPrefix(
+    m: EntityManager,
+    ref: { id: string } | { prefix: string },
+  ): Promise<ApiKeyEntity[]> {
+    return m
+      .getRepository(ApiKeyEntity)
+      .find({
+        where: ref,
+        order: { createdAt: 'ASC', id: 'ASC' },
+        lock: { mode: 'pessimistic_write' },
+      });
   }
 
   async revoke(m: EntityManager, id: string): Promise<void> {
     await m.query('UPDATE api_key SET revoked_at = now() WHERE id = $1', [id]);
   }
 
-  async insert(name: string, role: Role, prefix: string, hash: Buffer, m: EntityManager = this.dataSource.manager): Promise<string> {
-    const rows = (await m.query('INSERT INTO api_key (name, role, prefix, secret_hash) VALUES ($1, $2, $3, $4) RETURNING id', [
-      name,
-      role,
-      prefix,
-      hash,
-    ])) as { id: string }[];
+  async insert(
+    name: string,
+    role: Role,
+    prefix: string,
+    hash: Buffer,
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<string> {
+    const rows = (await m.query(
+      'INSERT INTO api_key (name, role, prefix, secret_hash) VALUES ($1, $2, $3, $4) RETURNING id',
+      [name, role, prefix, hash],
+    )) as { id: string }[];
     return rows[0].id;
   }
 }

@@ -139,7 +139,10 @@ export class ApiKeyService {
     outcome: 'revoked' | 'rotated',
   ): Promise<ApiKeyEntity> {
     const ref = idOrPrefix.trim();
-    const keys = await this.keys.lockByIdOrPrefix(m, UUID.test(ref) ? { id: ref.toLowerCase() } : { prefix: ref });
+    const keys = await this.keys.lockByIdOrPrefix(
+      m,
+      UUID.test(ref) ? { id: ref.toLowerCase() } : { prefix: ref },
+    );
     if (keys.length === 0) throw DomainError.notFound('API key', ref);
     if (keys.length > 1) {
       throw DomainError.badInput(
@@ -160,6 +163,8 @@ export class ApiKeyService {
   }
 
   private async insert(name: string, role: Role, key: string): Promise<ApiKeyEntity> {
-    return this.keys.getById(await this.keys.insert(name, role, key.slice(0, PREFIX_LENGTH), hashKey(key)));
+    return this.keys.getById(
+      await this.keys.insert(name, role, key.slice(0, PREFIX_LENGTH), hashKey(key)),
+    );
   }
 }

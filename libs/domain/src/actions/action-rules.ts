@@ -26,7 +26,10 @@ export type ActionRuleField =
  * Where a rule reports a problem, naming the field (with a list index where there is one:
  * `reasonCodes.1`): the GraphQL mutations throw the first; the import collects every one.
  */
-export type RuleReport = (field: ActionRuleField | `${ActionRuleField}.${number}`, message: string) => void;
+export type RuleReport = (
+  field: ActionRuleField | `${ActionRuleField}.${number}`,
+  message: string,
+) => void;
 
 /** Codes known to the reference data. */
 export interface ReferenceCodes {
@@ -50,7 +53,12 @@ const CODE_FIELDS = {
 export const ActionRules = {
   actionType(value: string, report: RuleReport): void {
     if (!(ACTION_TYPES as readonly string[]).includes(value)) {
-      report('actionType', value ? `Unknown action type "${value.slice(0, 60)}": use ${ACTION_TYPES.join(', ')}` : 'actionType is required');
+      report(
+        'actionType',
+        value
+          ? `Unknown action type "${value.slice(0, 60)}": use ${ACTION_TYPES.join(', ')}`
+          : 'actionType is required',
+      );
     }
   },
 
@@ -59,23 +67,41 @@ export const ActionRules = {
     if (!Number.isInteger(subjectCount) || subjectCount < 1 || subjectCount > MAX_SUBJECT_COUNT) {
       report('subjectCount', `subjectCount must be a whole number from 1 to ${MAX_SUBJECT_COUNT}`);
     } else if (officerNamed && subjectCount !== 1) {
-      report('subjectCount', 'An action about a named officer concerns one person: subjectCount must be 1 (record unnamed groups without an officer)');
+      report(
+        'subjectCount',
+        'An action about a named officer concerns one person: subjectCount must be 1 (record unnamed groups without an officer)',
+      );
     }
   },
 
-  code(field: 'rankCode' | 'provinceCode' | 'agencyCode', value: string | null | undefined, known: ReadonlySet<string>, report: RuleReport): void {
+  code(
+    field: 'rankCode' | 'provinceCode' | 'agencyCode',
+    value: string | null | undefined,
+    known: ReadonlySet<string>,
+    report: RuleReport,
+  ): void {
     if (value === null || value === undefined) return;
     const { kind, query, hint } = CODE_FIELDS[field];
-    if (!known.has(value)) report(field, `Unknown ${kind} code "${value.slice(0, 60)}" (see the ${query} query; e.g. ${hint})`);
+    if (!known.has(value))
+      report(
+        field,
+        `Unknown ${kind} code "${value.slice(0, 60)}" (see the ${query} query; e.g. ${hint})`,
+      );
   },
 
   reasons(codes: readonly string[], known: ReadonlySet<string>, report: RuleReport): void {
-    if (codes.length === 0) report('reasonCodes', 'Give at least one reason (UNSPECIFIED when the source gives none)');
+    if (codes.length === 0)
+      report('reasonCodes', 'Give at least one reason (UNSPECIFIED when the source gives none)');
     else if (codes.length > MAX_REASONS) report('reasonCodes', `At most ${MAX_REASONS} reasons`);
-    else if (new Set(codes).size !== codes.length) report('reasonCodes', 'A reason is listed twice');
+    else if (new Set(codes).size !== codes.length)
+      report('reasonCodes', 'A reason is listed twice');
     else {
       const at = codes.findIndex((c) => !known.has(c));
-      if (at >= 0) report(`reasonCodes.${at}`, `Unknown reason code "${codes[at].slice(0, 60)}" (see the reasons query; e.g. DRUG_POSITIVE_TEST)`);
+      if (at >= 0)
+        report(
+          `reasonCodes.${at}`,
+          `Unknown reason code "${codes[at].slice(0, 60)}" (see the reasons query; e.g. DRUG_POSITIVE_TEST)`,
+        );
     }
   },
 
@@ -84,21 +110,42 @@ export const ActionRules = {
    * of the reasons given, each from 0 to the group's size, adding up to at least the group (each
    * person has a reason; one person may have several). Only for a group with several reasons.
    */
-  reasonCounts(codes: readonly string[], counts: readonly number[] | null | undefined, subjectCount: number, report: RuleReport): void {
+  reasonCounts(
+    codes: readonly string[],
+    counts: readonly number[] | null | undefined,
+    subjectCount: number,
+    report: RuleReport,
+  ): void {
     if (counts === null || counts === undefined) return;
     if (subjectCount < 2 || codes.length < 2) {
-      report('reasonCounts', 'reasonCounts split a group between its reasons: give them only for a group (subjectCount above 1) with several reasons');
+      report(
+        'reasonCounts',
+        'reasonCounts split a group between its reasons: give them only for a group (subjectCount above 1) with several reasons',
+      );
     } else if (counts.length !== codes.length) {
-      report('reasonCounts', `Give one count per reason: ${codes.length} reasons, ${counts.length} counts`);
+      report(
+        'reasonCounts',
+        `Give one count per reason: ${codes.length} reasons, ${counts.length} counts`,
+      );
     } else if (counts.some((k) => !Number.isInteger(k) || k < 0 || k > subjectCount)) {
-      report('reasonCounts', `Each count is a whole number from 0 to the group's ${subjectCount} people`);
+      report(
+        'reasonCounts',
+        `Each count is a whole number from 0 to the group's ${subjectCount} people`,
+      );
     } else if (counts.reduce((s, k) => s + k, 0) < subjectCount) {
-      report('reasonCounts', `The counts add up to ${counts.reduce((s, k) => s + k, 0)}, fewer than the group's ${subjectCount} people: each person has at least one reason`);
+      report(
+        'reasonCounts',
+        `The counts add up to ${counts.reduce((s, k) => s + k, 0)}, fewer than the group's ${subjectCount} people: each person has at least one reason`,
+      );
     }
   },
 
   /** The EDTF date and the range it is counted over; null when it is not a valid date (reported). */
-  occurred(text: string, report: RuleReport, parse: (text: string) => PartialDate = (t) => parsePartialDate(t, 'occurred')): PartialDate | null {
+  occurred(
+    text: string,
+    report: RuleReport,
+    parse: (text: string) => PartialDate = (t) => parsePartialDate(t, 'occurred'),
+  ): PartialDate | null {
     try {
       return parse(text);
     } catch (err) {
@@ -108,7 +155,8 @@ export const ActionRules = {
   },
 
   visibility(value: string, report: RuleReport): void {
-    if (value !== 'PUBLIC' && value !== 'INTERNAL') report('visibility', 'visibility is PUBLIC or INTERNAL');
+    if (value !== 'PUBLIC' && value !== 'INTERNAL')
+      report('visibility', 'visibility is PUBLIC or INTERNAL');
   },
 
   citationCount(n: number, report: RuleReport): void {
@@ -123,7 +171,15 @@ export const throwFirst: RuleReport = (field, message) => {
 };
 
 /** Reasons stored sorted, with their counts in the same order. */
-export function sortedReasons(codes: readonly string[], counts: readonly number[] | null | undefined): { codes: string[]; counts: number[] | null } {
-  const pairs = codes.map((c, i) => [c, counts?.[i]] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return { codes: pairs.map((p) => p[0]), counts: counts ? pairs.map((p) => p[1] as number) : null };
+export function sortedReasons(
+  codes: readonly string[],
+  counts: readonly number[] | null | undefined,
+): { codes: string[]; counts: number[] | null } {
+  const pairs = codes
+    .map((c, i) => [c, counts?.[i]] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return {
+    codes: pairs.map((p) => p[0]),
+    counts: counts ? pairs.map((p) => p[1] as number) : null,
+  };
 }

@@ -26,4 +26,9 @@ export interface ActionSelection {
 }
 
 /** Everything: what a page brings when the caller does not say what it reads. */
-export const FULL_ACTION_SELECTION: ActionSelection = { action: 'all', officer: 'all', reasons: true, citations: { source: 'all' } };
+export const FULL_ACTION_SELECTION: ActionSelection = {
+  action: 'all',
+  officer: 'all',
+  reasons: true,
+  citations: { source: 'all' },
+};

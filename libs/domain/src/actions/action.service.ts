@@ -1,11 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '@app/core';
-import { ACTION_CONSTRAINTS, ActionRepository, type ActionFields, type PrefetchedParts, type CitationFields, type CitationRow } from './action.repository.js';
+import {
+  ACTION_CONSTRAINTS,
+  ActionRepository,
+  type ActionFields,
+  type PrefetchedParts,
+  type CitationFields,
+  type CitationRow,
+} from './action.repository.js';
 import { ActionRules, sortedReasons, throwFirst, type ReferenceCodes } from './action-rules.js';
 
 function toCitationFields(list: readonly CitationCommand[]): CitationFields[] {
-  return list.map((c) => ({ sourceId: c.sourceId.toLowerCase(), excerpt: c.excerpt ?? null, locator: c.locator ?? null }));
+  return list.map((c) => ({
+    sourceId: c.sourceId.toLowerCase(),
+    excerpt: c.excerpt ?? null,
+    locator: c.locator ?? null,
+  }));
 }
 import type { ActionType, DisciplinaryActionEntity, Visibility } from './action.entities.js';
 import { checkActionFilter, type ActionFilter } from './action-filter.js';
@@ -15,7 +26,14 @@ import type { OfficerEntity } from '../officers/officer.entity.js';
 import type { SourceEntity } from '../sources/source.entity.js';
 import { OfficerRepository } from '../officers/officer.repository.js';
 import { SourceRepository } from '../sources/source.repository.js';
-import { checkPageSize, decodeCursor, toPage, type Page, type PageRequest, type Patch } from '../common/pagination.js';
+import {
+  checkPageSize,
+  decodeCursor,
+  toPage,
+  type Page,
+  type PageRequest,
+  type Patch,
+} from '../common/pagination.js';
 import { inTransaction } from '../common/transaction.js';
 import { checkId } from '../common/uuid.js';
 import { actorName, type Viewer } from '../common/viewer.js';
@@ -59,7 +77,10 @@ export interface CreateActionCommand {
   externalId?: string | null;
 }
 
-export type UpdateActionCommand = Patch<CreateActionCommand> & { id: string; expectedVersion: number };
+export type UpdateActionCommand = Patch<CreateActionCommand> & {
+  id: string;
+  expectedVersion: number;
+};
 
 export { MAX_CITATIONS, MAX_REASONS, MAX_SUBJECT_COUNT } from './action-rules.js';
 
@@ -83,7 +104,10 @@ export class ActionService {
   }
 
   /** These actions as the caller may see them (INTERNAL ones left out for the public), in no order. */
-  async getVisibleByIds(ids: readonly string[], viewer: Viewer): Promise<DisciplinaryActionEntity[]> {
+  async getVisibleByIds(
+    ids: readonly string[],
+    viewer: Viewer,
+  ): Promise<DisciplinaryActionEntity[]> {
     const seesAll = visibilityOf(viewer).seesAll;
     return (await this.actions.getByIds(ids)).filter((a) => seesAll || a.visibility === 'PUBLIC');
   }
@@ -100,8 +124,19 @@ export class ActionService {
   ): Promise<ActionPage> {
     const checked = await checkActionFilter(filter, this.reference);
     const limit = checkPageSize(page.first);
-    const listed = await this.actions.listPage(checked, viewer, limit, decodeCursor(page.after), selection);
-    return { ...toPage(listed.actions, limit), parts: listed.parts, officers: listed.officers, sources: listed.sources };
+    const listed = await this.actions.listPage(
+      checked,
+      viewer,
+      limit,
+      decodeCursor(page.after),
+      selection,
+    );
+    return {
+      ...toPage(listed.actions, limit),
+      parts: listed.parts,
+      officers: listed.officers,
+      sources: listed.sources,
+    };
   }
 
   async count(filter: ActionFilter | null | undefined, viewer: Viewer): Promise<number> {
@@ -113,14 +148,22 @@ export class ActionService {
   }
 
   /** Within `manager` (an import, the seed) the caller's transaction names the actor; otherwise `viewer` does. */
-  async create(command: CreateActionCommand, manager?: EntityManager, viewer?: Viewer): Promise<DisciplinaryActionEntity> {
+  async create(
+    command: CreateActionCommand,
+    manager?: EntityManager,
+    viewer?: Viewer,
+  ): Promise<DisciplinaryActionEntity> {
     const work = async (m: EntityManager) => {
       const fields = await this.validateNew(command, m);
       const id = await this.actions.insert(m, fields);
       await this.actions.setCitations(m, id, toCitationFields(command.citations));
       return id;
     };
-    const id = manager ? await work(manager) : await inTransaction(this.dataSource, work, ACTION_CONSTRAINTS, { actor: viewer && actorName(viewer) });
+    const id = manager
+      ? await work(manager)
+      : await inTransaction(this.dataSource, work, ACTION_CONSTRAINTS, {
+          actor: viewer && actorName(viewer),
+        });
     const [created] = await this.actions.getByIds([id], manager);
     return created;
   }
@@ -135,7 +178,8 @@ export class ActionService {
         const patch = await this.validatePatch(command, current, m);
         // The action first: its new version then holds the citations changed in the same transaction.
         await this.actions.update(m, id, command.expectedVersion, patch);
-        if (command.citations !== undefined) await this.actions.setCitations(m, id, toCitationFields(command.citations ?? []));
+        if (command.citations !== undefined)
+          await this.actions.setCitations(m, id, toCitationFields(command.citations ?? []));
       },
       ACTION_CONSTRAINTS,
       { actor: actorName(viewer) },
@@ -143,12 +187,22 @@ export class ActionService {
     return this.getById(id, viewer);
   }
 
-  async retract(input: { id: string; reason: string }, viewer: Viewer): Promise<DisciplinaryActionEntity> {
+  async retract(
+    input: { id: string; reason: string },
+    viewer: Viewer,
+  ): Promise<DisciplinaryActionEntity> {
     const id = checkId(input.id);
-    const outcome = await inTransaction(this.dataSource, (m) => this.actions.retract(m, id, input.reason), {}, { actor: actorName(viewer) });
+    const outcome = await inTransaction(
+      this.dataSource,
+      (m) => this.actions.retract(m, id, input.reason),
+      {},
+      { actor: actorName(viewer) },
+    );
     if (outcome === 'missing') throw DomainError.notFound('Action', id);
     if (outcome === 'already') {
-      throw new DomainError(ErrorCode.CONFLICT, `Action ${id} is already retracted`, { field: 'id' });
+      throw new DomainError(ErrorCode.CONFLICT, `Action ${id} is already retracted`, {
+        field: 'id',
+      });
     }
     return this.getById(id, viewer);
   }
@@ -186,9 +240,21 @@ export class ActionService {
     };
   }
 
-  private async validatePatch(c: UpdateActionCommand, current: DisciplinaryActionEntity, m: EntityManager): Promise<Partial<ActionFields>> {
-    for (const required of ['actionType', 'occurred', 'reasonCodes', 'citations', 'visibility', 'subjectCount'] as const) {
-      if (c[required] === null) throw DomainError.badInput(required, `${required} cannot be removed`);
+  private async validatePatch(
+    c: UpdateActionCommand,
+    current: DisciplinaryActionEntity,
+    m: EntityManager,
+  ): Promise<Partial<ActionFields>> {
+    for (const required of [
+      'actionType',
+      'occurred',
+      'reasonCodes',
+      'citations',
+      'visibility',
+      'subjectCount',
+    ] as const) {
+      if (c[required] === null)
+        throw DomainError.badInput(required, `${required} cannot be removed`);
     }
     const officerId = c.officerId !== undefined ? c.officerId : current.officerId;
     const subjectCount = c.subjectCount ?? current.subjectCount;
@@ -210,9 +276,18 @@ export class ActionService {
       externalId: c.externalId,
     };
     // The split belongs to the reasons it splits: new reasons without counts leave it unknown.
-    if (c.reasonCodes !== undefined || c.reasonCounts !== undefined || c.subjectCount !== undefined) {
+    if (
+      c.reasonCodes !== undefined ||
+      c.reasonCounts !== undefined ||
+      c.subjectCount !== undefined
+    ) {
       const codes = c.reasonCodes ?? current.reasonCodes;
-      const counts = c.reasonCounts !== undefined ? c.reasonCounts : c.reasonCodes !== undefined ? null : current.reasonCounts;
+      const counts =
+        c.reasonCounts !== undefined
+          ? c.reasonCounts
+          : c.reasonCodes !== undefined
+            ? null
+            : current.reasonCounts;
       ActionRules.reasonCounts(codes, counts, subjectCount, throwFirst);
       const reasons = sortedReasons(codes, counts);
       Object.assign(patch, { reasonCodes: reasons.codes, reasonCounts: reasons.counts });
@@ -228,7 +303,8 @@ export class ActionService {
     const codes = this.codes();
     if (c.officerId) {
       checkId(c.officerId, 'officerId');
-      if (!(await this.officers.exists(c.officerId, m))) throw DomainError.notFound('Officer', c.officerId, 'officerId');
+      if (!(await this.officers.exists(c.officerId, m)))
+        throw DomainError.notFound('Officer', c.officerId, 'officerId');
     }
     ActionRules.code('provinceCode', c.provinceCode, codes.provinces, throwFirst);
     ActionRules.code('agencyCode', c.agencyCode, codes.agencies, throwFirst);
@@ -237,9 +313,13 @@ export class ActionService {
     if (c.citations) {
       ActionRules.citationCount(c.citations.length, throwFirst);
       c.citations.forEach((cit, i) => checkId(cit.sourceId, `citations.${i}.sourceId`));
-      const known = await this.sources.existingIds(m, c.citations.map((cit) => cit.sourceId.toLowerCase()));
+      const known = await this.sources.existingIds(
+        m,
+        c.citations.map((cit) => cit.sourceId.toLowerCase()),
+      );
       c.citations.forEach((cit, i) => {
-        if (!known.has(cit.sourceId.toLowerCase())) throw DomainError.notFound('Source', cit.sourceId, `citations.${i}.sourceId`);
+        if (!known.has(cit.sourceId.toLowerCase()))
+          throw DomainError.notFound('Source', cit.sourceId, `citations.${i}.sourceId`);
       });
     }
   }

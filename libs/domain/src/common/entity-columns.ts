@@ -28,7 +28,11 @@ export function columnsOf(entity: EntityClass): EntityColumn[] {
   let columns = cache.get(entity);
   if (!columns) {
     const targets: EntityClass[] = [entity];
-    for (let parent = Object.getPrototypeOf(entity); parent && parent !== Function.prototype; parent = Object.getPrototypeOf(parent)) {
+    for (
+      let parent = Object.getPrototypeOf(entity);
+      parent && parent !== Function.prototype;
+      parent = Object.getPrototypeOf(parent)
+    ) {
       targets.push(parent as EntityClass);
     }
     columns = getMetadataArgsStorage()
@@ -48,7 +52,10 @@ export function columnsOf(entity: EntityClass): EntityColumn[] {
 
 /** Property -> column of an entity. */
 export function columnMap<P extends string>(entity: EntityClass): Record<P, string> {
-  return Object.fromEntries(columnsOf(entity).map((c) => [c.property, c.column])) as Record<P, string>;
+  return Object.fromEntries(columnsOf(entity).map((c) => [c.property, c.column])) as Record<
+    P,
+    string
+  >;
 }
 
 /**
@@ -84,7 +91,9 @@ export class EntityTable<E extends object, P extends keyof E & string = keyof E 
 
   /** `alias.col, to_char(alias.day, 'YYYY-MM-DD') AS day, ...`: days as text (no time zone can shift them). */
   selectList(alias: string, selection: PropertySelection<P> | readonly P[] = 'all'): string {
-    const properties = Array.isArray(selection) ? selection : this.selected(selection as PropertySelection<P>);
+    const properties = Array.isArray(selection)
+      ? selection
+      : this.selected(selection as PropertySelection<P>);
     return properties.map((p) => this.expression(alias, p, true)).join(', ');
   }
 

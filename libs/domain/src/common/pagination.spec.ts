@@ -7,13 +7,18 @@ const RUNS = { numRuns: 500 };
 describe('cursors (property-based)', () => {
   it('decodeCursor round-trips encodeCursor for every position 1..10^18-1 (number, string or bigint)', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 1n, max: 10n ** 18n - 1n }), fc.constantFrom('bigint', 'string', 'number'), (seq, as) => {
-        if (as === 'number' && seq > BigInt(Number.MAX_SAFE_INTEGER)) seq = seq % BigInt(Number.MAX_SAFE_INTEGER) || 1n;
-        const input = as === 'bigint' ? seq : as === 'string' ? String(seq) : Number(seq);
-        const cursor = encodeCursor(input);
-        expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
-        expect(decodeCursor(cursor)).toBe(String(seq));
-      }),
+      fc.property(
+        fc.bigInt({ min: 1n, max: 10n ** 18n - 1n }),
+        fc.constantFrom('bigint', 'string', 'number'),
+        (seq, as) => {
+          if (as === 'number' && seq > BigInt(Number.MAX_SAFE_INTEGER))
+            seq = seq % BigInt(Number.MAX_SAFE_INTEGER) || 1n;
+          const input = as === 'bigint' ? seq : as === 'string' ? String(seq) : Number(seq);
+          const cursor = encodeCursor(input);
+          expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+          expect(decodeCursor(cursor)).toBe(String(seq));
+        },
+      ),
       RUNS,
     );
   });
@@ -21,7 +26,9 @@ describe('cursors (property-based)', () => {
   it('arbitrary strings decode to a position or are refused with BAD_USER_INPUT on `after`, never anything else', () => {
     const anyText = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 70 }),
-      fc.base64String({ maxLength: 40 }).map((s) => s.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')),
+      fc
+        .base64String({ maxLength: 40 })
+        .map((s) => s.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')),
       fc.string({ maxLength: 30 }).map((s) => Buffer.from(`k1:${s}`, 'utf8').toString('base64url')),
       fc.string({ maxLength: 30 }).map((s) => Buffer.from(s, 'utf8').toString('base64url')),
     );

@@ -25,8 +25,14 @@ export function encodeCursor(seq: string | number | bigint): string {
 
 export function decodeCursor(cursor: string | null | undefined): string | undefined {
   if (cursor === null || cursor === undefined) return undefined;
-  const invalid = () => DomainError.badInput('after', 'The cursor is not valid: use a cursor from this list');
-  if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > 64 || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
+  const invalid = () =>
+    DomainError.badInput('after', 'The cursor is not valid: use a cursor from this list');
+  if (
+    typeof cursor !== 'string' ||
+    cursor.length === 0 ||
+    cursor.length > 64 ||
+    !/^[A-Za-z0-9_-]+$/.test(cursor)
+  ) {
     throw invalid();
   }
   const text = Buffer.from(cursor, 'base64url').toString('utf8');

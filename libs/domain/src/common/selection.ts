@@ -2,7 +2,11 @@
 export type PropertySelection<P extends string> = 'all' | ReadonlySet<P>;
 
 /** The properties of `all` that `selection` keeps, in the order of `all`, with the `always` ones. */
-export function selectedProperties<P extends string>(all: readonly P[], selection: PropertySelection<P>, always: readonly P[]): P[] {
+export function selectedProperties<P extends string>(
+  all: readonly P[],
+  selection: PropertySelection<P>,
+  always: readonly P[],
+): P[] {
   if (selection === 'all') return [...all];
   return all.filter((p) => always.includes(p) || selection.has(p));
 }

@@ -23,7 +23,9 @@ describe('SQL literals for COPY statements', () => {
   it('replaces placeholders, the longest number first, and nothing inside strings, identifiers or comments', () => {
     const params = Array.from({ length: 11 }, (_, i) => `v${i + 1}`);
     const sql = `SELECT $1, $11, '$2', E'\\'$3', "$4", x -- $5\n, /* $6 */ $10::text[]`;
-    expect(inlineParameters(sql, params)).toBe(`SELECT E'v1', E'v11', '$2', E'\\'$3', "$4", x -- $5\n, /* $6 */ E'v10'::text[]`);
+    expect(inlineParameters(sql, params)).toBe(
+      `SELECT E'v1', E'v11', '$2', E'\\'$3', "$4", x -- $5\n, /* $6 */ E'v10'::text[]`,
+    );
   });
 
   it('refuses a placeholder without a parameter', () => {

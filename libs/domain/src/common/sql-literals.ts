@@ -19,7 +19,8 @@ export function inlineParameters(sql: string, params: readonly unknown[]): strin
     const placeholder = ch === '$' ? /^\$(\d+)/.exec(sql.slice(i, i + 12)) : null;
     if (placeholder) {
       const n = Number(placeholder[1]);
-      if (n < 1 || n > params.length) throw new Error(`Statement refers to $${n}, but ${params.length} parameter(s) were given`);
+      if (n < 1 || n > params.length)
+        throw new Error(`Statement refers to $${n}, but ${params.length} parameter(s) were given`);
       out += sqlLiteral(params[n - 1]);
       i += placeholder[0].length;
       continue;

@@ -17,16 +17,25 @@ function refusal(fn: () => unknown): DomainError | undefined {
 describe('checkHttpUrl (property-based)', () => {
   it('every generated http(s) web URL is accepted unchanged', () => {
     fc.assert(
-      fc.property(fc.webUrl({ validSchemes: ['http', 'https'], withQueryParameters: true, withFragments: true }), (url) => {
-        fc.pre(url.length <= MAX_URL_LENGTH);
-        expect(checkHttpUrl(url, 'url')).toBe(url);
-      }),
+      fc.property(
+        fc.webUrl({
+          validSchemes: ['http', 'https'],
+          withQueryParameters: true,
+          withFragments: true,
+        }),
+        (url) => {
+          fc.pre(url.length <= MAX_URL_LENGTH);
+          expect(checkHttpUrl(url, 'url')).toBe(url);
+        },
+      ),
       RUNS,
     );
   });
 
   it('URLs of any other scheme are refused with BAD_USER_INPUT naming the field', () => {
-    const other = fc.webUrl({ validSchemes: ['ftp', 'file', 'javascript', 'mailto', 'data', 'ws', 'httpx', 'gopher'] });
+    const other = fc.webUrl({
+      validSchemes: ['ftp', 'file', 'javascript', 'mailto', 'data', 'ws', 'httpx', 'gopher'],
+    });
     fc.assert(
       fc.property(other, fc.constantFrom('url', 'citations.0.url'), (url, field) => {
         const e = refusal(() => checkHttpUrl(url, field));
@@ -41,7 +50,12 @@ describe('checkHttpUrl (property-based)', () => {
     const anyText = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 80 }),
       fc.string({ unit: fc.constantFrom(...'htps:/.ex?#@[]%a1 '), maxLength: 30 }),
-      fc.tuple(fc.constantFrom('http://', 'https://', 'HTTP://', 'http:', 'https:///', '//', ''), fc.string({ maxLength: 30 })).map(([a, b]) => a + b),
+      fc
+        .tuple(
+          fc.constantFrom('http://', 'https://', 'HTTP://', 'http:', 'https:///', '//', ''),
+          fc.string({ maxLength: 30 }),
+        )
+        .map(([a, b]) => a + b),
     );
     fc.assert(
       fc.property(anyText, (s) => {

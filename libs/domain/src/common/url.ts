@@ -4,7 +4,10 @@ import { DomainError } from '@app/core';
 export const MAX_URL_LENGTH = 2048;
 
 /** An absolute http(s) URL with a host, or BAD_USER_INPUT naming the field. */
-export function checkHttpUrl(value: string | null | undefined, field: string): string | null | undefined {
+export function checkHttpUrl(
+  value: string | null | undefined,
+  field: string,
+): string | null | undefined {
   if (value === null || value === undefined) return value;
   let url: URL;
   try {

@@ -6,7 +6,8 @@ import { Column } from 'typeorm';
  * Written by the database alone (defaults on insert, a trigger on update).
  */
 export abstract class VersionedRecord {
-  @Column({ type: 'timestamptz', name: 'recorded_at', insert: false, update: false }) recordedAt: Date;
+  @Column({ type: 'timestamptz', name: 'recorded_at', insert: false, update: false })
+  recordedAt: Date;
   @Column({ type: 'text', name: 'recorded_by', insert: false, update: false }) recordedBy: string;
   @Column({ type: 'bigint', name: 'change_seq', insert: false, update: false }) changeSeq: string;
 }

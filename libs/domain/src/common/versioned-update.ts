@@ -20,14 +20,15 @@ export async function versionedUpdate(
   const sets = names.map((name, i) => `"${name}" = $${i + 3}`);
   sets.push('version = version + 1', 'updated_at = now()');
   const updated = returnedRows<{ version: number }>(
-    await manager.query(`UPDATE ${table} SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING version`, [
-      id,
-      expectedVersion,
-      ...names.map((n) => columns[n]),
-    ]),
+    await manager.query(
+      `UPDATE ${table} SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING version`,
+      [id, expectedVersion, ...names.map((n) => columns[n])],
+    ),
   );
   if (updated.length === 1) return updated[0].version;
-  const current = (await manager.query(`SELECT version FROM ${table} WHERE id = $1`, [id])) as { version: number }[];
+  const current = (await manager.query(`SELECT version FROM ${table} WHERE id = $1`, [id])) as {
+    version: number;
+  }[];
   if (current.length === 0) throw DomainError.notFound(label, id);
   throw DomainError.versionConflict(label, id, current[0].version);
 }

@@ -1,4 +1,11 @@
-import { CrlfRecords, csvRecord, joinMultiValue, neutraliseFormula, restoreNeutralised, splitMultiValue } from './csv.js';
+import {
+  CrlfRecords,
+  csvRecord,
+  joinMultiValue,
+  neutraliseFormula,
+  restoreNeutralised,
+  splitMultiValue,
+} from './csv.js';
 
 describe('formula neutralisation', () => {
   it.each([
@@ -17,21 +24,26 @@ describe('formula neutralisation', () => {
     ['\uFF20SUM(A1)', "'\uFF20SUM(A1)"],
     ['\u3000=1', "'\u3000=1"],
     ["'=1", "''=1"],
-    ['=cmd|\' /C calc\'!A0', "'=cmd|' /C calc'!A0"],
+    ["=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"],
   ])('%j becomes %j, and back', (payload, safe) => {
     expect(neutraliseFormula(payload)).toBe(safe);
     expect(restoreNeutralised(safe)).toBe(payload);
   });
 
-  it.each(['Nath Ratana', 'ណាត រតនា', '2024-01', 'a=b', 'x-1', "it's", ' plain', ''])('%j is left alone', (plain) => {
-    expect(neutraliseFormula(plain)).toBe(plain);
-    expect(restoreNeutralised(plain)).toBe(plain);
-  });
+  it.each(['Nath Ratana', 'ណាត រតនា', '2024-01', 'a=b', 'x-1', "it's", ' plain', ''])(
+    '%j is left alone',
+    (plain) => {
+      expect(neutraliseFormula(plain)).toBe(plain);
+      expect(restoreNeutralised(plain)).toBe(plain);
+    },
+  );
 });
 
 describe('CSV records', () => {
   it('quotes per RFC 4180 and ends with CRLF', () => {
-    expect(csvRecord(['a', 'b,c', 'say "hi"', 'two\nlines', ''])).toBe('a,"b,c","say ""hi""","two\nlines",\r\n');
+    expect(csvRecord(['a', 'b,c', 'say "hi"', 'two\nlines', ''])).toBe(
+      'a,"b,c","say ""hi""","two\nlines",\r\n',
+    );
   });
 });
 
@@ -68,7 +80,9 @@ describe('CrlfRecords (COPY CSV to RFC 4180 record ends)', () => {
   it('gives the same bytes whatever the chunk boundaries', async () => {
     for (let i = 0; i <= copyOutput.length; i++) {
       for (let j = i; j <= copyOutput.length; j += 3) {
-        expect(await run([copyOutput.slice(0, i), copyOutput.slice(i, j), copyOutput.slice(j)])).toBe(expected);
+        expect(
+          await run([copyOutput.slice(0, i), copyOutput.slice(i, j), copyOutput.slice(j)]),
+        ).toBe(expected);
       }
     }
   });

@@ -47,7 +47,9 @@ export function csvRecord(cells: readonly string[]): string {
 /** Joins values into one cell: `\` and `|` inside a value are escaped as `\\` and `\|`. */
 export function joinMultiValue(values: readonly (string | null)[]): string {
   if (values.every((v) => v === null || v === '')) return '';
-  return values.map((v) => (v ?? '').replace(/\\/g, '\\\\').replace(/\|/g, '\\|')).join(MULTI_VALUE_SEPARATOR);
+  return values
+    .map((v) => (v ?? '').replace(/\\/g, '\\\\').replace(/\|/g, '\\|'))
+    .join(MULTI_VALUE_SEPARATOR);
 }
 
 // FORMULA_START as a PostgreSQL regular expression (its AREs read this syntax the same way).

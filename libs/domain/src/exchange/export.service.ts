@@ -5,13 +5,32 @@ import { ReferenceService } from '../reference/reference.service.js';
 import { checkActionFilter, type ActionFilter } from '../actions/action-filter.js';
 import type { Viewer } from '../common/viewer.js';
 import { chain, ExportRepository, type ActionCells } from './export.repository.js';
-import { ACTION_COLUMNS, actionJson, WITHHELD_PUBLISHER, WITHHELD_TITLE, type ActionExportRow, type ColumnSpec } from './action-columns.js';
+import {
+  ACTION_COLUMNS,
+  actionJson,
+  WITHHELD_PUBLISHER,
+  WITHHELD_TITLE,
+  type ActionExportRow,
+  type ColumnSpec,
+} from './action-columns.js';
 import { csvRecord, MULTI_VALUE_SEPARATOR, UTF8_BOM } from './csv.js';
-import { parseExportQuery, parseGroupBy, parseRecordTime, toParamError, type ExportQuery } from './export-query.js';
+import {
+  parseExportQuery,
+  parseGroupBy,
+  parseRecordTime,
+  toParamError,
+  type ExportQuery,
+} from './export-query.js';
 import { parseCalendarDate } from '../common/partial-date.js';
 import { FIGURE_COLUMNS, figureCells, tallyColumns, tallyRows } from './summary-columns.js';
 import { TallyService } from '../tallies/tally.service.js';
-import { XLSX_CONTENT_TYPE, XLSX_CURSOR_BATCH, xlsxStream, type XlsxAbout, type XlsxValue } from './xlsx.js';
+import {
+  XLSX_CONTENT_TYPE,
+  XLSX_CURSOR_BATCH,
+  xlsxStream,
+  type XlsxAbout,
+  type XlsxValue,
+} from './xlsx.js';
 import { FigureCheckService } from '../tallies/figure-check.service.js';
 import { ReportedFigureService } from '../figures/reported-figure.service.js';
 import { SourceService } from '../sources/source.service.js';
@@ -28,7 +47,11 @@ export interface ExportDownload {
   body: Readable;
 }
 
-export const DATA_LICENCE = { name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/', title: 'Creative Commons Attribution 4.0' };
+export const DATA_LICENCE = {
+  name: 'CC-BY-4.0',
+  path: 'https://creativecommons.org/licenses/by/4.0/',
+  title: 'Creative Commons Attribution 4.0',
+};
 export const CITATION =
   'Police discipline tracker: disciplinary actions against police officers in Cambodia, compiled from public sources. Cite the sources of each record as listed in its citations.';
 
@@ -58,38 +81,86 @@ export class ExportService {
     }
   }
 
-  async actions(filter: ActionFilter, viewer: Viewer, format: ExportFormat): Promise<ExportDownload> {
+  async actions(
+    filter: ActionFilter,
+    viewer: Viewer,
+    format: ExportFormat,
+  ): Promise<ExportDownload> {
     if (format === 'csv') {
       const records = await this.exports.streamActionsCsv(filter, viewer);
-      return { contentType: 'text/csv; charset=utf-8', fileName: 'actions.csv', body: withHeader(records, ACTION_COLUMNS) };
+      return {
+        contentType: 'text/csv; charset=utf-8',
+        fileName: 'actions.csv',
+        body: withHeader(records, ACTION_COLUMNS),
+      };
     }
     if (format === 'xlsx') {
       // The cells of actions.csv from the same SELECT, typed by column (xlsx.ts).
       const rows = await this.exports.streamActionCells(filter, viewer, XLSX_CURSOR_BATCH);
-      const table = { sheetName: 'actions', columns: ACTION_COLUMNS, rows, cells: (r: ActionCells) => ACTION_COLUMNS.map((c) => r[c.name]), neutralised: true };
-      return { contentType: XLSX_CONTENT_TYPE, fileName: 'actions.xlsx', body: xlsxStream(table, this.about('Disciplinary actions', filter, viewer)) };
+      const table = {
+        sheetName: 'actions',
+        columns: ACTION_COLUMNS,
+        rows,
+        cells: (r: ActionCells) => ACTION_COLUMNS.map((c) => r[c.name]),
+        neutralised: true,
+      };
+      return {
+        contentType: XLSX_CONTENT_TYPE,
+        fileName: 'actions.xlsx',
+        body: xlsxStream(table, this.about('Disciplinary actions', filter, viewer)),
+      };
     }
     const rows = await this.exports.streamActions(filter, viewer);
-    return { contentType: 'application/json; charset=utf-8', fileName: 'actions.json', body: toJsonArray(rows, actionJson) };
+    return {
+      contentType: 'application/json; charset=utf-8',
+      fileName: 'actions.json',
+      body: toJsonArray(rows, actionJson),
+    };
   }
 
   /** tally.csv (or .xlsx): the tally of DOMAIN.md §2 for the filter, one record per group (or the total). */
-  async tally(filter: ActionFilter, groupBy: TallyDimension[], viewer: Viewer, format: 'csv' | 'xlsx' = 'csv'): Promise<ExportDownload> {
+  async tally(
+    filter: ActionFilter,
+    groupBy: TallyDimension[],
+    viewer: Viewer,
+    format: 'csv' | 'xlsx' = 'csv',
+  ): Promise<ExportDownload> {
     const result = await this.tallies.tally(filter, groupBy, viewer);
     const columns = tallyColumns(groupBy);
     const rows = tallyRows(result, groupBy);
     if (format === 'xlsx') {
-      const table = { sheetName: 'tally', columns, rows: Readable.from(rows), cells: (r: string[]) => r, neutralised: false };
-      return { contentType: XLSX_CONTENT_TYPE, fileName: 'tally.xlsx', body: xlsxStream(table, this.about('Tally', filter, viewer, groupBy)) };
+      const table = {
+        sheetName: 'tally',
+        columns,
+        rows: Readable.from(rows),
+        cells: (r: string[]) => r,
+        neutralised: false,
+      };
+      return {
+        contentType: XLSX_CONTENT_TYPE,
+        fileName: 'tally.xlsx',
+        body: xlsxStream(table, this.about('Tally', filter, viewer, groupBy)),
+      };
     }
     const lines = [UTF8_BOM + csvRecord(columns.map((c) => c.name)), ...rows.map(csvRecord)];
-    return { contentType: 'text/csv; charset=utf-8', fileName: 'tally.csv', body: Readable.from(lines) };
+    return {
+      contentType: 'text/csv; charset=utf-8',
+      fileName: 'tally.csv',
+      body: Readable.from(lines),
+    };
   }
 
   /** The "About" sheet of a spreadsheet: the filter, the time of the export, the licence and how to cite. */
-  private about(title: string, filter: ActionFilter, viewer: Viewer, groupBy?: TallyDimension[]): XlsxAbout {
+  private about(
+    title: string,
+    filter: ActionFilter,
+    viewer: Viewer,
+    groupBy?: TallyDimension[],
+  ): XlsxAbout {
     const exportedAt = new Date();
-    const grouped: [string, XlsxValue][] = groupBy ? [['grouped by', groupBy.length ? groupBy.join(', ') : 'nothing (the total)']] : [];
+    const grouped: [string, XlsxValue][] = groupBy
+      ? [['grouped by', groupBy.length ? groupBy.join(', ') : 'nothing (the total)']]
+      : [];
     const lines = (rowCount: number): [string, XlsxValue][] => [
       ['exported at (UTC)', exportedAt],
       ['filter', describeFilter(filter)],
@@ -103,12 +174,18 @@ export class ExportService {
       ],
       ['licence', `${DATA_LICENCE.title} (${DATA_LICENCE.name}), ${DATA_LICENCE.path}`],
       ['how to cite', CITATION],
-      ['counts', 'Counts are ranges (count_min..count_max) because dates are often imprecise; an action with several reasons is in each reason group, so reason groups may add up to more than the total.'],
+      [
+        'counts',
+        'Counts are ranges (count_min..count_max) because dates are often imprecise; an action with several reasons is in each reason group, so reason groups may add up to more than the total.',
+      ],
       [
         'several values',
         `Cells with several values (reasons, the citations) separate them with "${MULTI_VALUE_SEPARATOR}" (a "${MULTI_VALUE_SEPARATOR}" or "\\" inside a value is written "\\${MULTI_VALUE_SEPARATOR}" / "\\\\"), citations in the same order in each column.`,
       ],
-      ['dates', 'Dates and times are date cells; times are UTC. An imprecise date ("occurred", EDTF) spans occurred_from..occurred_to.'],
+      [
+        'dates',
+        'Dates and times are date cells; times are UTC. An imprecise date ("occurred", EDTF) spans occurred_from..occurred_to.',
+      ],
     ];
     return { title: `Police discipline tracker: ${title}`, lines };
   }
@@ -117,9 +194,13 @@ export class ExportService {
   figuresCsv(query: ExportQuery, viewer: Viewer): ExportDownload {
     const extra = Object.keys(query).find((k) => k !== 'asRecordedAt' && k !== 'publishedBy');
     if (extra !== undefined) {
-      throw DomainError.badInput(extra, 'figures.csv takes only asRecordedAt and publishedBy: each figure is checked over its own scope');
+      throw DomainError.badInput(
+        extra,
+        'figures.csv takes only asRecordedAt and publishedBy: each figure is checked over its own scope',
+      );
     }
-    const one = (raw: string | string[] | undefined) => (raw === undefined ? undefined : Array.isArray(raw) ? raw.join(',') : raw);
+    const one = (raw: string | string[] | undefined) =>
+      raw === undefined ? undefined : Array.isArray(raw) ? raw.join(',') : raw;
     const rawAt = one(query.asRecordedAt);
     const asRecordedAt = rawAt === undefined ? null : parseRecordTime(rawAt);
     const publishedBy = one(query.publishedBy) ?? null;
@@ -136,23 +217,39 @@ export class ExportService {
           viewer,
           { asRecordedAt, publishedBy },
         );
-        const missing = [...new Set(page.items.map((f) => f.sourceId))].filter((id) => !sourceById.has(id));
+        const missing = [...new Set(page.items.map((f) => f.sourceId))].filter(
+          (id) => !sourceById.has(id),
+        );
         for (const source of await sources.getByIds(missing)) sourceById.set(source.id, source);
         for (const check of results) {
           // A figure recorded after asRecordedAt did not exist then: it is not in the file.
           if (!check) continue;
           const source = sourceById.get(check.figure.sourceId) ?? null;
-          yield csvRecord(figureCells(check, source, source !== null && visibilityOf(viewer).withholdsSource(source)));
+          yield csvRecord(
+            figureCells(
+              check,
+              source,
+              source !== null && visibilityOf(viewer).withholdsSource(source),
+            ),
+          );
         }
         if (!page.hasNextPage) return;
         after = page.cursors[page.cursors.length - 1];
       }
     }
-    return { contentType: 'text/csv; charset=utf-8', fileName: 'figures.csv', body: Readable.from(lines()) };
+    return {
+      contentType: 'text/csv; charset=utf-8',
+      fileName: 'figures.csv',
+      body: Readable.from(lines()),
+    };
   }
 
   /** A Frictionless Data Package describing the CSV downloads for this filter. */
-  dataPackage(filter: ActionFilter, groupBy: TallyDimension[], query: string): Record<string, unknown> {
+  dataPackage(
+    filter: ActionFilter,
+    groupBy: TallyDimension[],
+    query: string,
+  ): Record<string, unknown> {
     const withoutGroupBy = new URLSearchParams(query);
     withoutGroupBy.delete('groupBy');
     const suffixOf = (r: DataPackageResource) => {
@@ -176,19 +273,30 @@ export class ExportService {
         'Disciplinary actions against police officers, a tally of them and the figures published about them, each checked against the records. ' +
         'Counts are ranges (count_min..count_max) because dates are often imprecise; an action with several reasons is in each reason group, so reason groups may add up to more than the total.',
       multiValueSeparator: MULTI_VALUE_SEPARATOR,
-      resources: [{ name: 'actions', path: 'actions.csv', columns: ACTION_COLUMNS }, ...resources].map((r) => ({
+      resources: [
+        { name: 'actions', path: 'actions.csv', columns: ACTION_COLUMNS },
+        ...resources,
+      ].map((r) => ({
         name: r.name,
         path: `${r.path}${suffixOf(r)}`,
         profile: 'tabular-data-resource',
         format: 'csv',
         mediatype: 'text/csv',
         encoding: 'utf-8',
-        dialect: { delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true, header: true },
+        dialect: {
+          delimiter: ',',
+          lineTerminator: '\r\n',
+          quoteChar: '"',
+          doubleQuote: true,
+          header: true,
+        },
         schema: {
           fields: r.columns.map((c) => ({
             name: c.name,
             type: c.type,
-            description: c.multiValue ? `${c.description} (several values separated by "${MULTI_VALUE_SEPARATOR}")` : c.description,
+            description: c.multiValue
+              ? `${c.description} (several values separated by "${MULTI_VALUE_SEPARATOR}")`
+              : c.description,
           })),
         },
       })),
@@ -209,7 +317,12 @@ export function describeFilter(filter: ActionFilter): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(filter) as [string, unknown][]) {
     if (value === null || value === undefined) continue;
-    const text = value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(', ') : String(value);
+    const text =
+      value instanceof Date
+        ? value.toISOString()
+        : Array.isArray(value)
+          ? value.join(', ')
+          : String(value);
     parts.push(`${key}: ${text}`);
   }
   return parts.length ? parts.join('; ') : 'none: every record the caller may see';

@@ -1,5 +1,11 @@
 import { DomainError } from '@app/core';
-import { ActionRules, sortedReasons, type ActionRuleField, type ReferenceCodes, type RuleReport } from '../actions/action-rules.js';
+import {
+  ActionRules,
+  sortedReasons,
+  type ActionRuleField,
+  type ReferenceCodes,
+  type RuleReport,
+} from '../actions/action-rules.js';
 import { parseDateTime, parsePartialDate } from '../common/partial-date.js';
 import { checkHttpUrl } from '../common/url.js';
 import { restoreNeutralised, splitMultiValue } from './csv.js';
@@ -62,8 +68,20 @@ const MULTI_LINE = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Columns the import reads; the export's other columns are derived or managed here, and ignored. */
-const REQUIRED = ['action_type', 'reason_codes', 'occurred', 'source_title', 'source_publisher'] as const;
-export const IGNORED_ON_IMPORT: readonly string[] = ['occurred_from', 'occurred_to', 'created_at', 'updated_at', 'counts_as'];
+const REQUIRED = [
+  'action_type',
+  'reason_codes',
+  'occurred',
+  'source_title',
+  'source_publisher',
+] as const;
+export const IGNORED_ON_IMPORT: readonly string[] = [
+  'occurred_from',
+  'occurred_to',
+  'created_at',
+  'updated_at',
+  'counts_as',
+];
 
 /** The import's column for each field the action rules name. */
 const RULE_COLUMNS: Record<ActionRuleField, string> = {
@@ -82,26 +100,57 @@ const RULE_COLUMNS: Record<ActionRuleField, string> = {
 const KNOWN = new Set(ACTION_COLUMNS.map((c) => c.name));
 
 /** A row validator compiled from the header: plain functions, no per-row reflection. */
-export type RowValidator = (cells: string[], row: number, line: number, problems: ImportProblem[]) => StagedAction | null;
+export type RowValidator = (
+  cells: string[],
+  row: number,
+  line: number,
+  problems: ImportProblem[],
+) => StagedAction | null;
 
 /** Checks the header; returns its problems, or a validator for the rows. */
-export function compileHeader(header: string[], codes: ReferenceCodes): { problems: ImportProblem[]; validate?: RowValidator } {
+export function compileHeader(
+  header: string[],
+  codes: ReferenceCodes,
+): { problems: ImportProblem[]; validate?: RowValidator } {
   const problems: ImportProblem[] = [];
   const index = new Map<string, number>();
   if (header.length === 1 && /[;\t|]/.test(header[0])) {
     const delimiter = header[0].includes(';') ? ';' : header[0].includes('\t') ? 'tab' : '|';
     return {
-      problems: [{ line: 1, column: 1, message: `The header is one column "${header[0].slice(0, 80)}": the file seems to use ${delimiter} between columns; use commas (RFC 4180)` }],
+      problems: [
+        {
+          line: 1,
+          column: 1,
+          message: `The header is one column "${header[0].slice(0, 80)}": the file seems to use ${delimiter} between columns; use commas (RFC 4180)`,
+        },
+      ],
     };
   }
   header.forEach((raw, i) => {
     const name = raw.trim();
-    if (index.has(name)) problems.push({ line: 1, column: i + 1, columnName: name, message: `Column "${name}" appears twice (columns ${index.get(name)! + 1} and ${i + 1})` });
-    else if (!KNOWN.has(name)) problems.push({ line: 1, column: i + 1, columnName: name, message: `Unknown column "${name}": use the columns of actions.csv (${[...KNOWN].join(', ')})` });
+    if (index.has(name))
+      problems.push({
+        line: 1,
+        column: i + 1,
+        columnName: name,
+        message: `Column "${name}" appears twice (columns ${index.get(name)! + 1} and ${i + 1})`,
+      });
+    else if (!KNOWN.has(name))
+      problems.push({
+        line: 1,
+        column: i + 1,
+        columnName: name,
+        message: `Unknown column "${name}": use the columns of actions.csv (${[...KNOWN].join(', ')})`,
+      });
     else index.set(name, i);
   });
   for (const name of REQUIRED) {
-    if (!index.has(name)) problems.push({ line: 1, columnName: name, message: `Missing column "${name}": it is required` });
+    if (!index.has(name))
+      problems.push({
+        line: 1,
+        columnName: name,
+        message: `Missing column "${name}": it is required`,
+      });
   }
   if (problems.length) return { problems };
   return { problems, validate: compileRow(index, codes) };
@@ -126,36 +175,65 @@ function compileRow(index: Map<string, number>, codes: ReferenceCodes): RowValid
   };
   const col = (name: string) => index.get(name);
   const c = {
-    id: col('id'), externalId: col('external_id'), actionType: col('action_type')!, officerName: col('officer_name'),
-    officerNameKm: col('officer_name_km'), subjectCount: col('subject_count'), subjectDescription: col('subject_description'),
-    rankCode: col('rank_code'), rankText: col('rank_text'), position: col('position'), provinceCode: col('province_code'),
+    id: col('id'),
+    externalId: col('external_id'),
+    actionType: col('action_type')!,
+    officerName: col('officer_name'),
+    officerNameKm: col('officer_name_km'),
+    subjectCount: col('subject_count'),
+    subjectDescription: col('subject_description'),
+    rankCode: col('rank_code'),
+    rankText: col('rank_text'),
+    position: col('position'),
+    provinceCode: col('province_code'),
     agencyCode: col('agency_code'),
-    reasonCodes: col('reason_codes')!, reasonDetail: col('reason_detail'), occurred: col('occurred')!, decidedBy: col('decided_by'),
-    visibility: col('visibility'), title: col('source_title')!, publisher: col('source_publisher')!, url: col('source_url'),
-    excerpt: col('citation_excerpt'), locator: col('citation_locator'), reasonCounts: col('reason_counts'),
-    retractedAt: col('retracted_at'), retractionReason: col('retraction_reason'),
+    reasonCodes: col('reason_codes')!,
+    reasonDetail: col('reason_detail'),
+    occurred: col('occurred')!,
+    decidedBy: col('decided_by'),
+    visibility: col('visibility'),
+    title: col('source_title')!,
+    publisher: col('source_publisher')!,
+    url: col('source_url'),
+    excerpt: col('citation_excerpt'),
+    locator: col('citation_locator'),
+    reasonCounts: col('reason_counts'),
+    retractedAt: col('retracted_at'),
+    retractionReason: col('retraction_reason'),
   };
-  const names = [...index.entries()].reduce<string[]>((acc, [name, i]) => ((acc[i] = name), acc), []);
+  const names = [...index.entries()].reduce<string[]>(
+    (acc, [name, i]) => ((acc[i] = name), acc),
+    [],
+  );
 
   return (cells, row, line, problems) => {
     const before = problems.length;
-    const fail = (at: number, message: string) => problems.push({ row, line, column: at + 1, columnName: names[at], message });
+    const fail = (at: number, message: string) =>
+      problems.push({ row, line, column: at + 1, columnName: names[at], message });
     const raw = (at: number | undefined) => (at === undefined ? '' : restoreNeutralised(cells[at]));
     const text = (at: number | undefined, max: number, multiline = false): string | null => {
       const v = raw(at);
       if (v === '' || at === undefined) return null;
       if (v.length > max) fail(at, `At most ${max} characters (this has ${v.length})`);
-      else if (!(multiline ? MULTI_LINE : SINGLE_LINE).test(v)) fail(at, 'Contains control characters' + (multiline ? '' : ' or line breaks'));
+      else if (!(multiline ? MULTI_LINE : SINGLE_LINE).test(v))
+        fail(at, 'Contains control characters' + (multiline ? '' : ' or line breaks'));
       return v;
     };
 
     // The shared action rules (actions/action-rules.ts), reported at the column of their field.
     const report: RuleReport = (field, message) => {
       const at = index.get(RULE_COLUMNS[field.split('.')[0] as ActionRuleField]);
-      problems.push({ row, line, column: at === undefined ? undefined : at + 1, columnName: at === undefined ? undefined : names[at], message });
+      problems.push({
+        row,
+        line,
+        column: at === undefined ? undefined : at + 1,
+        columnName: at === undefined ? undefined : names[at],
+        message,
+      });
     };
     const givenId = raw(c.id).trim() || null;
-    if (givenId !== null && !UUID.test(givenId)) fail(c.id!, 'id must be a UUID (or empty for a new record)');
+    if (givenId !== null && !UUID.test(givenId))
+      fail(c.id!, 'id must be a UUID (or empty for a new record)');
     const externalId = text(c.externalId, SHORT);
     const actionType = raw(c.actionType).trim();
     ActionRules.actionType(actionType, report);
@@ -199,8 +277,10 @@ function compileRow(index: Map<string, number>, codes: ReferenceCodes): RowValid
       }
     }
     const retractionReason = text(c.retractionReason, MEDIUM, true);
-    if (retractedAt !== null && retractionReason === null) fail(c.retractedAt!, 'A retracted record needs its retraction_reason');
-    if (retractedAt === null && retractionReason !== null) fail(c.retractionReason!, 'retraction_reason is given but retracted_at is empty');
+    if (retractedAt !== null && retractionReason === null)
+      fail(c.retractedAt!, 'A retracted record needs its retraction_reason');
+    if (retractedAt === null && retractionReason !== null)
+      fail(c.retractionReason!, 'retraction_reason is given but retracted_at is empty');
 
     const citations = compileCitations(c, raw, fail);
     const subjectDescription = text(c.subjectDescription, MEDIUM);
@@ -211,11 +291,30 @@ function compileRow(index: Map<string, number>, codes: ReferenceCodes): RowValid
     if (problems.length > before) return null;
     const reasons = sortedReasons(reasonCodes, reasonCounts);
     return {
-      row, givenId: givenId?.toLowerCase() ?? null, externalId, actionType, officerName,
-      officerNameKm: officerName === null ? null : officerNameKm, subjectCount,
-      subjectDescription, rankCode, rankText, position, provinceCode, agencyCode, reasonCodes: reasons.codes, reasonCounts: reasons.counts,
-      reasonDetail, occurred: occurred.edtf, occurredFrom: occurred.from, occurredTo: occurred.to, decidedBy, visibility, citations,
-      retractedAt, retractionReason,
+      row,
+      givenId: givenId?.toLowerCase() ?? null,
+      externalId,
+      actionType,
+      officerName,
+      officerNameKm: officerName === null ? null : officerNameKm,
+      subjectCount,
+      subjectDescription,
+      rankCode,
+      rankText,
+      position,
+      provinceCode,
+      agencyCode,
+      reasonCodes: reasons.codes,
+      reasonCounts: reasons.counts,
+      reasonDetail,
+      occurred: occurred.edtf,
+      occurredFrom: occurred.from,
+      occurredTo: occurred.to,
+      decidedBy,
+      visibility,
+      citations,
+      retractedAt,
+      retractionReason,
     };
   };
 }
@@ -237,11 +336,19 @@ function compileCitations(
     tooMany = true;
   });
   if (tooMany) return [];
-  const list = (at: number | undefined, required: boolean, max: number, multiline: boolean): (string | null)[] => {
+  const list = (
+    at: number | undefined,
+    required: boolean,
+    max: number,
+    multiline: boolean,
+  ): (string | null)[] => {
     const values = splitMultiValue(raw(at));
     if (values.length === 0 && !required) return titles.map(() => null);
     if (values.length !== n) {
-      fail(at!, `Has ${values.length} value(s) for ${n} source(s): give one per source, separated by |`);
+      fail(
+        at!,
+        `Has ${values.length} value(s) for ${n} source(s): give one per source, separated by |`,
+      );
       return titles.map(() => null);
     }
     return values.map((v, i) => {
@@ -250,7 +357,8 @@ function compileCitations(
         return null;
       }
       if (v.length > max) fail(at!, `Value ${i + 1} has more than ${max} characters`);
-      else if (!(multiline ? MULTI_LINE : SINGLE_LINE).test(v)) fail(at!, `Value ${i + 1} contains control characters`);
+      else if (!(multiline ? MULTI_LINE : SINGLE_LINE).test(v))
+        fail(at!, `Value ${i + 1} contains control characters`);
       return v;
     });
   };
@@ -267,6 +375,16 @@ function compileCitations(
       fail(c.url!, `Value ${i + 1} is not an http(s) address: "${url.slice(0, 80)}"`);
     }
   });
-  if (t.includes(WITHHELD_TITLE)) fail(c.title, 'This cites a confidential source withheld from your download: it cannot be imported');
-  return titles.map((_, i) => ({ title: t[i] ?? '', publisher: p[i] ?? '', url: u[i], excerpt: e[i], locator: l[i] }));
+  if (t.includes(WITHHELD_TITLE))
+    fail(
+      c.title,
+      'This cites a confidential source withheld from your download: it cannot be imported',
+    );
+  return titles.map((_, i) => ({
+    title: t[i] ?? '',
+    publisher: p[i] ?? '',
+    url: u[i],
+    excerpt: e[i],
+    locator: l[i],
+  }));
 }

@@ -11,7 +11,8 @@ export class OfficerEntity extends VersionedRecord {
   @Column('text', { nullable: true }) gender: string | null;
   @Column('text', { nullable: true }) notes: string | null;
   /** Every spelling of the name, lower-cased, for trigram search (set by a trigger). */
-  @Column({ type: 'text', name: 'search_text', insert: false, update: false, select: false }) searchText: string;
+  @Column({ type: 'text', name: 'search_text', insert: false, update: false, select: false })
+  searchText: string;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
   @Column('integer') version: number;

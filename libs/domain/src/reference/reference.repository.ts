@@ -7,7 +7,12 @@ import { AgencyEntity, ProvinceEntity, RankEntity, ReasonEntity } from './refere
 export class ReferenceRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async loadAll(): Promise<{ provinces: ProvinceEntity[]; ranks: RankEntity[]; reasons: ReasonEntity[]; agencies: AgencyEntity[] }> {
+  async loadAll(): Promise<{
+    provinces: ProvinceEntity[];
+    ranks: RankEntity[];
+    reasons: ReasonEntity[];
+    agencies: AgencyEntity[];
+  }> {
     const [provinces, ranks, reasons, agencies] = await Promise.all([
       this.dataSource.getRepository(ProvinceEntity).find({ order: { sortOrder: 'ASC' } }),
       this.dataSource.getRepository(RankEntity).find({ order: { order: 'ASC' } }),

@@ -1,6 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DomainError } from '@app/core';
-import type { AgencyEntity, ProvinceEntity, RankEntity, ReasonEntity } from './reference.entities.js';
+import type {
+  AgencyEntity,
+  ProvinceEntity,
+  RankEntity,
+  ReasonEntity,
+} from './reference.entities.js';
 import { ReferenceRepository } from './reference.repository.js';
 
 interface ReferenceSnapshot {
@@ -28,7 +33,8 @@ export interface ReferenceCodeSets {
 /** Each agency's code with the codes of every agency below it, from the parent links (a cycle, which the data must not have, ends the walk). */
 function subtrees(agencies: readonly AgencyEntity[]): Map<string, readonly string[]> {
   const children = new Map<string, string[]>();
-  for (const a of agencies) if (a.parentCode) children.set(a.parentCode, [...(children.get(a.parentCode) ?? []), a.code]);
+  for (const a of agencies)
+    if (a.parentCode) children.set(a.parentCode, [...(children.get(a.parentCode) ?? []), a.code]);
   const out = new Map<string, readonly string[]>();
   for (const a of agencies) {
     const seen = new Set<string>();
@@ -122,7 +128,8 @@ export class ReferenceService implements OnModuleInit {
   agencyCodesWithin(codes: readonly string[] | null | undefined): string[] | null | undefined {
     if (codes === null || codes === undefined) return codes;
     const within = new Set<string>();
-    for (const code of codes) for (const c of this.data.agencySubtree.get(code) ?? [code]) within.add(c);
+    for (const code of codes)
+      for (const c of this.data.agencySubtree.get(code) ?? [code]) within.add(c);
     return [...within].sort();
   }
 
@@ -148,11 +155,25 @@ export class ReferenceService implements OnModuleInit {
    * Throws BAD_USER_INPUT naming the field (and the list index) of the first unknown code.
    * `codes` as a string checks one field; as an array, each element (`reasonCodes.1`).
    */
-  checkCodes(kind: 'province' | 'rank' | 'reason' | 'agency', codes: string | readonly string[] | null | undefined, field: string): void {
+  checkCodes(
+    kind: 'province' | 'rank' | 'reason' | 'agency',
+    codes: string | readonly string[] | null | undefined,
+    field: string,
+  ): void {
     if (codes === null || codes === undefined) return;
     const snapshot = this.data;
-    const known = { province: snapshot.provinceByCode, rank: snapshot.rankByCode, reason: snapshot.reasonByCode, agency: snapshot.agencyByCode }[kind];
-    const hint = { province: 'KH-12', rank: 'LT_COL', reason: 'DRUG_POSITIVE_TEST', agency: 'KH_NP' }[kind];
+    const known = {
+      province: snapshot.provinceByCode,
+      rank: snapshot.rankByCode,
+      reason: snapshot.reasonByCode,
+      agency: snapshot.agencyByCode,
+    }[kind];
+    const hint = {
+      province: 'KH-12',
+      rank: 'LT_COL',
+      reason: 'DRUG_POSITIVE_TEST',
+      agency: 'KH_NP',
+    }[kind];
     const query = kind === 'agency' ? 'agencies' : `${kind}s`;
     const list = typeof codes === 'string' ? [codes] : codes;
     list.forEach((code, i) => {

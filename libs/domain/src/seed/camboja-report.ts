@@ -13,7 +13,8 @@ export const CAMBOJA_SOURCE = {
   archiveUrl: null,
   accessedOn: null,
   confidential: false,
-  notes: 'Published in late January 2024; its figures are "as of January 23". The original address was not recorded.',
+  notes:
+    'Published in late January 2024; its figures are "as of January 23". The original address was not recorded.',
 };
 
 const EXCERPT_70 =
@@ -26,11 +27,16 @@ const EXCERPT_PRECEDED =
   'This was preceded by the sacking of Brigadier-General Suon Tosit, who was deputy director of the Administration Office of Drug Crimes of the National Police, last December, as well as 10 other Phnom Penh police officers.';
 
 export const CAMBOJA_OFFICERS = {
-  nathRatana: { fullName: 'Nath Ratana', aliases: [], notes: 'Lieutenant Colonel, Prey Veng provincial police (January 2024).' },
+  nathRatana: {
+    fullName: 'Nath Ratana',
+    aliases: [],
+    notes: 'Lieutenant Colonel, Prey Veng provincial police (January 2024).',
+  },
   suonTosit: {
     fullName: 'Suon Tosit',
     aliases: [],
-    notes: 'Brigadier General; deputy director of the Administration Office of Drug Crimes of the National Police (until December 2023).',
+    notes:
+      'Brigadier General; deputy director of the Administration Office of Drug Crimes of the National Police (until December 2023).',
   },
 };
 
@@ -106,12 +112,17 @@ export const CAMBOJA_FIGURES = {
     statedOn: '2024-01-23',
     excerpt: EXCERPT_70,
     partsAreExhaustive: true,
-    description: 'Police officials dismissed since the crackdown began in November 2023, as of 23 January 2024',
+    description:
+      'Police officials dismissed since the crackdown began in November 2023, as of 23 January 2024',
   },
   drugPositive: {
     value: 40,
     qualifier: 'EXACT' as const,
-    scope: { actionTypes: ['DISMISSAL' as const], reasonCodes: ['DRUG_POSITIVE_TEST'], ...SCOPE_PERIOD },
+    scope: {
+      actionTypes: ['DISMISSAL' as const],
+      reasonCodes: ['DRUG_POSITIVE_TEST'],
+      ...SCOPE_PERIOD,
+    },
     statedBy: STATED_BY,
     statedOn: '2024-01-23',
     excerpt: EXCERPT_PARTS,
@@ -121,11 +132,16 @@ export const CAMBOJA_FIGURES = {
   internalViolations: {
     value: 30,
     qualifier: 'ABOUT' as const,
-    scope: { actionTypes: ['DISMISSAL' as const], reasonCodes: ['INTERNAL_REGULATION_VIOLATION'], ...SCOPE_PERIOD },
+    scope: {
+      actionTypes: ['DISMISSAL' as const],
+      reasonCodes: ['INTERNAL_REGULATION_VIOLATION'],
+      ...SCOPE_PERIOD,
+    },
     statedBy: STATED_BY,
     statedOn: '2024-01-23',
     excerpt: EXCERPT_PARTS,
     partsAreExhaustive: false,
-    description: 'Of the 70 dismissed, "the rest": those found to have violated internal regulations',
+    description:
+      'Of the 70 dismissed, "the rest": those found to have violated internal regulations',
   },
 };

@@ -8,7 +8,12 @@ import { inTransaction } from '../common/transaction.js';
 import { AppStateRepository } from './app-state.repository.js';
 
 const FIRST_DATA_OFFERED = 'first_data_offered';
-import { CAMBOJA_ACTIONS, CAMBOJA_FIGURES, CAMBOJA_OFFICERS, CAMBOJA_SOURCE } from './camboja-report.js';
+import {
+  CAMBOJA_ACTIONS,
+  CAMBOJA_FIGURES,
+  CAMBOJA_OFFICERS,
+  CAMBOJA_SOURCE,
+} from './camboja-report.js';
 
 export interface SeedResult {
   loaded: boolean;
@@ -46,37 +51,65 @@ export class SeedService {
   }
 
   async seedCambojaReport(actor = 'seed'): Promise<SeedResult> {
-    return inTransaction(this.dataSource, async (m) => {
-      // Serialise concurrent seeds (two CLI runs at once) on a transaction-scoped advisory lock.
-      await this.state.lockSeeding(m);
-      if (await this.sources.findIdByTitleAndPublisher(m, CAMBOJA_SOURCE.title, CAMBOJA_SOURCE.publisher)) {
-        this.logger.log('The CamboJA report is already loaded; nothing to do');
-        return { loaded: false, sources: 0, officers: 0, actions: 0, figures: 0 };
-      }
-      const sourceId = await this.sources.insert(m, CAMBOJA_SOURCE);
-      const officerIds: Record<keyof typeof CAMBOJA_OFFICERS, string> = {
-        nathRatana: await this.officers.insert(m, { fullNameKm: null, gender: null, ...CAMBOJA_OFFICERS.nathRatana }),
-        suonTosit: await this.officers.insert(m, { fullNameKm: null, gender: null, ...CAMBOJA_OFFICERS.suonTosit }),
-      };
-      for (const { officer, excerpt, ...action } of CAMBOJA_ACTIONS) {
-        await this.actions.create(
-          {
-            ...action,
-            officerId: officer ? officerIds[officer] : null,
-            visibility: 'PUBLIC',
-            citations: [{ sourceId, excerpt, locator: null }],
-          },
-          m,
-        );
-      }
-      const { excerpt, ...total } = CAMBOJA_FIGURES.total;
-      const parent = await this.figures.create({ ...total, citation: { sourceId, excerpt } }, m);
-      for (const part of [CAMBOJA_FIGURES.drugPositive, CAMBOJA_FIGURES.internalViolations]) {
-        const { excerpt: partExcerpt, ...rest } = part;
-        await this.figures.create({ ...rest, parentId: parent.id, citation: { sourceId, excerpt: partExcerpt } }, m);
-      }
-      this.logger.log('Loaded the CamboJA report: 1 source, 2 officers, 3 actions, 3 figures');
-      return { loaded: true, sources: 1, officers: 2, actions: CAMBOJA_ACTIONS.length, figures: 3 };
-    }, {}, { actor });
+    return inTransaction(
+      this.dataSource,
+      async (m) => {
+        // Serialise concurrent seeds (two CLI runs at once) on a transaction-scoped advisory lock.
+        await this.state.lockSeeding(m);
+        if (
+          await this.sources.findIdByTitleAndPublisher(
+            m,
+            CAMBOJA_SOURCE.title,
+            CAMBOJA_SOURCE.publisher,
+          )
+        ) {
+          this.logger.log('The CamboJA report is already loaded; nothing to do');
+          return { loaded: false, sources: 0, officers: 0, actions: 0, figures: 0 };
+        }
+        const sourceId = await this.sources.insert(m, CAMBOJA_SOURCE);
+        const officerIds: Record<keyof typeof CAMBOJA_OFFICERS, string> = {
+          nathRatana: await this.officers.insert(m, {
+            fullNameKm: null,
+            gender: null,
+            ...CAMBOJA_OFFICERS.nathRatana,
+          }),
+          suonTosit: await this.officers.insert(m, {
+            fullNameKm: null,
+            gender: null,
+            ...CAMBOJA_OFFICERS.suonTosit,
+          }),
+        };
+        for (const { officer, excerpt, ...action } of CAMBOJA_ACTIONS) {
+          await this.actions.create(
+            {
+              ...action,
+              officerId: officer ? officerIds[officer] : null,
+              visibility: 'PUBLIC',
+              citations: [{ sourceId, excerpt, locator: null }],
+            },
+            m,
+          );
+        }
+        const { excerpt, ...total } = CAMBOJA_FIGURES.total;
+        const parent = await this.figures.create({ ...total, citation: { sourceId, excerpt } }, m);
+        for (const part of [CAMBOJA_FIGURES.drugPositive, CAMBOJA_FIGURES.internalViolations]) {
+          const { excerpt: partExcerpt, ...rest } = part;
+          await this.figures.create(
+            { ...rest, parentId: parent.id, citation: { sourceId, excerpt: partExcerpt } },
+            m,
+          );
+        }
+        this.logger.log('Loaded the CamboJA report: 1 source, 2 officers, 3 actions, 3 figures');
+        return {
+          loaded: true,
+          sources: 1,
+          officers: 2,
+          actions: CAMBOJA_ACTIONS.length,
+          figures: 3,
+        };
+      },
+      {},
+      { actor },
+    );
   }
 }

@@ -18,7 +18,10 @@ export interface SourceFields {
 }
 
 /** The source table's reads and writes, derived from its entity. A partial source always has its id, and `confidential`, which decides whether the identifying fields may be shown. */
-export const SOURCES = new EntityTable<SourceEntity, SourceProperty>(SourceEntity, ['id', 'confidential']);
+export const SOURCES = new EntityTable<SourceEntity, SourceProperty>(SourceEntity, [
+  'id',
+  'confidential',
+]);
 
 /** A property of a source (a selection names these). */
 export type SourceProperty = keyof SourceEntity;
@@ -43,15 +46,24 @@ export class SourceRepository {
   }
 
   async existingIds(manager: EntityManager, ids: readonly string[]): Promise<Set<string>> {
-    const rows = (await manager.query('SELECT id FROM source WHERE id = ANY($1::uuid[])', [ids])) as { id: string }[];
+    const rows = (await manager.query('SELECT id FROM source WHERE id = ANY($1::uuid[])', [
+      ids,
+    ])) as { id: string }[];
     return new Set(rows.map((r) => r.id));
   }
 
-  listPage(limit: number, beforeSeq: string | undefined, includeConfidential: boolean): Promise<SourceEntity[]> {
+  listPage(
+    limit: number,
+    beforeSeq: string | undefined,
+    includeConfidential: boolean,
+  ): Promise<SourceEntity[]> {
     const qb = this.dataSource.getRepository(SourceEntity).createQueryBuilder('s').where('true');
     if (beforeSeq) qb.andWhere('s.seq < :beforeSeq', { beforeSeq });
     if (!includeConfidential) qb.andWhere('s.confidential = false');
-    return qb.orderBy('s.seq', 'DESC').limit(limit + 1).getMany();
+    return qb
+      .orderBy('s.seq', 'DESC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   async count(includeConfidential: boolean): Promise<number> {
@@ -65,12 +77,28 @@ export class SourceRepository {
     const rows = (await manager.query(
       `INSERT INTO source (title, publisher, url, published_on, language, kind, archive_url, accessed_on, confidential, notes)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [f.title, f.publisher, f.url, f.publishedOn, f.language, f.kind, f.archiveUrl, f.accessedOn, f.confidential, f.notes],
+      [
+        f.title,
+        f.publisher,
+        f.url,
+        f.publishedOn,
+        f.language,
+        f.kind,
+        f.archiveUrl,
+        f.accessedOn,
+        f.confidential,
+        f.notes,
+      ],
     )) as { id: string }[];
     return rows[0].id;
   }
 
-  update(manager: EntityManager, id: string, expectedVersion: number, patch: Partial<SourceFields>): Promise<number> {
+  update(
+    manager: EntityManager,
+    id: string,
+    expectedVersion: number,
+    patch: Partial<SourceFields>,
+  ): Promise<number> {
     const columns: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(patch)) {
       if (value !== undefined) columns[SOURCES.column(key as keyof SourceFields)] = value;
@@ -78,7 +106,11 @@ export class SourceRepository {
     return versionedUpdate(manager, 'source', 'Source', id, expectedVersion, columns);
   }
 
-  async findIdByTitleAndPublisher(manager: EntityManager, title: string, publisher: string): Promise<string | undefined> {
+  async findIdByTitleAndPublisher(
+    manager: EntityManager,
+    title: string,
+    publisher: string,
+  ): Promise<string | undefined> {
     const rows = (await manager.query(
       'SELECT id FROM source WHERE title = $1 AND publisher = $2 AND url IS NULL ORDER BY seq LIMIT 1',
       [title, publisher],

@@ -3,11 +3,18 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '@app/core';
 import { SOURCE_CONSTRAINTS, SourceRepository, type SourceFields } from './source.repository.js';
 import type { SourceEntity } from './source.entity.js';
-import { checkPageSize, decodeCursor, toPage, type Page, type PageRequest, type Patch } from '../common/pagination.js';
+import {
+  checkPageSize,
+  decodeCursor,
+  toPage,
+  type Page,
+  type PageRequest,
+  type Patch,
+} from '../common/pagination.js';
 import { inTransaction } from '../common/transaction.js';
 import { checkHttpUrl } from '../common/url.js';
 import { checkId } from '../common/uuid.js';
-import { actorName,  type Viewer } from '../common/viewer.js';
+import { actorName, type Viewer } from '../common/viewer.js';
 import { visibilityOf } from '../access/visibility.js';
 
 export type CreateSourceCommand = Patch<SourceFields> & { title: string; publisher: string };
@@ -33,7 +40,10 @@ export class SourceService {
 
   async list(page: PageRequest, viewer: Viewer): Promise<Page<SourceEntity>> {
     const limit = checkPageSize(page.first);
-    return toPage(await this.sources.listPage(limit, decodeCursor(page.after), visibilityOf(viewer).seesAll), limit);
+    return toPage(
+      await this.sources.listPage(limit, decodeCursor(page.after), visibilityOf(viewer).seesAll),
+      limit,
+    );
   }
 
   count(viewer: Viewer): Promise<number> {
@@ -68,14 +78,26 @@ export class SourceService {
     const id = checkId(command.id);
     const { id: _id, expectedVersion, ...patch } = command;
     for (const required of ['title', 'publisher', 'kind', 'confidential'] as const) {
-      if (patch[required] === null) throw DomainError.badInput(required, `${required} cannot be removed`);
+      if (patch[required] === null)
+        throw DomainError.badInput(required, `${required} cannot be removed`);
     }
     checkHttpUrl(patch.url, 'url');
     checkHttpUrl(patch.archiveUrl, 'archiveUrl');
-    const fields = { ...patch, title: patch.title ?? undefined, publisher: patch.publisher ?? undefined, kind: patch.kind ?? undefined, confidential: patch.confidential ?? undefined };
-    await inTransaction(this.dataSource, (m) => this.sources.update(m, id, expectedVersion, fields), SOURCE_CONSTRAINTS, {
-      actor: viewer && actorName(viewer),
-    });
+    const fields = {
+      ...patch,
+      title: patch.title ?? undefined,
+      publisher: patch.publisher ?? undefined,
+      kind: patch.kind ?? undefined,
+      confidential: patch.confidential ?? undefined,
+    };
+    await inTransaction(
+      this.dataSource,
+      (m) => this.sources.update(m, id, expectedVersion, fields),
+      SOURCE_CONSTRAINTS,
+      {
+        actor: viewer && actorName(viewer),
+      },
+    );
     return this.getById(id);
   }
 }

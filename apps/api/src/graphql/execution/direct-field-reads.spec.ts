@@ -3,7 +3,8 @@ import { readPropertiesDirectly } from './direct-field-reads.js';
 
 /** Resolvers shaped as @nestjs/graphql makes them (the function's name is what it recognises). */
 function nestResolver(property: string, defaultValue?: unknown) {
-  const rootFieldResolver = (root: Record<string, unknown>) => (root[property] === undefined ? defaultValue : root[property]);
+  const rootFieldResolver = (root: Record<string, unknown>) =>
+    root[property] === undefined ? defaultValue : root[property];
   return rootFieldResolver;
 }
 
@@ -18,11 +19,17 @@ describe('readPropertiesDirectly', () => {
     },
   });
   const schema = new GraphQLSchema({
-    query: new GraphQLObjectType({ name: 'Query', fields: { thing: { type: Thing, resolve: () => ({ plain: 'a', otherProperty: 'b' }) } } }),
+    query: new GraphQLObjectType({
+      name: 'Query',
+      fields: { thing: { type: Thing, resolve: () => ({ plain: 'a', otherProperty: 'b' }) } },
+    }),
   });
 
   it('removes only the resolvers that answer what reading the property answers', async () => {
-    const before = await execute({ schema, document: parse('{ thing { plain withDefault renamed computed } }') });
+    const before = await execute({
+      schema,
+      document: parse('{ thing { plain withDefault renamed computed } }'),
+    });
     expect(readPropertiesDirectly(schema)).toBe(1);
     const fields = Thing.getFields();
     expect(fields.plain.resolve).toBeUndefined();
@@ -30,8 +37,13 @@ describe('readPropertiesDirectly', () => {
     expect(fields.renamed.resolve).toBeDefined();
     expect(fields.computed.resolve).toBeDefined();
     // Same answers before and after.
-    const after = await execute({ schema, document: parse('{ thing { plain withDefault renamed computed } }') });
+    const after = await execute({
+      schema,
+      document: parse('{ thing { plain withDefault renamed computed } }'),
+    });
     expect(after).toEqual(before);
-    expect(after.data).toEqual({ thing: { plain: 'a', withDefault: 'fallback', renamed: 'b', computed: 'A' } });
+    expect(after.data).toEqual({
+      thing: { plain: 'a', withDefault: 'fallback', renamed: 'b', computed: 'A' },
+    });
   });
 });

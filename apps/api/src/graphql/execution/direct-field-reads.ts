@@ -6,7 +6,10 @@ const PROBE = Symbol('probe');
 function readsProperty(resolve: GraphQLFieldResolver<unknown, unknown>, name: string): boolean {
   try {
     const info = {} as Parameters<typeof resolve>[3];
-    return resolve({ [name]: PROBE }, {}, undefined, info) === PROBE && resolve({}, {}, undefined, info) === undefined;
+    return (
+      resolve({ [name]: PROBE }, {}, undefined, info) === PROBE &&
+      resolve({}, {}, undefined, info) === undefined
+    );
   } catch {
     return false;
   }
@@ -28,7 +31,11 @@ export function readPropertiesDirectly(schema: GraphQLSchema): number {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
-      if (field.resolve && field.resolve.name === 'rootFieldResolver' && readsProperty(field.resolve, field.name)) {
+      if (
+        field.resolve &&
+        field.resolve.name === 'rootFieldResolver' &&
+        readsProperty(field.resolve, field.name)
+      ) {
         field.resolve = undefined;
         removed++;
       }

@@ -11,6 +11,9 @@ import { readPropertiesDirectly } from './direct-field-reads.js';
 export class JitApolloDriver extends ApolloDriver {
   override async registerServer(options: ApolloDriverConfig): Promise<void> {
     readPropertiesDirectly(options.schema!);
-    await super.registerServer({ ...options, gateway: jitGateway(options.schema!) } as ApolloDriverConfig);
+    await super.registerServer({
+      ...options,
+      gateway: jitGateway(options.schema!),
+    } as ApolloDriverConfig);
   }
 }

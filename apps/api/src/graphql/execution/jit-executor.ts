@@ -49,15 +49,24 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
     const operationName = rc.operationName ?? undefined;
     const variables = rc.request.variables ?? {};
     const entry = entryFor(rc.document, operationName ?? '');
-    if (!entry.compiled && entry.runs++ >= COMPILE_AFTER_RUNS) entry.compiled = compileQuery(schema, rc.document, operationName);
+    if (!entry.compiled && entry.runs++ >= COMPILE_AFTER_RUNS)
+      entry.compiled = compileQuery(schema, rc.document, operationName);
     const compiled = entry.compiled;
     if (!compiled || !isCompiledQuery(compiled)) {
       // Not compiled (yet), or not compilable (graphql-js then reports why): graphql-js runs it.
-      return execute({ schema, document: rc.document, contextValue: rc.context, variableValues: variables, operationName });
+      return execute({
+        schema,
+        document: rc.document,
+        contextValue: rc.context,
+        variableValues: variables,
+        operationName,
+      });
     }
     // Variables are checked by graphql-js first, as its own execute does: the same messages, and
     // errors that Apollo recognises as BAD_USER_INPUT (HTTP 400) by their variable definition node.
-    const coerced = getVariableValues(schema, rc.operation.variableDefinitions ?? [], variables, { maxErrors: 50 });
+    const coerced = getVariableValues(schema, rc.operation.variableDefinitions ?? [], variables, {
+      maxErrors: 50,
+    });
     if (coerced.errors) return { errors: coerced.errors };
     const result = await compiled.query(undefined, rc.context, variables);
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
@@ -82,7 +91,11 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
  * error (so formatGraphQLError still finds the DomainError) and extensions.
  */
 function asGraphQLError(e: GraphQLError): GraphQLError {
-  const rebuilt = new GraphQLError(e.message, { path: e.path, originalError: e.originalError ?? undefined, extensions: e.extensions ?? undefined });
+  const rebuilt = new GraphQLError(e.message, {
+    path: e.path,
+    originalError: e.originalError ?? undefined,
+    extensions: e.extensions ?? undefined,
+  });
   (rebuilt as { locations?: readonly SourceLocation[] }).locations = e.locations;
   return rebuilt;
 }

@@ -33,7 +33,11 @@ export const LIMITS = {
  * A text field: a string of 1..max characters, not blank, without control characters.
  * `null` passes only when `nullable` (an optional field a client may clear).
  */
-export function IsText(max: number, opts: { multiline?: boolean; nullable?: boolean } = {}, v?: ValidationOptions) {
+export function IsText(
+  max: number,
+  opts: { multiline?: boolean; nullable?: boolean } = {},
+  v?: ValidationOptions,
+) {
   const decorators = [
     IsString(v),
     MinLength(1, { message: '$property must not be empty', ...v }),
@@ -46,7 +50,8 @@ export function IsText(max: number, opts: { multiline?: boolean; nullable?: bool
       ...v,
     }),
   ];
-  if (opts.nullable) decorators.unshift(ValidateIf((_o, value) => value !== null && value !== undefined));
+  if (opts.nullable)
+    decorators.unshift(ValidateIf((_o, value) => value !== null && value !== undefined));
   return applyDecorators(...decorators);
 }
 
@@ -62,7 +67,10 @@ export function IsTextList(maxItems: number, maxLength: number) {
     ArrayMaxSize(maxItems, { message: `$property must have at most ${maxItems} entries` }),
     IsString({ each: true }),
     MinLength(1, { each: true, message: 'each of $property must not be empty' }),
-    MaxLength(maxLength, { each: true, message: `each of $property must be at most ${maxLength} characters` }),
+    MaxLength(maxLength, {
+      each: true,
+      message: `each of $property must be at most ${maxLength} characters`,
+    }),
     Matches(SINGLE_LINE, { each: true, message: '$property must not contain control characters' }),
     Matches(NOT_BLANK, { each: true, message: 'each of $property must not be blank' }),
   );

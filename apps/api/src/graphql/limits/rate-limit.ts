@@ -1,9 +1,18 @@
-import { Injectable, type NestMiddleware, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Injectable,
+  type NestMiddleware,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError, ErrorCode } from '@app/core';
 import type { Viewer } from '@app/domain';
 import { sendHttpError } from '../../http/http-errors.js';
-import { RedisRateLimitStore, rateLimitStoreFromEnv, type RateVerdict } from './rate-limit.store.js';
+import {
+  RedisRateLimitStore,
+  rateLimitStoreFromEnv,
+  type RateVerdict,
+} from './rate-limit.store.js';
 
 /** Requests per minute, each also the burst a client may spend at once. Overridable by environment for operators. */
 export interface RateLimits {
@@ -18,7 +27,8 @@ function perMinute(env: NodeJS.ProcessEnv, name: string, fallback: number): numb
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 1_000_000) throw new Error(`${name} must be an integer from 1 to 1000000, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 1 || value > 1_000_000)
+    throw new Error(`${name} must be an integer from 1 to 1000000, got "${raw}"`);
   return value;
 }
 
@@ -61,13 +71,23 @@ export class RateLimiter implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-function refuse(res: Response, req: Request, retryAfter: number, who: string, perMinute: number): void {
+function refuse(
+  res: Response,
+  req: Request,
+  retryAfter: number,
+  who: string,
+  perMinute: number,
+): void {
   sendHttpError(
     res,
-    new DomainError(ErrorCode.RATE_LIMITED, `Too many requests ${who}: the limit is ${perMinute} a minute. Retry in ${retryAfter} s.`, {
-      retryAfter,
-      limit: perMinute,
-    }),
+    new DomainError(
+      ErrorCode.RATE_LIMITED,
+      `Too many requests ${who}: the limit is ${perMinute} a minute. Retry in ${retryAfter} s.`,
+      {
+        retryAfter,
+        limit: perMinute,
+      },
+    ),
     req,
   );
 }
@@ -93,10 +113,20 @@ export class KeyRateLimitMiddleware implements NestMiddleware {
   async use(req: Request & { viewer?: Viewer }, res: Response, next: NextFunction): Promise<void> {
     const viewer = req.viewer;
     const keyed = viewer?.keyId && viewer.role !== 'ANONYMOUS';
-    const perMinute = keyed ? this.limiter.limits[viewer.role as 'READER' | 'EDITOR' | 'ADMIN'] : this.limiter.limits.anonymous;
-    const bucket = keyed ? `key:${viewer.keyId}` : `anonymous:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+    const perMinute = keyed
+      ? this.limiter.limits[viewer.role as 'READER' | 'EDITOR' | 'ADMIN']
+      : this.limiter.limits.anonymous;
+    const bucket = keyed
+      ? `key:${viewer.keyId}`
+      : `anonymous:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
     const verdict = await this.limiter.take(bucket, perMinute);
     if (verdict.allowed) return next();
-    refuse(res, req, verdict.retryAfter, keyed ? 'for this API key' : 'without an API key from this address', perMinute);
+    refuse(
+      res,
+      req,
+      verdict.retryAfter,
+      keyed ? 'for this API key' : 'without an API key from this address',
+      perMinute,
+    );
   }
 }

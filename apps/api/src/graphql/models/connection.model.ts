@@ -24,7 +24,11 @@ const lazyCount: FieldMiddleware = async (_ctx, next) => {
 };
 
 /** A Relay connection type `<Name>Connection` with `<Name>Edge` (or the given edge type, which has cursor and node). */
-export function Connection<T, X = object>(node: Type<T>, name: string, edge?: Type<{ cursor: string; node: T } & X>): Type<ConnectionShape<T, X>> {
+export function Connection<T, X = object>(
+  node: Type<T>,
+  name: string,
+  edge?: Type<{ cursor: string; node: T } & X>,
+): Type<ConnectionShape<T, X>> {
   @ObjectType(`${name}Edge`)
   class DefaultEdge {
     @Field() cursor: string;
@@ -37,7 +41,8 @@ export function Connection<T, X = object>(node: Type<T>, name: string, edge?: Ty
     @Field(() => [Edge]) edges: ({ cursor: string; node: T } & X)[];
     @Field(() => PageInfo) pageInfo: PageInfo;
     @Field(() => Int, {
-      description: 'The number of items in the whole list (costs a count query: ask only when needed).',
+      description:
+        'The number of items in the whole list (costs a count query: ask only when needed).',
       middleware: [lazyCount],
     })
     totalCount: () => Promise<number>;

@@ -5,7 +5,8 @@ import { Connection } from './connection.model.js';
 export class Officer {
   @Field(() => ID) id: string;
   @Field({ description: 'The name in Latin script, as most often printed.' }) fullName: string;
-  @Field(() => String, { nullable: true, description: 'The name in Khmer script.' }) fullNameKm: string | null;
+  @Field(() => String, { nullable: true, description: 'The name in Khmer script.' }) fullNameKm:
+    string | null;
   @Field(() => [String], { description: 'Other spellings of the name.' }) aliases: string[];
   @Field(() => String, { nullable: true }) gender: string | null;
   @Field(() => String, { nullable: true }) notes: string | null;

@@ -5,7 +5,8 @@ import { AgencyKindEnum, ProvinceTypeEnum, RankTierEnum } from '../enums.js';
 export class Province {
   @Field() code: string;
   @Field() name: string;
-  @Field(() => String, { nullable: true, description: 'The name in Khmer script.' }) nameKm: string | null;
+  @Field(() => String, { nullable: true, description: 'The name in Khmer script.' }) nameKm:
+    string | null;
   @Field(() => ProvinceTypeEnum) type: string;
   @Field(() => [String], { description: 'Other spellings seen in the press.' }) aliases: string[];
 }
@@ -32,11 +33,23 @@ export class Reason {
     'A force or department that disciplines or employs officers (the National Police, a provincial commissariat, the prisons...), in a tree: `parent` is the agency it belongs to. Each comes with the public source that supports it.',
 })
 export class Agency {
-  @Field({ description: 'Stable code, e.g. KH_NP (the National Police), KH_NP_PP (Phnom Penh), KH_NP_PROV_14 (Prey Veng).' }) code: string;
+  @Field({
+    description:
+      'Stable code, e.g. KH_NP (the National Police), KH_NP_PP (Phnom Penh), KH_NP_PROV_14 (Prey Veng).',
+  })
+  code: string;
   @Field({ description: 'The English name.' }) name: string;
-  @Field(() => String, { nullable: true, description: 'The name in Khmer script, as a source gives it; null when none does.' }) nameKm: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The name in Khmer script, as a source gives it; null when none does.',
+  })
+  nameKm: string | null;
   parentCode: string | null;
   @Field(() => AgencyKindEnum) kind: string;
   @Field({ description: 'The public page that best supports the entry.' }) source: string;
-  @Field(() => String, { nullable: true, description: 'What the sources say: other names, doubts, confidence.' }) note: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the sources say: other names, doubts, confidence.',
+  })
+  note: string | null;
 }

@@ -9,8 +9,16 @@ import { SourceKindEnum } from '../enums.js';
 })
 export class Source {
   @Field(() => ID) id: string;
-  @Field(() => String, { nullable: true, description: 'Null when confidential and hidden from you.' }) title: string | null;
-  @Field(() => String, { nullable: true, description: 'Null when confidential and hidden from you.' }) publisher: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Null when confidential and hidden from you.',
+  })
+  title: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Null when confidential and hidden from you.',
+  })
+  publisher: string | null;
   @Field(() => String, { nullable: true }) url: string | null;
   @Field(() => DateScalar, { nullable: true }) publishedOn: string | null;
   @Field(() => String, { nullable: true }) language: string | null;
@@ -30,8 +38,14 @@ export const SourceConnection = Connection(Source, 'Source');
 @ObjectType({ description: 'A source that reports a record, with the passage that supports it.' })
 export class Citation {
   @Field(() => Source) source: Source;
-  @Field(() => String, { nullable: true, description: 'Null when the source is confidential and hidden from you.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Null when the source is confidential and hidden from you.',
+  })
   excerpt: string | null;
-  @Field(() => String, { nullable: true, description: 'Where in the source: page, paragraph, timestamp.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where in the source: page, paragraph, timestamp.',
+  })
   locator: string | null;
 }

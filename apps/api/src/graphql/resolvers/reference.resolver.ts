@@ -21,7 +21,9 @@ export class ReferenceResolver {
     return this.reference.reasons();
   }
 
-  @Query(() => [Agency], { description: 'Agencies (forces and departments), each after the agency it belongs to.' })
+  @Query(() => [Agency], {
+    description: 'Agencies (forces and departments), each after the agency it belongs to.',
+  })
   agencies(): Agency[] {
     return this.reference.agencies();
   }
@@ -32,7 +34,10 @@ export class ReferenceResolver {
 export class AgencyResolver {
   constructor(private readonly reference: ReferenceService) {}
 
-  @ResolveField(() => Agency, { nullable: true, description: 'The agency this one belongs to; null for a ministry (a root).' })
+  @ResolveField(() => Agency, {
+    nullable: true,
+    description: 'The agency this one belongs to; null for a ministry (a root).',
+  })
   parent(agency: Agency): Agency | null {
     return this.reference.agency(agency.parentCode);
   }

@@ -17,21 +17,40 @@ export class SourceResolver {
     return toSource(await this.sourceService.getById(id), viewer);
   }
 
-  @Query(() => SourceConnection, { description: 'Sources, newest first. Confidential ones are listed only for editors and admins.' })
-  async sources(@Args() args: PageArgs, @CurrentViewer() viewer: Viewer): Promise<ConnectionShape<Source>> {
-    const page = await this.sourceService.list({ first: args.first ?? 20, after: args.after }, viewer);
-    return toConnection(page, (s) => toSource(s, viewer), () => this.sourceService.count(viewer), Boolean(args.after));
+  @Query(() => SourceConnection, {
+    description: 'Sources, newest first. Confidential ones are listed only for editors and admins.',
+  })
+  async sources(
+    @Args() args: PageArgs,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<ConnectionShape<Source>> {
+    const page = await this.sourceService.list(
+      { first: args.first ?? 20, after: args.after },
+      viewer,
+    );
+    return toConnection(
+      page,
+      (s) => toSource(s, viewer),
+      () => this.sourceService.count(viewer),
+      Boolean(args.after),
+    );
   }
 
   @Editors()
   @Mutation(() => Source)
-  async createSource(@Args('input') input: CreateSourceInput, @CurrentViewer() viewer: Viewer): Promise<Source> {
+  async createSource(
+    @Args('input') input: CreateSourceInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<Source> {
     return toSource(await this.sourceService.create(input, viewer), viewer);
   }
 
   @Editors()
   @Mutation(() => Source)
-  async updateSource(@Args('input') input: UpdateSourceInput, @CurrentViewer() viewer: Viewer): Promise<Source> {
+  async updateSource(
+    @Args('input') input: UpdateSourceInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<Source> {
     return toSource(await this.sourceService.update(input, viewer), viewer);
   }
 }

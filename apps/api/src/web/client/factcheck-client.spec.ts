@@ -223,16 +223,34 @@ describe('the fact-check page helpers', () => {
   });
 
   it('keeps agencies in the address and words them in each language', () => {
-    const filter = filterOf(new URLSearchParams('agency=KH_NP&agency=KH_GDI&agency=bad%20code&province=KH-12'));
+    const filter = filterOf(
+      new URLSearchParams('agency=KH_NP&agency=KH_GDI&agency=bad%20code&province=KH-12'),
+    );
     expect(filter).toEqual({ provinceCodes: ['KH-12'], agencyCodes: ['KH_NP', 'KH_GDI'] });
     expect(queryOf(filter).toString()).toBe('province=KH-12&agency=KH_NP&agency=KH_GDI');
-    const scope = { actionTypes: [], reasonCodes: [], provinceCodes: [], rankCodes: [], agencyCodes: ['KH_NP_PP', 'KH_X'], from: null, to: null };
-    expect(scopeFilter({ scope } as unknown as FigureView)).toEqual({ agencyCodes: ['KH_NP_PP', 'KH_X'] });
+    const scope = {
+      actionTypes: [],
+      reasonCodes: [],
+      provinceCodes: [],
+      rankCodes: [],
+      agencyCodes: ['KH_NP_PP', 'KH_X'],
+      from: null,
+      to: null,
+    };
+    expect(scopeFilter({ scope } as unknown as FigureView)).toEqual({
+      agencyCodes: ['KH_NP_PP', 'KH_X'],
+    });
     const labels = {
       reasons: {},
       provinces: {},
       ranks: {},
-      agencies: { KH_NP_PP: { code: 'KH_NP_PP', name: 'Phnom Penh Municipal Police Commissariat', nameKm: 'ស្នងការដ្ឋាននគរបាលរាជធានីភ្នំពេញ' } },
+      agencies: {
+        KH_NP_PP: {
+          code: 'KH_NP_PP',
+          name: 'Phnom Penh Municipal Police Commissariat',
+          nameKm: 'ស្នងការដ្ឋាននគរបាលរាជធានីភ្នំពេញ',
+        },
+      },
     };
     const english = scopeHtml(en, scope, labels);
     expect(english).toContain('Phnom Penh Municipal Police Commissariat');
@@ -328,7 +346,12 @@ describe('the fact-check page helpers', () => {
     } as FigureView;
     const ctx = (t: Texts): PageContext => ({
       t,
-      labels: { reasons: { NEW_REASON: 'A reason added by an admin' }, provinces: {}, ranks: {}, agencies: {} },
+      labels: {
+        reasons: { NEW_REASON: 'A reason added by an admin' },
+        provinces: {},
+        ranks: {},
+        agencies: {},
+      },
       figures: [figure],
       byId: new Map([['f1', figure]]),
       url: new URL('http://x/'),
