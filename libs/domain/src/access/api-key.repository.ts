@@ -37,13 +37,11 @@ export class ApiKeyRepository {
     m: EntityManager,
     ref: { id: string } | { prefix: string },
   ): Promise<ApiKeyEntity[]> {
-    return m
-      .getRepository(ApiKeyEntity)
-      .find({
-        where: ref,
-        order: { createdAt: 'ASC', id: 'ASC' },
-        lock: { mode: 'pessimistic_write' },
-      });
+    return m.getRepository(ApiKeyEntity).find({
+      where: ref,
+      order: { createdAt: 'ASC', id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   async revoke(m: EntityManager, id: string): Promise<void> {
