@@ -32,9 +32,12 @@ export const XLSX_CUT_NOTE =
 const MAX_PENDING_BYTES = 64 * 1024;
 /**
  * Rows per cursor fetch for a spreadsheet: the rows of a batch stay alive while exceljs writes them
- * (a few milliseconds for 100); batches of 200 grew the process by 54 MiB at 1M rows, of 500 by more.
+ * (about 33 microseconds a row). The API runs with a 4 MiB young generation (npm start), which
+ * exceljs fills every 4 ms or so, and whatever outlives two of those collections waits for a full
+ * one: at 1M rows, batches of 100 grew the process by 38-77 MiB, of 50 by 41-68 MiB, of 25 by
+ * 0-11 MiB, and took no longer (28-32 s against 32-39 s; npm run bench, 5 December).
  */
-export const XLSX_CURSOR_BATCH = 100;
+export const XLSX_CURSOR_BATCH = 25;
 // zlib level 1: 10-20 % faster than the default 6 for files 13 % larger (150,000 synthetic rows:
 // 8.0-9.7 s and 25.9 MiB against 10.3-10.8 s and 23.0 MiB); the client's link is rarely the limit.
 const ZLIB_LEVEL = 1;
