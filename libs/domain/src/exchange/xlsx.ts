@@ -35,7 +35,7 @@ const MAX_PENDING_BYTES = 64 * 1024;
  * (about 33 microseconds a row). The API runs with a 4 MiB young generation (npm start), which
  * exceljs fills every 4 ms or so, and whatever outlives two of those collections waits for a full
  * one: at 1M rows, batches of 100 grew the process by 38-77 MiB, of 50 by 41-68 MiB, of 25 by
- * 0-11 MiB, and took no longer (28-32 s against 32-39 s; npm run bench, 5 December).
+ * 0-11 MiB, and took no longer (28-35 s against 32-39 s; npm run bench, 5 December).
  */
 export const XLSX_CURSOR_BATCH = 25;
 // zlib level 1: 10-20 % faster than the default 6 for files 13 % larger (150,000 synthetic rows:
