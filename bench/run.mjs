@@ -29,6 +29,7 @@ import {
   emptyRecords,
   loadDataset,
   rawLoad,
+  rawLoadChecked,
   recordCounts,
   withClient,
   writeRawLoadFiles,
@@ -1124,8 +1125,15 @@ async function scenarioImport() {
         await rawLoad(url, raw);
         return { s: (performance.now() - started) / 1000, counts: await recordCounts(url) };
       };
+      const viaChecked = async () => {
+        await emptyRecords(url);
+        const started = performance.now();
+        await rawLoadChecked(url, raw);
+        return { s: (performance.now() - started) / 1000, counts: await recordCounts(url) };
+      };
       const a = [];
       const c = [];
+      const k = [];
       for (let i = 0; i < R.import; i++) {
         if (i % 2) {
           a.push(await viaApp());
@@ -1134,14 +1142,16 @@ async function scenarioImport() {
           c.push(await viaRaw());
           a.push(await viaApp());
         }
+        k.push(await viaChecked());
       }
-      const counts = new Set([...a, ...c].map((x) => JSON.stringify(x.counts)));
+      const counts = new Set([...a, ...c, ...k].map((x) => JSON.stringify(x.counts)));
       if (counts.size !== 1)
         throw new AnswerMismatch(
           `import of ${rows} rows: the import and the raw load wrote different rows: ${[...counts].join(' / ')}`,
         );
       const appS = a.map((x) => x.s);
       const rawS = c.map((x) => x.s);
+      const checkedS = k.map((x) => x.s);
       const appRate = rows / median(appS);
       const rawRate = rows / median(rawS);
       rates[rows] = appRate;
@@ -1150,6 +1160,7 @@ async function scenarioImport() {
         bytes: size,
         appSeconds: appS,
         rawLoadSeconds: rawS,
+        rawLoadCheckedSeconds: checkedS,
         counts: a[0].counts,
         phases: a.map((x) => x.phases),
       };
@@ -1161,6 +1172,11 @@ async function scenarioImport() {
           .join(', ')}): ` +
           `app ${summary(appS, 's', 2)} = ${fmt(appRate, 0)} rows/s | raw COPY (triggers and FK checks off) ${summary(rawS, 's', 2)} = ${fmt(rawRate, 0)} rows/s; ` +
           `the app's phases (first run): ${a[0].phases.map((p) => `${p.phase} ${(p.ms / 1000).toFixed(2)} s`).join(', ')}`,
+      );
+      log(
+        `  for information: the same COPY files in one transaction on one connection, triggers and foreign-key checks on ` +
+          `(what an all-or-nothing load by a role that is not a superuser can do): ${summary(checkedS, 's', 2)} = ` +
+          `${fmt(rows / median(checkedS), 0)} rows/s; the import at ${(median(checkedS) / median(appS)).toFixed(2)}x its rows/s`,
       );
       target(
         `import_${kRows(rows)}_vs_raw_load`,
