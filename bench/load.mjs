@@ -208,30 +208,29 @@ export async function writeRawLoadFiles(dir, rows, { seed, prefix }) {
   };
 }
 
+/** The COPY statement of each file of writeRawLoadFiles. */
+const RAW_COPY = {
+  officers: `COPY officer (id, full_name, full_name_km, search_text) FROM STDIN`,
+  sources: `COPY source (id, title, publisher, url) FROM STDIN`,
+  actions: `COPY disciplinary_action (${ACTION_COPY_COLUMNS}) FROM STDIN`,
+  citations: `COPY citation (${CITATION_COPY_COLUMNS}) FROM STDIN`,
+};
+const copyFile = (client, sql, path) =>
+  pipeline(createReadStream(path, { highWaterMark: 262144 }), client.query(copyFrom(sql)));
+
 /**
  * The raw load: the files of writeRawLoadFiles streamed into COPY on two connections at once
  * (officers, sources, then actions on one; citations on the other), triggers and foreign-key
  * checks off (session_replication_role = replica), each connection one transaction.
  */
 export async function rawLoad(url, files) {
-  const copy = (client, sql, path) =>
-    pipeline(createReadStream(path, { highWaterMark: 262144 }), client.query(copyFrom(sql)));
   await inSessions(url, 2, async ([main, parts]) => {
     await Promise.all([
       (async () => {
-        await copy(
-          main,
-          `COPY officer (id, full_name, full_name_km, search_text) FROM STDIN`,
-          files.officers,
-        );
-        await copy(main, `COPY source (id, title, publisher, url) FROM STDIN`, files.sources);
-        await copy(
-          main,
-          `COPY disciplinary_action (${ACTION_COPY_COLUMNS}) FROM STDIN`,
-          files.actions,
-        );
+        for (const table of ['officers', 'sources', 'actions'])
+          await copyFile(main, RAW_COPY[table], files[table]);
       })(),
-      copy(parts, `COPY citation (${CITATION_COPY_COLUMNS}) FROM STDIN`, files.citations),
+      copyFile(parts, RAW_COPY.citations, files.citations),
     ]);
   });
 }
@@ -243,18 +242,11 @@ export async function rawLoad(url, files) {
  */
 export async function rawLoadChecked(url, files) {
   await withClient(url, async (c) => {
-    const copy = (sql, path) =>
-      pipeline(createReadStream(path, { highWaterMark: 262144 }), c.query(copyFrom(sql)));
     await c.query('BEGIN');
     try {
       await c.query(`SELECT set_config('app.actor', 'bench', true)`);
-      await copy(
-        `COPY officer (id, full_name, full_name_km, search_text) FROM STDIN`,
-        files.officers,
-      );
-      await copy(`COPY source (id, title, publisher, url) FROM STDIN`, files.sources);
-      await copy(`COPY disciplinary_action (${ACTION_COPY_COLUMNS}) FROM STDIN`, files.actions);
-      await copy(`COPY citation (${CITATION_COPY_COLUMNS}) FROM STDIN`, files.citations);
+      for (const table of ['officers', 'sources', 'actions', 'citations'])
+        await copyFile(c, RAW_COPY[table], files[table]);
       await c.query('COMMIT');
     } catch (err) {
       await c.query('ROLLBACK').catch(() => undefined);

@@ -1119,18 +1119,14 @@ async function scenarioImport() {
         if (report.created !== rows) throw new Error(`import created ${report.created} of ${rows}`);
         return { s, counts: await recordCounts(url), phases: report.phases };
       };
-      const viaRaw = async () => {
+      const viaLoad = (load) => async () => {
         await emptyRecords(url);
         const started = performance.now();
-        await rawLoad(url, raw);
+        await load(url, raw);
         return { s: (performance.now() - started) / 1000, counts: await recordCounts(url) };
       };
-      const viaChecked = async () => {
-        await emptyRecords(url);
-        const started = performance.now();
-        await rawLoadChecked(url, raw);
-        return { s: (performance.now() - started) / 1000, counts: await recordCounts(url) };
-      };
+      const viaRaw = viaLoad(rawLoad);
+      const viaChecked = viaLoad(rawLoadChecked);
       const a = [];
       const c = [];
       const k = [];
@@ -1147,7 +1143,7 @@ async function scenarioImport() {
       const counts = new Set([...a, ...c, ...k].map((x) => JSON.stringify(x.counts)));
       if (counts.size !== 1)
         throw new AnswerMismatch(
-          `import of ${rows} rows: the import and the raw load wrote different rows: ${[...counts].join(' / ')}`,
+          `import of ${rows} rows: the import and the raw loads wrote different rows: ${[...counts].join(' / ')}`,
         );
       const appS = a.map((x) => x.s);
       const rawS = c.map((x) => x.s);
