@@ -221,8 +221,7 @@ export class ActionAlternativeService {
     id: string,
     field: string,
   ): Promise<DisciplinaryActionEntity> {
-    await m.query(`SELECT 1 FROM disciplinary_action WHERE id = $1 FOR UPDATE`, [id]);
-    const [action] = await this.actions.getByIds([id], m);
+    const [action] = await this.actions.lockByIds(m, [id]);
     if (!action) throw DomainError.notFound('Action', id, field);
     return action;
   }

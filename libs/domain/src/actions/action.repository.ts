@@ -136,6 +136,23 @@ export class ActionRepository {
   }
 
   /**
+   * The actions with these ids, each locked FOR UPDATE until the transaction ends: a writer that
+   * reads an action to change it holds it against concurrent writers. Locked in id order, so that
+   * two writers locking the same actions cannot deadlock.
+   */
+  async lockByIds(
+    manager: EntityManager,
+    ids: readonly string[],
+  ): Promise<DisciplinaryActionEntity[]> {
+    const rows = (await manager.query(
+      `SELECT ${ACTIONS.selectList('a')} FROM disciplinary_action a WHERE a.id = ANY($1::uuid[])
+       ORDER BY a.id FOR UPDATE`,
+      [ids],
+    )) as Record<string, unknown>[];
+    return rows.map((r) => ACTIONS.fromRow(r));
+  }
+
+  /**
    * One page in keyset order (newest first): a single indexed statement, never OFFSET, that also
    * brings each action's citations, officer and cited sources, so that a page of actions with
    * everything they refer to costs one round trip to the database; and how each action counts

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import canonicalize from 'canonicalize';
-import { DataSource } from 'typeorm';
 import { DomainError } from '@app/core';
 import { parseDateTime } from '../common/partial-date.js';
 import { checkId } from '../common/uuid.js';
+import { HistoryRepository } from '../history/history.repository.js';
 import { ANONYMOUS } from '../common/viewer.js';
 import { SourceService } from '../sources/source.service.js';
 import { FigureCheckService, type FigureCheckResult } from '../tallies/figure-check.service.js';
@@ -54,7 +54,7 @@ const CLAIM_REVIEW_BATCH = 100;
 @Injectable()
 export class CheckPublicationService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly history: HistoryRepository,
     private readonly checks: FigureCheckService,
     private readonly figures: ReportedFigureService,
     private readonly sources: SourceService,
@@ -64,12 +64,8 @@ export class CheckPublicationService {
    * The moment a permalink names when none is given: now by the database's clock, the clock that
    * stamps record times (the API's may differ).
    */
-  async now(): Promise<Date> {
-    // Rounded up to the millisecond (a JavaScript date's precision): every record stamped by now is by then.
-    const [row] = (await this.dataSource.query(
-      'SELECT ceil(extract(epoch FROM clock_timestamp()) * 1000)::float8 AS ms',
-    )) as { ms: number | string }[];
-    return new Date(Number(row.ms));
+  now(): Promise<Date> {
+    return this.history.now();
   }
 
   /**

@@ -100,6 +100,17 @@ function columnList(table: VersionedTable, alias: string): string {
 export class HistoryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * Now by the database's clock, the clock that stamps record times (the API's may differ), in
+   * milliseconds rounded up (a JavaScript date's precision): every record stamped by now is by then.
+   */
+  async now(): Promise<Date> {
+    const [row] = (await this.dataSource.query(
+      'SELECT ceil(extract(epoch FROM clock_timestamp()) * 1000)::float8 AS ms',
+    )) as { ms: number | string }[];
+    return new Date(Number(row.ms));
+  }
+
   /** Every entry of these records, oldest first: one indexed query per kind of record. */
   async forEntities(
     keys: readonly { entityType: HistoryEntityType; entityId: string }[],
