@@ -1500,7 +1500,24 @@ describe('bad input', () => {
       () => fetch(`${t.url}/exports/claimreview.json?figureId=${MISSING}`),
       404,
       'NOT_FOUND',
-      undefined,
+      'figureId',
+    ],
+    [
+      'a permalink of an unknown figure',
+      () => fetch(`${t.url}/checks/${MISSING}`, { headers: { accept: 'application/json' } }),
+      404,
+      'NOT_FOUND',
+      'figureId',
+    ],
+    [
+      "an unknown figure's permalink at a moment",
+      () =>
+        fetch(`${t.url}/checks/${MISSING}/check.json?asRecordedAt=2024-01-01T00:00:00Z`, {
+          headers: { accept: 'application/json' },
+        }),
+      404,
+      'NOT_FOUND',
+      'figureId',
     ],
     [
       'a permalink at a moment in the future',

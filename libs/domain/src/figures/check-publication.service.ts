@@ -87,14 +87,14 @@ export class CheckPublicationService {
   /** NOT_FOUND unless the figure exists now (before redirecting to the permalink of the current moment). */
   async assertExists(figureId: string, field = 'figureId'): Promise<string> {
     const id = checkId(figureId, field);
-    await this.figures.getById(id);
+    await this.figures.getById(id, field);
     return id;
   }
 
   /** A figure's check as recorded at `at`; NOT_FOUND when the figure had not been recorded by then. */
   async publish(figureId: string, at: Date, field = 'figureId'): Promise<PublishedCheck> {
     const id = checkId(figureId, field);
-    const result = await this.checks.check(id, ANONYMOUS, { asRecordedAt: at });
+    const result = await this.checks.check(id, ANONYMOUS, { asRecordedAt: at }, field);
     const [source] = await this.sources.getByIds([result.figure.sourceId]);
     return this.sealed(result, source ?? null, at);
   }

@@ -66,9 +66,10 @@ export class ReportedFigureService {
     private readonly reference: ReferenceService,
   ) {}
 
-  async getById(id: string): Promise<ReportedFigureEntity> {
-    const [figure] = await this.figures.getByIds([checkId(id)]);
-    if (!figure) throw DomainError.notFound('Reported figure', id);
+  /** `field`: the argument that named the figure, for the error when there is none. */
+  async getById(id: string, field = 'id'): Promise<ReportedFigureEntity> {
+    const [figure] = await this.figures.getByIds([checkId(id, field)]);
+    if (!figure) throw DomainError.notFound('Reported figure', id, field);
     return figure;
   }
 

@@ -127,9 +127,10 @@ export class FigureCheckService {
     figureId: string,
     viewer: Viewer,
     options: CheckOptions = {},
+    field = 'id',
   ): Promise<FigureCheckResult> {
-    const [result] = await this.checkMany([checkId(figureId)], viewer, options);
-    if (!result) throw DomainError.notFound('Reported figure', figureId);
+    const [result] = await this.checkMany([checkId(figureId, field)], viewer, options);
+    if (!result) throw DomainError.notFound('Reported figure', figureId, field);
     return result;
   }
 
