@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ACTION_COLUMNS } from '@app/domain';
+import { ACTION_COLUMNS, FILTER_PARAM_DOCS } from '@app/domain';
 import { createTestDatabase, serverUrl } from './support/databases.js';
 import { CLI_MAIN, ROOT, cleanEnv, ensureBuilt, runCli } from './support/processes.js';
 import { readCsv } from './fixtures/exchange.js';
@@ -15,7 +15,7 @@ async function readXlsx(path: string): Promise<Excel.Workbook> {
 }
 
 /** `npm run cli -- export ...` as a user runs it, on a database of its own (server or embedded). */
-describe('npm run cli -- export --format xlsx', () => {
+describe('npm run cli -- export', () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
   let drop = async () => {};
@@ -157,5 +157,49 @@ describe('npm run cli -- export --format xlsx', () => {
     );
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('XLSX is available for actions and tally; figures are CSV');
+  });
+  it('offers every filter of the downloads, under the same names', async () => {
+    const res = await runCli(['export', '--help'], env);
+    expect(res.code).toBe(0);
+    const params = Object.keys(FILTER_PARAM_DOCS);
+    expect(params).toEqual(expect.arrayContaining(['asRecordedAt', 'publishedBy', 'disputedAs']));
+    for (const param of params) {
+      const flag = `--${param.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      expect(res.stdout).toMatch(new RegExp(`^\\s+${flag}(\\s|$)`, 'm'));
+    }
+  });
+
+  it('exports the records as they were recorded at a moment (--as-recorded-at)', async () => {
+    const tally = async (...extra: string[]) => {
+      const res = await runCli(['export', 'tally', '--group-by', 'PROVINCE', ...extra], env);
+      expect(res.stderr).toBe('');
+      expect(res.code).toBe(0);
+      return readCsv(res.stdout);
+    };
+    const total = (rows: Record<string, string>[]) =>
+      rows.find((r) => r.row_type === 'total')?.count;
+    const now = await tally();
+    expect(total(now)).toBe('12');
+    expect(total(await tally('--as-recorded-at', '2000-01-01T00:00:00Z'))).toBe('0');
+    expect(await tally('--as-recorded-at', new Date().toISOString())).toEqual(now);
+    const before = await runCli(
+      ['export', 'actions', '--as-recorded-at', '2000-01-01T00:00:00Z'],
+      env,
+    );
+    expect(before.code).toBe(0);
+    expect(readCsv(before.stdout)).toHaveLength(0);
+  });
+
+  it.each([
+    [['export', 'actions', '--as-recorded-at', 'yesterday'], 'asRecordedAt'],
+    [['export', 'tally', '--disputed-as', 'MAYBE'], 'disputedAs'],
+    [['export', 'actions', '--published-by', '23/01/2024'], 'publishedBy'],
+    [['export', 'figures', '--count-duplicates'], 'countDuplicates'],
+  ])('refuses %j with a clear error naming %s', async (args, field) => {
+    const res = await runCli(args, env);
+    expect(res.code).toBe(2);
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toContain(`(${field})`);
+    expect(res.stderr).not.toMatch(/\bat .+:\d+:\d+/);
   });
 });

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
-import type { ExportQuery } from '@app/domain';
+import { FILTER_PARAM_DOCS, GROUP_BY_PARAM_DOC, type ExportQuery } from '@app/domain';
 import { DomainError } from '@app/core';
 import {
   checkExportRequest,
@@ -16,22 +16,44 @@ interface ExportOptions {
   out?: string;
   internal?: boolean;
   groupBy?: string[];
-  actionType?: string[];
-  reason?: string[];
-  province?: string[];
-  rank?: string[];
-  rankTier?: string[];
-  agency?: string[];
-  officerId?: string;
-  sourceId?: string;
-  from?: string;
-  to?: string;
-  includeRetracted?: boolean;
+  /** The filters, by the download's parameter name (FILTER_PARAM_DOCS). */
+  [param: string]: string | string[] | boolean | undefined;
+}
+
+type FilterParam = keyof typeof FILTER_PARAM_DOCS;
+const FILTER_PARAMS = Object.keys(FILTER_PARAM_DOCS) as FilterParam[];
+
+/** `asRecordedAt` -> `--as-recorded-at` (commander maps it back to `asRecordedAt`). */
+const flagOf = (param: string) => `--${param.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+// A value's placeholder and how it is written, by its format.
+const FORMATS: Record<string, { placeholder: string; hint: string }> = {
+  date: { placeholder: 'date', hint: 'YYYY-MM-DD' },
+  'date-time': { placeholder: 'instant', hint: 'ISO 8601, e.g. 2024-01-23T23:59:59Z' },
+  uuid: { placeholder: 'id', hint: '' },
+};
+
+/**
+ * One option per parameter of the downloads, from the same descriptions as openapi.json: the
+ * command line filters exactly as `/exports` does, and a parameter added there appears here.
+ */
+function filterOption(param: FilterParam): Option {
+  const doc = FILTER_PARAM_DOCS[param];
+  const notes = [
+    doc.format ? FORMATS[doc.format].hint : undefined,
+    doc.enum ? doc.enum.join(', ') : undefined,
+    doc.list ? 'repeatable' : undefined,
+  ].filter(Boolean);
+  const description = `${doc.description}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+  if (doc.type === 'boolean') return new Option(flagOf(param), description);
+  const placeholder = doc.format ? FORMATS[doc.format].placeholder : doc.enum ? 'value' : 'code';
+  const option = new Option(`${flagOf(param)} <${placeholder}>`, description);
+  return doc.list ? option.argParser(collect) : option;
 }
 
 /** `export actions|tally|figures [--format csv|json|xlsx] [filters] [--out file]`: the downloads of /exports. */
 export function registerExportCommand(program: Command, withOperations: WithOperations): void {
-  program
+  const command = program
     .command('export <what>')
     .description(
       'export actions, tally or figures as CSV (actions also as JSON, actions and tally as XLSX) to stdout or --out; public data unless --internal',
@@ -48,56 +70,38 @@ export function registerExportCommand(program: Command, withOperations: WithOper
     )
     .option(
       '--group-by <dimension>',
-      'tally dimension (repeatable): ACTION_TYPE, REASON, PROVINCE, RANK, RANK_TIER, MONTH, YEAR, AGENCY',
+      `tally dimension (repeatable): ${GROUP_BY_PARAM_DOC.enum!.join(', ')}`,
       collect,
-    )
-    .option('--action-type <type>', 'filter (repeatable)', collect)
-    .option('--reason <code>', 'filter (repeatable)', collect)
-    .option('--province <code>', 'filter (repeatable)', collect)
-    .option('--rank <code>', 'filter (repeatable)', collect)
-    .option('--rank-tier <tier>', 'filter (repeatable)', collect)
-    .option('--agency <code>', 'filter (repeatable; sub-agencies included)', collect)
-    .option('--officer-id <id>', 'filter')
-    .option('--source-id <id>', 'filter')
-    .option('--from <date>', 'filter: first day (YYYY-MM-DD)')
-    .option('--to <date>', 'filter: last day (YYYY-MM-DD)')
-    .option('--include-retracted', 'include retracted actions')
-    .action(async (what: string, opts: ExportOptions) => {
-      const query: ExportQuery = {
-        actionType: opts.actionType,
-        reason: opts.reason,
-        province: opts.province,
-        rank: opts.rank,
-        rankTier: opts.rankTier,
-        agency: opts.agency,
-        officerId: opts.officerId,
-        sourceId: opts.sourceId,
-        from: opts.from,
-        to: opts.to,
-        includeRetracted: opts.includeRetracted ? 'true' : undefined,
-      };
-      for (const key of Object.keys(query)) if (query[key] === undefined) delete query[key];
-      const request = {
-        what,
-        format: opts.format,
-        internal: Boolean(opts.internal),
-        query,
-        groupBy: opts.groupBy,
-      } as ExportRequest;
-      // Checked before the database is opened or the API asked.
-      checkExportRequest(request);
-      // A zip archive written to a terminal is noise that can upset it: ask for a file (a pipe is fine).
-      if (opts.format === 'xlsx' && !opts.out && process.stdout.isTTY) {
-        throw DomainError.badInput(
-          'out',
-          'An XLSX file is binary: give --out <file>, or redirect stdout to a file',
-        );
-      }
-      await withOperations(async (ops) => {
-        const body = await ops.exportData(request);
-        await pipeline(body, opts.out ? createWriteStream(opts.out) : process.stdout, {
-          end: Boolean(opts.out),
-        });
+    );
+  for (const param of FILTER_PARAMS) command.addOption(filterOption(param));
+  command.action(async (what: string, opts: ExportOptions) => {
+    const query: ExportQuery = {};
+    for (const param of FILTER_PARAMS) {
+      const value = opts[param];
+      if (value === undefined || value === false) continue;
+      query[param] = value === true ? 'true' : value;
+    }
+    const request = {
+      what,
+      format: opts.format,
+      internal: Boolean(opts.internal),
+      query,
+      groupBy: opts.groupBy,
+    } as ExportRequest;
+    // Checked before the database is opened or the API asked.
+    checkExportRequest(request);
+    // A zip archive written to a terminal is noise that can upset it: ask for a file (a pipe is fine).
+    if (opts.format === 'xlsx' && !opts.out && process.stdout.isTTY) {
+      throw DomainError.badInput(
+        'out',
+        'An XLSX file is binary: give --out <file>, or redirect stdout to a file',
+      );
+    }
+    await withOperations(async (ops) => {
+      const body = await ops.exportData(request);
+      await pipeline(body, opts.out ? createWriteStream(opts.out) : process.stdout, {
+        end: Boolean(opts.out),
       });
     });
+  });
 }
