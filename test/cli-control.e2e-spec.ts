@@ -19,6 +19,8 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '@app/core';
 import { actionsCsv, readCsv } from './fixtures/exchange.js';
 import {
+  CLI_MAIN,
+  ROOT,
   cleanEnv,
   ensureBuilt,
   errorLines,
@@ -222,10 +224,16 @@ describe('the command line while the API runs on the same embedded data director
       bytes: Buffer.byteLength(body),
       rows: 3000,
     });
-    // Read without a Content-Length, the file's share of the bar cannot grow with its bytes: the reading phase stays within its share.
-    expect(
-      progress.some((p: any) => p.phase === 'reading' && p.fraction >= 0 && p.fraction <= 0.5),
-    ).toBe(true);
+    // The file's size is known (Content-Length), so the bar grows with the bytes read, within the
+    // reading phase's share of it: part of the file read is part of the bar, not 0 %.
+    const total = Buffer.byteLength(body);
+    const reading = progress.filter((p: any) => p.phase === 'reading' && p.bytes > 0);
+    expect(reading.length).toBeGreaterThanOrEqual(2);
+    const last = reading[reading.length - 1];
+    const share = last.fraction / (last.bytes / total);
+    expect(share).toBeGreaterThan(0.05);
+    expect(share).toBeLessThanOrEqual(0.5);
+    for (const p of reading) expect(p.fraction).toBeCloseTo((p.bytes / total) * share, 3);
     expect(lines[lines.length - 1].report).toMatchObject({ dryRun: true, rows: 3000 });
     // The report says how long each phase took.
     expect(lines[lines.length - 1].report.phases.map((p: any) => p.phase)).toEqual([
@@ -241,6 +249,44 @@ describe('the command line while the API runs on the same embedded data director
     ).toBe(true);
     expect(lines.filter((l) => !l.progress)).toHaveLength(1);
   }, 60000);
+
+  it('shows one bar over every phase on a terminal: part of the file read is part of the bar, and the time left is never a non-number', async () => {
+    const csv = join(dataDir, 'bar.csv');
+    writeFileSync(csv, actionsCsv(20000));
+    // `script` gives the command line a pseudo-terminal, as in an interactive shell.
+    const command = `${process.execPath} ${CLI_MAIN} import ${csv} --dry-run`;
+    const output = await new Promise<string>((resolve) => {
+      const child = spawn('script', ['-qec', command, '/dev/null'], {
+        cwd: ROOT,
+        env: env(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      // 'close', not 'exit': the report is still in the pipe when the process exits.
+      child.on('close', () => resolve(out));
+    });
+    const frames = [
+      ...output.matchAll(
+        /Importing \[[^\]]*\] (\d+)% \| ([a-z ]+) \| (\d+) rows, (\d+) rows\/s \| ([^\x1b\r\n]*)/g,
+      ),
+    ].map((m) => ({ percent: Number(m[1]), phase: m[2], rows: Number(m[3]), left: m[5] }));
+    expect(frames.length).toBeGreaterThanOrEqual(3);
+    expect(output).not.toMatch(/NF|NaN|Infinity/);
+    for (let i = 1; i < frames.length; i++)
+      expect(frames[i].percent).toBeGreaterThanOrEqual(frames[i - 1].percent);
+    expect(
+      frames.some((f) => f.phase === 'reading' && f.percent > 0 && f.percent < 50 && f.rows > 0),
+    ).toBe(true);
+    for (const f of frames)
+      expect(f.left).toMatch(/^(estimating the time left|(\d+[hm])*\d+[sm] left|done)$/);
+    expect(frames[frames.length - 1]).toMatchObject({ percent: 100, left: 'done' });
+    // The 40 rows imported above are unchanged; the rest would be created.
+    expect(output).toContain(
+      'Dry run (nothing written): 20000 rows, 19960 created, 0 updated, 40 unchanged',
+    );
+  }, 120000);
 
   it('keeps nothing of an import whose command line goes away midway, and frees the database at once', async () => {
     const body = actionsCsv(3000);

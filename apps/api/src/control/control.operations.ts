@@ -84,6 +84,8 @@ export class InProcessOperations implements TrackerOperations {
       viewer: CLI_OPERATOR,
       // The operator's own file: no upload limit, only the row limit.
       maxBytes: Math.max(MAX_IMPORT_BYTES, options.size),
+      // The reading phase's share of the bar grows with the bytes read of this many.
+      size: options.size,
       onProgress: options.onProgress,
     });
   }

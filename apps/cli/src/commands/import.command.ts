@@ -32,7 +32,7 @@ export function registerImportCommand(program: Command, withOperations: WithOper
         ? new SingleBar(
             {
               format:
-                'Importing [{bar}] {percentage}% | {phase} | {rows} rows, {rate} rows/s | {eta_formatted} left',
+                'Importing [{bar}] {percentage}% | {phase} | {rows} rows, {rate} rows/s | {left}',
               stream: process.stderr,
               hideCursor: true,
               etaBuffer: 20,
@@ -41,19 +41,22 @@ export function registerImportCommand(program: Command, withOperations: WithOper
           )
         : undefined;
       const started = Date.now();
-      bar?.start(PROGRESS_STEPS, 0, { rows: 0, phase: 'reading', rate: 0 });
+      bar?.start(PROGRESS_STEPS, 0, { rows: 0, phase: 'reading', rate: 0, left: timeLeft(0, 0) });
       try {
         const report = await withOperations((ops) =>
           ops.importActions(createReadStream(file), {
             dryRun: Boolean(opts.dryRun),
             officerMatch: opts.officerMatch,
             size,
-            onProgress: (p) =>
+            onProgress: (p) => {
+              const seconds = (Date.now() - started) / 1000;
               bar?.update(Math.round(p.fraction * PROGRESS_STEPS), {
                 rows: p.rows,
                 phase: p.phase,
-                rate: Math.round(p.rows / Math.max(0.001, (Date.now() - started) / 1000)),
-              }),
+                rate: Math.round(p.rows / Math.max(0.001, seconds)),
+                left: timeLeft(p.fraction, seconds),
+              });
+            },
           }),
         );
         bar?.stop();
@@ -68,4 +71,18 @@ export function registerImportCommand(program: Command, withOperations: WithOper
         throw err;
       }
     });
+}
+
+/**
+ * The time left at the pace so far, once there is a pace to go by (a second and half a percent of
+ * the work): before that, "estimating", not an infinite or wild figure.
+ */
+export function timeLeft(fraction: number, seconds: number): string {
+  if (fraction >= 1) return 'done';
+  if (fraction < 0.005 || seconds < 1) return 'estimating the time left';
+  const left = Math.ceil((seconds * (1 - fraction)) / fraction);
+  if (left < 60) return `${left}s left`;
+  const minutes = Math.floor(left / 60);
+  if (minutes < 60) return `${minutes}m${String(left % 60).padStart(2, '0')}s left`;
+  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m left`;
 }
