@@ -933,6 +933,56 @@ describe('bad input', () => {
       'BAD_USER_INPUT',
       'after',
     ],
+    // --- literals in the query (not variables): the answer names the argument from its place
+    [
+      'a moment written in words, as a literal',
+      `{ tally(groupBy: [PROVINCE], asRecordedAt: "yesterday") { count } }`,
+      () => ({}),
+      'GRAPHQL_VALIDATION_FAILED',
+      'asRecordedAt',
+    ],
+    [
+      'a number for a moment, as a literal',
+      `{ tally(groupBy: [PROVINCE], asRecordedAt: 5) { count } }`,
+      () => ({}),
+      'GRAPHQL_VALIDATION_FAILED',
+      'asRecordedAt',
+    ],
+    [
+      'a thirteenth month inside a filter, as a literal',
+      `{ tally(groupBy: [PROVINCE], filter: { from: "2024-13-01" }) { count } }`,
+      () => ({}),
+      'GRAPHQL_VALIDATION_FAILED',
+      'filter.from',
+    ],
+    [
+      'an unknown dimension, as a literal',
+      `{ tally(groupBy: [PROVINCE, NOPE]) { count } }`,
+      () => ({}),
+      'GRAPHQL_VALIDATION_FAILED',
+      'groupBy',
+    ],
+    [
+      'a word for a page size, as a literal',
+      `{ actions(first: "ten") { totalCount } }`,
+      () => ({}),
+      'GRAPHQL_VALIDATION_FAILED',
+      'first',
+    ],
+    [
+      'an argument the field does not take',
+      `{ actions(last: 5) { totalCount } }`,
+      () => ({}),
+      'GRAPHQL_VALIDATION_FAILED',
+      'last',
+    ],
+    [
+      'an unknown role inside a mutation input, as a literal',
+      `mutation { createApiKey(input: { name: "x", role: KING }) { key } }`,
+      () => ({}),
+      'GRAPHQL_VALIDATION_FAILED',
+      'role',
+    ],
     // --- keys and roles
     [
       'key creation by an editor',

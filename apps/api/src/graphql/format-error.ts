@@ -1,6 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import {
+  BREAK,
+  GraphQLError,
+  Kind,
+  parse,
+  visit,
+  type ASTNode,
+  type GraphQLFormattedError,
+} from 'graphql';
 import { DomainError, fromDatabaseError } from '@app/core';
 import { limitRefusal } from './limits/query-limits.js';
 
@@ -26,6 +34,53 @@ function fieldFromMessage(message: string): string | undefined {
   // Inside a mutation's `input` the field is named as in the input type: `input.occurred` -> `occurred`.
   const dotted = path.replace(/\[(\d+)\]/g, '.$1');
   return dotted.startsWith('input.') ? dotted.slice('input.'.length) : dotted;
+}
+
+/**
+ * The argument or input field an error points at, from its place in the query: `asRecordedAt`,
+ * `filter.from`, `groupBy` (a literal that is not of the argument's type, an unknown argument).
+ * The query is parsed again to find it: only for a refused request, and the request limits bound
+ * its size.
+ */
+function fieldFromNode(error: unknown): string | undefined {
+  if (!(error instanceof GraphQLError)) return undefined;
+  const target = error.nodes?.[0];
+  if (!target?.loc || !error.source) return undefined;
+  let document: ASTNode;
+  try {
+    document = parse(error.source);
+  } catch {
+    return undefined;
+  }
+  const names: string[] = [];
+  let found: string | undefined;
+  const at = (node: ASTNode) => node.kind === target.kind && node.loc?.start === target.loc!.start;
+  const named = {
+    enter(node: { name: { value: string } } & ASTNode) {
+      names.push(node.name.value);
+      if (at(node)) {
+        found = names.join('.');
+        return BREAK;
+      }
+      return undefined;
+    },
+    leave() {
+      names.pop();
+    },
+  };
+  visit(document, {
+    [Kind.ARGUMENT]: named,
+    [Kind.OBJECT_FIELD]: named,
+    enter(node: ASTNode) {
+      if (names.length && at(node)) {
+        found = names.join('.');
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  // Inside a mutation's `input` the field is named as in the input type: `input.occurred` -> `occurred`.
+  return found?.startsWith('input.') ? found.slice('input.'.length) : found;
 }
 
 /**
@@ -56,7 +111,10 @@ export function formatGraphQLError(
   if (typeof code === 'string' && CLIENT_CODES.has(code)) {
     // A field named by the error itself (e.g. the argument a variable could not fill), else read from graphql-js's message.
     const named = formatted.extensions?.field;
-    const field = typeof named === 'string' ? named : fieldFromMessage(formatted.message);
+    const field =
+      typeof named === 'string'
+        ? named
+        : (fieldFromMessage(formatted.message) ?? fieldFromNode(error));
     return {
       message: formatted.message,
       locations: formatted.locations,

@@ -7,7 +7,7 @@ function badScalar(message: string): GraphQLError {
 }
 
 function stringLiteral(ast: ValueNode, name: string): string {
-  if (ast.kind !== Kind.STRING) throw badScalar(`${name} must be a string`);
+  if (ast.kind !== Kind.STRING) throw new TypeError(`${name} must be a string`);
   return ast.value;
 }
 
@@ -16,6 +16,20 @@ function wrap<T>(fn: () => T): T {
     return fn();
   } catch (err) {
     if (err instanceof DomainError) throw badScalar(err.message);
+    throw err;
+  }
+}
+
+/**
+ * A literal in the query: a plain error, which graphql-js reports with the literal's place
+ * ("Expected value of type ..., found ...; <why>"), so that the answer names the argument
+ * (format-error.ts); a GraphQLError would be reported as it is, with no place.
+ */
+function literal<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof DomainError) throw new TypeError(err.message);
     throw err;
   }
 }
@@ -29,7 +43,7 @@ export const DateScalar = new GraphQLScalarType({
     if (typeof value !== 'string') throw badScalar('A Date must be a string YYYY-MM-DD');
     return wrap(() => parseCalendarDate(value, 'date'));
   },
-  parseLiteral: (ast) => wrap(() => parseCalendarDate(stringLiteral(ast, 'A Date'), 'date')),
+  parseLiteral: (ast) => literal(() => parseCalendarDate(stringLiteral(ast, 'A Date'), 'date')),
 });
 
 /** An EDTF (ISO 8601-2) level 0/1 date: 2024-01-23, 2024-01, 2024, 2023-11/2024-01-23, 2024-01?, 2024~. */
@@ -43,7 +57,7 @@ export const PartialDateScalar = new GraphQLScalarType({
     return wrap(() => parsePartialDate(value, 'occurred').edtf);
   },
   parseLiteral: (ast) =>
-    wrap(() => parsePartialDate(stringLiteral(ast, 'A PartialDate'), 'occurred').edtf),
+    literal(() => parsePartialDate(stringLiteral(ast, 'A PartialDate'), 'occurred').edtf),
 });
 
 /**
@@ -60,7 +74,7 @@ export const DateTimeScalar = new GraphQLScalarType({
       throw badScalar('A DateTime must be a string such as 2024-01-23T23:59:59Z');
     return wrap(() => parseDateTime(value, 'dateTime'));
   },
-  parseLiteral: (ast) => wrap(() => parseDateTime(stringLiteral(ast, 'A DateTime'), 'dateTime')),
+  parseLiteral: (ast) => literal(() => parseDateTime(stringLiteral(ast, 'A DateTime'), 'dateTime')),
 });
 
 /** Maps TypeScript `Date` fields and arguments to DateTimeScalar (code-first schema). */
