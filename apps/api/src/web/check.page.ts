@@ -1,5 +1,7 @@
 import {
+  ANONYMOUS,
   claimedRange,
+  visibilityOf,
   type PublicationLinks,
   type PublicSource,
   type PublishedCheckWithFigures,
@@ -21,7 +23,7 @@ function figureView(
   check: FigureCheckView | null,
   all: ReportedFigureEntity[],
 ): FigureView {
-  const hidden = !source || source.confidential;
+  const hidden = !source || visibilityOf(ANONYMOUS).withholdsSource(source);
   return {
     id: e.id,
     value: e.value,

@@ -10,7 +10,8 @@ import { OfficerService } from '../officers/officer.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import type { SourceEntity } from '../sources/source.entity.js';
 import { SourceService } from '../sources/source.service.js';
-import { ANONYMOUS, seesConfidential } from '../common/viewer.js';
+import { ANONYMOUS } from '../common/viewer.js';
+import { visibilityOf } from '../access/visibility.js';
 import {
   actionsFeedAddress,
   FEED_PATHS,
@@ -42,6 +43,7 @@ export const NEVER = new Date(0);
 
 /** The viewer of every feed: feeds are public documents (README "Feeds"). */
 const PUBLIC = ANONYMOUS;
+const PUBLIC_VIEW = visibilityOf(PUBLIC);
 
 /**
  * `/feeds/actions.atom`: the newest records (by entry, newest first) that the filters of the
@@ -106,7 +108,7 @@ export class ActionFeedService {
       source: page.sources.get(c.sourceId),
     }));
     const shown = (s: SourceEntity | undefined): s is SourceEntity =>
-      !!s && !(s.confidential && !seesConfidential(PUBLIC));
+      !!s && !PUBLIC_VIEW.withholdsSource(s);
     const reasons = (parts?.reasonCodes ?? a.reasonCodes).map(
       (code) => this.reference.reason(code)?.label ?? code,
     );
@@ -206,7 +208,7 @@ export class ActionFeedService {
   private async sourceName(id: string): Promise<string> {
     try {
       const source = await this.sources.getById(id);
-      return source.confidential && !seesConfidential(PUBLIC)
+      return PUBLIC_VIEW.withholdsSource(source)
         ? 'a confidential source'
         : `“${source.title}” (${source.publisher})`;
     } catch (err) {

@@ -10,7 +10,8 @@ import type { SourceEntity } from '../sources/source.entity.js';
 import { SourceService } from '../sources/source.service.js';
 import { describeFigure } from '../tallies/figure-check.js';
 import { FigureCheckService } from '../tallies/figure-check.service.js';
-import { ANONYMOUS, seesConfidential } from '../common/viewer.js';
+import { ANONYMOUS } from '../common/viewer.js';
+import { visibilityOf } from '../access/visibility.js';
 import { NEVER } from './action-feed.service.js';
 import { FEED_PATHS, figureAddress, nameBasedId, recordId } from './feed-addresses.js';
 import { dayWords, peopleWords, rangeWords, scopeWords, verdictWords } from './feed-words.js';
@@ -26,6 +27,7 @@ import { newestFigureEvents, type FigureEvent, type VerdictAt } from './verdict-
 
 /** The viewer of every feed: feeds are public documents (README "Feeds"). */
 const PUBLIC = ANONYMOUS;
+const PUBLIC_VIEW = visibilityOf(PUBLIC);
 
 // Checks as recorded at a past moment that one request may run: each rebuilds the figure's scope
 // from the edit history (measured on 5,000 actions: ~15 ms on a server, ~30 ms embedded), so 20
@@ -183,7 +185,7 @@ export class FigureFeedService {
   }
 
   private shown(source: SourceEntity | undefined): source is SourceEntity {
-    return !!source && !(source.confidential && !seesConfidential(PUBLIC));
+    return !!source && !PUBLIC_VIEW.withholdsSource(source);
   }
 
   private numbersLines(v: VerdictAt): string[] {

@@ -1,6 +1,11 @@
 import type { FigureCheckResult } from '../tallies/figure-check.service.js';
 import { describeFigure, describeRange, type FigureVerdict } from '../tallies/figure-check.js';
 import type { ReportedFigureEntity } from './reported-figure.entity.js';
+import { visibilityOf } from '../access/visibility.js';
+import { ANONYMOUS } from '../common/viewer.js';
+
+// A published check is the same for every reader: what it shows of a source is what the public sees.
+const PUBLIC_VIEW = visibilityOf(ANONYMOUS);
 
 /**
  * Publishing a check (README "Publishing a check"): the check's canonical data, whose SHA-256
@@ -73,7 +78,7 @@ export function instantText(at: Date): string {
  * the value and qualifier in words ("about 70").
  */
 export function publicWording(figure: ReportedFigureEntity, source: PublicSource | null): string {
-  if (figure.excerpt && source && !source.confidential) return figure.excerpt;
+  if (figure.excerpt && source && !PUBLIC_VIEW.withholdsSource(source)) return figure.excerpt;
   if (figure.description) return figure.description;
   return describeFigure(figure);
 }
@@ -281,7 +286,7 @@ export function claimReview(
   const rating = VERDICT_RATINGS[result.verdict];
   const author = claimAuthor(f.statedBy);
   const appearance =
-    source && !source.confidential && source.url
+    source && !PUBLIC_VIEW.withholdsSource(source) && source.url
       ? {
           '@type': 'CreativeWork',
           url: source.url,
