@@ -29,44 +29,144 @@ function weighted(pairs) {
 const PROVINCES = Array.from({ length: 25 }, (_, i) => `KH-${i + 1}`);
 // Phnom Penh, Siem Reap, Battambang, Kandal, Preah Sihanouk hold ~70 %; 5 % national/unknown.
 const provinceOf = weighted([
-  ['KH-12', 30], ['KH-17', 14], ['KH-2', 10], ['KH-8', 9], ['KH-18', 7], [null, 5],
-  ...PROVINCES.filter((p) => !['KH-12', 'KH-17', 'KH-2', 'KH-8', 'KH-18'].includes(p)).map((p) => [p, 25 / 20]),
+  ['KH-12', 30],
+  ['KH-17', 14],
+  ['KH-2', 10],
+  ['KH-8', 9],
+  ['KH-18', 7],
+  [null, 5],
+  ...PROVINCES.filter((p) => !['KH-12', 'KH-17', 'KH-2', 'KH-8', 'KH-18'].includes(p)).map((p) => [
+    p,
+    25 / 20,
+  ]),
 ]);
 const actionTypeOf = weighted([
-  ['DISMISSAL', 35], ['SUSPENSION', 20], ['DEMOTION', 10], ['REMOVAL_FROM_POST', 10], ['TRANSFER', 9],
-  ['SALARY_CUT', 5], ['WARNING', 5], ['PROPOSED_DISMISSAL', 4], ['REINSTATEMENT', 2],
+  ['DISMISSAL', 35],
+  ['SUSPENSION', 20],
+  ['DEMOTION', 10],
+  ['REMOVAL_FROM_POST', 10],
+  ['TRANSFER', 9],
+  ['SALARY_CUT', 5],
+  ['WARNING', 5],
+  ['PROPOSED_DISMISSAL', 4],
+  ['REINSTATEMENT', 2],
 ]);
 const REASONS = [
-  ['DRUG_POSITIVE_TEST', 40], ['INTERNAL_REGULATION_VIOLATION', 20], ['CORRUPTION', 12], ['ABUSE_OF_POWER', 8],
-  ['ABSENCE', 6], ['DRUG_TRAFFICKING', 5], ['CRIMINAL_OFFENCE', 5], ['UNSPECIFIED', 4],
+  ['DRUG_POSITIVE_TEST', 40],
+  ['INTERNAL_REGULATION_VIOLATION', 20],
+  ['CORRUPTION', 12],
+  ['ABUSE_OF_POWER', 8],
+  ['ABSENCE', 6],
+  ['DRUG_TRAFFICKING', 5],
+  ['CRIMINAL_OFFENCE', 5],
+  ['UNSPECIFIED', 4],
 ];
 const reasonOf = weighted(REASONS);
-const RANKS = [['GEN', 0.2], ['LT_GEN', 0.5], ['MAJ_GEN', 1], ['BRIG_GEN', 2], ['COL', 5], ['LT_COL', 8], ['MAJ', 10], ['CAPT', 12],
-  ['LT', 12], ['SECOND_LT', 10], ['NCO', 15], ['ENLISTED', 14], [null, 10]];
+const RANKS = [
+  ['GEN', 0.2],
+  ['LT_GEN', 0.5],
+  ['MAJ_GEN', 1],
+  ['BRIG_GEN', 2],
+  ['COL', 5],
+  ['LT_COL', 8],
+  ['MAJ', 10],
+  ['CAPT', 12],
+  ['LT', 12],
+  ['SECOND_LT', 10],
+  ['NCO', 15],
+  ['ENLISTED', 14],
+  [null, 10],
+];
 const rankOf = weighted(RANKS);
-const RANK_TEXT = { GEN: 'General', LT_GEN: 'Lt Gen', MAJ_GEN: 'Maj Gen', BRIG_GEN: 'Brig-Gen', COL: 'Col', LT_COL: 'Lt-Col', MAJ: 'Major',
-  CAPT: 'Captain', LT: '1st Lt', SECOND_LT: '2nd Lt', NCO: 'Sergeant', ENLISTED: 'Police agent' };
+const RANK_TEXT = {
+  GEN: 'General',
+  LT_GEN: 'Lt Gen',
+  MAJ_GEN: 'Maj Gen',
+  BRIG_GEN: 'Brig-Gen',
+  COL: 'Col',
+  LT_COL: 'Lt-Col',
+  MAJ: 'Major',
+  CAPT: 'Captain',
+  LT: '1st Lt',
+  SECOND_LT: '2nd Lt',
+  NCO: 'Sergeant',
+  ENLISTED: 'Police agent',
+};
 // 2015..2025, growing towards recent years.
 const yearOf = weighted(Array.from({ length: 11 }, (_, i) => [2015 + i, 1 + i * i * 0.4]));
 // Campaign months get a fifth of all actions.
-const CAMPAIGNS = [[2024, 3], [2024, 4], [2023, 11], [2025, 1]];
-const POSITIONS = ['Traffic police', 'Commune police post', 'District inspectorate', 'Provincial commissariat', 'Border police', 'Anti-drug unit'];
-const DECIDERS = ['Ministry of Interior', 'National Police Commissioner', 'Provincial Police Commissioner', null];
-const FIRST = ['Sok', 'Chan', 'Vann', 'Heng', 'Kim', 'Srey', 'Dara', 'Bopha', 'Rith', 'Sophal', 'Visal', 'Piseth', 'Ratha', 'Sovann', 'Chea'];
-const LAST = ['Sopheap', 'Vuthy', 'Nary', 'Pov', 'Samnang', 'Kosal', 'Phirun', 'Sambath', 'Thida', 'Veasna', 'Chanthou', 'Rotha'];
+const CAMPAIGNS = [
+  [2024, 3],
+  [2024, 4],
+  [2023, 11],
+  [2025, 1],
+];
+const POSITIONS = [
+  'Traffic police',
+  'Commune police post',
+  'District inspectorate',
+  'Provincial commissariat',
+  'Border police',
+  'Anti-drug unit',
+];
+const DECIDERS = [
+  'Ministry of Interior',
+  'National Police Commissioner',
+  'Provincial Police Commissioner',
+  null,
+];
+const FIRST = [
+  'Sok',
+  'Chan',
+  'Vann',
+  'Heng',
+  'Kim',
+  'Srey',
+  'Dara',
+  'Bopha',
+  'Rith',
+  'Sophal',
+  'Visal',
+  'Piseth',
+  'Ratha',
+  'Sovann',
+  'Chea',
+];
+const LAST = [
+  'Sopheap',
+  'Vuthy',
+  'Nary',
+  'Pov',
+  'Samnang',
+  'Kosal',
+  'Phirun',
+  'Sambath',
+  'Thida',
+  'Veasna',
+  'Chanthou',
+  'Rotha',
+];
 
 const pad = (n) => String(n).padStart(2, '0');
 const daysIn = (y, m) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
 function uuid(r) {
   const h = [];
-  for (let i = 0; i < 4; i++) h.push(Math.floor(r() * 4294967296).toString(16).padStart(8, '0'));
+  for (let i = 0; i < 4; i++)
+    h.push(
+      Math.floor(r() * 4294967296)
+        .toString(16)
+        .padStart(8, '0'),
+    );
   const s = h.join('');
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${'89ab'[parseInt(s[16], 16) & 3]}${s.slice(17, 20)}-${s.slice(20, 32)}`;
 }
 
 export function sizes(rows) {
-  return { officers: Math.max(500, Math.floor(rows / 4)), sources: Math.max(100, Math.floor(rows / 50)) };
+  return {
+    officers: Math.max(500, Math.floor(rows / 4)),
+    sources: Math.max(100, Math.floor(rows / 50)),
+  };
 }
 
 export function officerName(k) {
@@ -83,7 +183,14 @@ export function* officers(n, seed = 1) {
 
 export function* sources(n, seed = 1) {
   const r = prng(seed * 104729);
-  const publishers = ['Khmer Times', 'CamboJA News', 'Fresh News', 'Phnom Penh Post', 'National Police', 'Ministry of Interior'];
+  const publishers = [
+    'Khmer Times',
+    'CamboJA News',
+    'Fresh News',
+    'Phnom Penh Post',
+    'National Police',
+    'Ministry of Interior',
+  ];
   for (let k = 0; k < n; k++) {
     const publisher = publishers[k % publishers.length];
     yield {
@@ -154,7 +261,11 @@ export function* actions(n, { seed = 1, nOfficers, nSources, prefix = 'bench' })
     for (let k = 0; k < nc; k++) {
       const s = Math.floor(Math.pow(r(), 1.3) * nSources);
       if (citations.some((c) => c.source === s)) continue;
-      citations.push({ source: s, excerpt: `"${subjectCount > 1 ? `${subjectCount} officers` : 'The officer'} was disciplined" (${prefix} ${i}.${k})`, locator: r() < 0.3 ? `p. ${1 + Math.floor(r() * 12)}` : null });
+      citations.push({
+        source: s,
+        excerpt: `"${subjectCount > 1 ? `${subjectCount} officers` : 'The officer'} was disciplined" (${prefix} ${i}.${k})`,
+        locator: r() < 0.3 ? `p. ${1 + Math.floor(r() * 12)}` : null,
+      });
     }
     const rank = group ? null : rankOf(r);
     yield {
@@ -163,7 +274,11 @@ export function* actions(n, { seed = 1, nOfficers, nSources, prefix = 'bench' })
       actionType: actionTypeOf(r),
       officer,
       subjectCount,
-      subjectDescription: group ? `${subjectCount} officers of the ${POSITIONS[i % POSITIONS.length].toLowerCase()}` : unnamed ? 'An unnamed officer' : null,
+      subjectDescription: group
+        ? `${subjectCount} officers of the ${POSITIONS[i % POSITIONS.length].toLowerCase()}`
+        : unnamed
+          ? 'An unnamed officer'
+          : null,
       rankCode: rank,
       rankText: rank ? RANK_TEXT[rank] : null,
       position: POSITIONS[Math.floor(r() * POSITIONS.length)],
@@ -185,7 +300,9 @@ export function* actions(n, { seed = 1, nOfficers, nSources, prefix = 'bench' })
 export function copyField(v) {
   if (v === null || v === undefined) return '\\N';
   const s = String(v);
-  return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
+  return /[\\\t\n\r]/.test(s)
+    ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : s;
 }
 export const copyLine = (values) => values.map(copyField).join('\t') + '\n';
 

@@ -9,13 +9,16 @@ function call({ port, method, path, body }) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const data = body === undefined ? undefined : Buffer.from(body);
-    const headers = data ? { 'content-type': 'application/json', 'content-length': data.length } : {};
+    const headers = data
+      ? { 'content-type': 'application/json', 'content-length': data.length }
+      : {};
     const req = http.request({ host: '127.0.0.1', port, method, path, agent, headers }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        if (res.statusCode !== 200) return reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`));
+        if (res.statusCode !== 200)
+          return reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`));
         const json = JSON.parse(text);
         if (json.errors) return reject(new Error(`errors: ${text.slice(0, 200)}`));
         resolve(Number(process.hrtime.bigint() - started) / 1e6);
