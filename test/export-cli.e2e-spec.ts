@@ -1,6 +1,15 @@
 import Excel from 'exceljs';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACTION_COLUMNS, FILTER_PARAM_DOCS } from '@app/domain';
@@ -201,5 +210,40 @@ describe('npm run cli -- export', () => {
     expect(res.stdout).toBe('');
     expect(res.stderr).toContain(`(${field})`);
     expect(res.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+  });
+  it.each([
+    [['import', '/nowhere/actions.csv'], 'There is no file at /nowhere/actions.csv (file)'],
+    [['import', '.'], '. is a folder: give the path of a CSV file (file)'],
+    [
+      ['export', 'actions', '--out', '/nowhere/actions.csv'],
+      'The folder /nowhere does not exist: create it first, or give another path (out)',
+    ],
+    [
+      ['export', 'actions', '--out', '.'],
+      '. is a folder: give the path of the file to write (out)',
+    ],
+  ])('refuses %j in one line, before any work', async (args, message) => {
+    const res = await runCli(args, env);
+    expect(res).toEqual({ code: 2, stdout: '', stderr: `error: ${message}\n` });
+  });
+
+  it('writes --out whole or not at all: a refused export leaves no file, a finished one no leftovers', async () => {
+    const out = join(dir, 'whole', 'actions.csv');
+    mkdirSync(join(dir, 'whole'));
+    const refused = await runCli(
+      ['export', 'actions', '--as-recorded-at', 'yesterday', '--out', out],
+      env,
+    );
+    expect(refused.code).toBe(2);
+    expect(readdirSync(join(dir, 'whole'))).toEqual([]);
+    const done = await runCli(['export', 'actions', '--out', out], env);
+    expect(done).toMatchObject({ code: 0, stderr: '' });
+    expect(readdirSync(join(dir, 'whole'))).toEqual(['actions.csv']);
+    expect(readCsv(readFileSync(out, 'utf8'))).toHaveLength(3);
+    // Written again over an older file: the new file replaces it only once complete.
+    writeFileSync(out, 'older');
+    expect((await runCli(['export', 'actions', '--out', out], env)).code).toBe(0);
+    expect(readCsv(readFileSync(out, 'utf8'))).toHaveLength(3);
+    expect(readdirSync(join(dir, 'whole'))).toEqual(['actions.csv']);
   });
 });

@@ -1,4 +1,3 @@
-import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
 import { FILTER_PARAM_DOCS, GROUP_BY_PARAM_DOC, type ExportQuery } from '@app/domain';
@@ -8,6 +7,7 @@ import {
   type ExportRequest,
 } from '../../../api/src/control/control.protocol.js';
 import type { WithOperations } from './cli-context.js';
+import { openOutputFile } from './cli-files.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -97,11 +97,22 @@ export function registerExportCommand(program: Command, withOperations: WithOper
         'An XLSX file is binary: give --out <file>, or redirect stdout to a file',
       );
     }
-    await withOperations(async (ops) => {
-      const body = await ops.exportData(request);
-      await pipeline(body, opts.out ? createWriteStream(opts.out) : process.stdout, {
-        end: Boolean(opts.out),
+    if (!opts.out) {
+      await withOperations(async (ops) => {
+        await pipeline(await ops.exportData(request), process.stdout, { end: false });
       });
-    });
+      return;
+    }
+    // Written whole or not at all: a refusal or a failure midway leaves no file behind.
+    const output = await openOutputFile(opts.out);
+    try {
+      await withOperations(async (ops) => {
+        await pipeline(await ops.exportData(request), output.stream);
+      });
+    } catch (err) {
+      await output.discard();
+      throw output.describe(err);
+    }
+    await output.commit();
   });
 }

@@ -1,8 +1,9 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { OfficerMatch } from '@app/domain';
 import { SingleBar, Presets } from 'cli-progress';
 import type { WithOperations } from './cli-context.js';
+import { checkInputFile } from './cli-files.js';
 
 // The bar's resolution: a thousandth of the whole import.
 const PROGRESS_STEPS = 1000;
@@ -24,7 +25,7 @@ export function registerImportCommand(program: Command, withOperations: WithOper
         .default('fail-on-ambiguous'),
     )
     .action(async (file: string, opts: { dryRun?: boolean; officerMatch?: OfficerMatch }) => {
-      const size = statSync(file).size;
+      const size = await checkInputFile(file);
       // Every phase on one bar, each with its share of the work: reading and checking the file,
       // matching officers and sources, writing actions, writing citations, finishing, checking the
       // created actions for likely duplicates.
