@@ -7,7 +7,9 @@ import {
   parse,
   visit,
   type ASTNode,
+  type DocumentNode,
   type GraphQLFormattedError,
+  type Source,
 } from 'graphql';
 import { DomainError, fromDatabaseError } from '@app/core';
 import { limitRefusal } from './limits/query-limits.js';
@@ -39,18 +41,24 @@ function fieldFromMessage(message: string): string | undefined {
 /**
  * The argument or input field an error points at, from its place in the query: `asRecordedAt`,
  * `filter.from`, `groupBy` (a literal that is not of the argument's type, an unknown argument).
- * The query is parsed again to find it: only for a refused request, and the request limits bound
- * its size.
+ * The query is parsed again to find it: only for a refused request, once however many errors it
+ * has, and the request limits bound its size.
  */
+// One parse per refused query, however many errors it has (graphql-js stops at 100).
+const parsed = new WeakMap<Source, DocumentNode>();
+
 function fieldFromNode(error: unknown): string | undefined {
   if (!(error instanceof GraphQLError)) return undefined;
   const target = error.nodes?.[0];
   if (!target?.loc || !error.source) return undefined;
-  let document: ASTNode;
-  try {
-    document = parse(error.source);
-  } catch {
-    return undefined;
+  let document = parsed.get(error.source);
+  if (!document) {
+    try {
+      document = parse(error.source);
+    } catch {
+      return undefined;
+    }
+    parsed.set(error.source, document);
   }
   const names: string[] = [];
   let found: string | undefined;
