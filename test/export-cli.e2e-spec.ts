@@ -246,4 +246,22 @@ describe('npm run cli -- export', () => {
     expect(readCsv(readFileSync(out, 'utf8'))).toHaveLength(3);
     expect(readdirSync(join(dir, 'whole'))).toEqual(['actions.csv']);
   });
+  it('removes the unfinished file when the export is interrupted (Ctrl-C)', async () => {
+    const folder = join(dir, 'interrupted');
+    mkdirSync(folder);
+    const child = spawn(
+      process.execPath,
+      [CLI_MAIN, 'export', 'actions', '--out', join(folder, 'actions.csv')],
+      { cwd: ROOT, env, stdio: 'ignore' },
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // The hidden file exists from before the export starts (the database is still being opened).
+    const deadline = Date.now() + 20_000;
+    while (!readdirSync(folder).some((f) => f.endsWith('.partial')) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 5));
+    expect(readdirSync(folder)).toEqual([expect.stringMatching(/^\.actions\.csv\.\d+\.partial$/)]);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(readdirSync(folder)).toEqual([]);
+  }, 60000);
 });

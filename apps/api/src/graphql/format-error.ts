@@ -38,15 +38,15 @@ function fieldFromMessage(message: string): string | undefined {
   return dotted.startsWith('input.') ? dotted.slice('input.'.length) : dotted;
 }
 
+// One parse per refused query, however many errors it has (graphql-js stops at 100).
+const parsed = new WeakMap<Source, DocumentNode>();
+
 /**
  * The argument or input field an error points at, from its place in the query: `asRecordedAt`,
  * `filter.from`, `groupBy` (a literal that is not of the argument's type, an unknown argument).
  * The query is parsed again to find it: only for a refused request, once however many errors it
  * has, and the request limits bound its size.
  */
-// One parse per refused query, however many errors it has (graphql-js stops at 100).
-const parsed = new WeakMap<Source, DocumentNode>();
-
 function fieldFromNode(error: unknown): string | undefined {
   if (!(error instanceof GraphQLError)) return undefined;
   const target = error.nodes?.[0];

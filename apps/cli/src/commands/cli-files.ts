@@ -1,4 +1,4 @@
-import { constants, createWriteStream, type WriteStream } from 'node:fs';
+import { constants, createWriteStream, unlinkSync, type WriteStream } from 'node:fs';
 import { access, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { once } from 'node:events';
@@ -59,7 +59,24 @@ export async function openOutputFile(path: string, field = 'out'): Promise<Outpu
   } catch (err) {
     throw fileError(err, path, field, 'write');
   }
+  // Interrupted (Ctrl-C, kill): the hidden file goes too, then the usual exit status of the signal.
+  const signals = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+  const onSignal = (signal: keyof typeof signals) => {
+    stream.destroy();
+    try {
+      unlinkSync(partial);
+    } catch {
+      // already gone
+    }
+    process.exit(signals[signal]);
+  };
+  for (const signal of Object.keys(signals) as (keyof typeof signals)[])
+    process.once(signal, onSignal);
+  const settle = () => {
+    for (const signal of Object.keys(signals)) process.removeListener(signal, onSignal);
+  };
   const discard = async () => {
+    settle();
     stream.destroy();
     await unlink(partial).catch(() => undefined);
   };
@@ -69,6 +86,7 @@ export async function openOutputFile(path: string, field = 'out'): Promise<Outpu
       (err as NodeJS.ErrnoException)?.path === partial ? fileError(err, path, field, 'write') : err,
     commit: async () => {
       if (!stream.writableFinished) await once(stream, 'finish');
+      settle();
       try {
         await rename(partial, path);
       } catch (err) {
