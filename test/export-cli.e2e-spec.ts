@@ -8,6 +8,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -264,4 +265,14 @@ describe('npm run cli -- export', () => {
     expect(await exited).toBe(130);
     expect(readdirSync(folder)).toEqual([]);
   }, 60000);
+  it('writes an --internal export readable by its owner only', async () => {
+    const internal = join(dir, 'internal.csv');
+    const res = await runCli(['export', 'actions', '--internal', '--out', internal], env);
+    expect(res).toMatchObject({ code: 0, stderr: '' });
+    expect(statSync(internal).mode & 0o777).toBe(0o600);
+    expect(readCsv(readFileSync(internal, 'utf8')).length).toBeGreaterThanOrEqual(3);
+    const open = join(dir, 'public.csv');
+    expect((await runCli(['export', 'actions', '--out', open], env)).code).toBe(0);
+    expect(statSync(open).mode & 0o044).toBe(0o044 & ~process.umask());
+  });
 });

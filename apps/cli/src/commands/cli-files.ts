@@ -38,7 +38,14 @@ export interface OutputFile {
   discard(): Promise<void>;
 }
 
-export async function openOutputFile(path: string, field = 'out'): Promise<OutputFile> {
+/**
+ * `mode`: the file's permissions (0o644 by default; less the umask). A file with confidential
+ * material (`export --internal`) is best 0o600: readable by its owner only.
+ */
+export async function openOutputFile(
+  path: string,
+  { field = 'out', mode = 0o644 }: { field?: string; mode?: number } = {},
+): Promise<OutputFile> {
   try {
     const st = await stat(path).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') return undefined;
@@ -53,7 +60,9 @@ export async function openOutputFile(path: string, field = 'out'): Promise<Outpu
     throw fileError(err, path, field, 'write');
   }
   const partial = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
-  const stream = createWriteStream(partial, { mode: 0o644 });
+  // Created, never opened: a file or link already at that name (in a shared folder, anyone's) is
+  // refused rather than written through.
+  const stream = createWriteStream(partial, { flags: 'wx', mode });
   try {
     await once(stream, 'open');
   } catch (err) {
@@ -77,6 +86,8 @@ export async function openOutputFile(path: string, field = 'out'): Promise<Outpu
   };
   const discard = async () => {
     settle();
+    // Writes still pending fail once it is destroyed: nothing more to say of them.
+    stream.on('error', () => undefined);
     stream.destroy();
     await unlink(partial).catch(() => undefined);
   };
@@ -120,6 +131,11 @@ export function fileError(
     case 'EACCES':
     case 'EPERM':
       return DomainError.badInput(field, `Permission denied: cannot ${verb} ${path}`);
+    case 'EEXIST':
+      return DomainError.badInput(
+        field,
+        `Something is already at the name of the unfinished file beside ${path}: remove the hidden .${basename(path)}.*.partial there`,
+      );
     case 'EISDIR':
       return DomainError.badInput(field, `${path} is a folder`);
     case 'EROFS':

@@ -104,7 +104,8 @@ export function registerExportCommand(program: Command, withOperations: WithOper
       return;
     }
     // Written whole or not at all: a refusal or a failure midway leaves no file behind.
-    const output = await openOutputFile(opts.out);
+    // INTERNAL records and confidential sources: readable by the file's owner only.
+    const output = await openOutputFile(opts.out, { mode: opts.internal ? 0o600 : 0o644 });
     try {
       await withOperations(async (ops) => {
         await pipeline(await ops.exportData(request), output.stream);
