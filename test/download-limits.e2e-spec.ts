@@ -79,6 +79,16 @@ async function exportQueriesRunning(t: TestApp): Promise<number> {
   }
 }
 
+/** Waits until no export query runs (its connection closed); fails after `ms`. */
+async function noExportQueryWithin(t: TestApp, ms: number): Promise<void> {
+  let running = await exportQueriesRunning(t);
+  for (const end = Date.now() + ms; running > 0 && Date.now() < end;) {
+    await new Promise((r) => setTimeout(r, 50));
+    running = await exportQueriesRunning(t);
+  }
+  expect(running).toBe(0);
+}
+
 describe('a stalled download', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -101,16 +111,72 @@ describe('a stalled download', () => {
       // Cut by the server after 1.5 s without progress, not at the 30-minute export timeout.
       await downloadsRunning(t, 0);
       expect(await finish()).toBe('cut');
-      if (serverUrl()) {
-        let running = 1;
-        for (let i = 0; i < 40 && running > 0; i++) {
-          running = await exportQueriesRunning(t);
-          if (running) await new Promise((r) => setTimeout(r, 50));
-        }
-        expect(running).toBe(0);
-      }
+      if (serverUrl()) await noExportQueryWithin(t, 2000);
     },
   );
+
+  it.each([
+    ['/exports/actions.csv', 'text/csv; charset=utf-8', 'actions.csv'],
+    ['/exports/actions.json', 'application/json; charset=utf-8', 'actions.json'],
+    [
+      '/exports/actions.xlsx',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'actions.xlsx',
+    ],
+  ])(
+    'HEAD %s: the headers of a GET, no body, and no export query left running',
+    async (path, contentType, fileName) => {
+      const head = await fetch(`${t.url}${path}`, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-type')).toBe(contentType);
+      expect(head.headers.get('content-disposition')).toBe(`attachment; filename="${fileName}"`);
+      expect((await head.arrayBuffer()).byteLength).toBe(0);
+      await downloadsRunning(t, 0);
+      if (serverUrl()) await noExportQueryWithin(t, 2000);
+    },
+  );
+
+  describeWithServer('a download left before its first rows', () => {
+    // The export's query waits for a lock, as a long sort would keep it from its first rows.
+    let locker: pg.Client;
+    beforeEach(async () => {
+      locker = new pg.Client({ connectionString: (t.dataSource.options as { url: string }).url });
+      await locker.connect();
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE citation IN ACCESS EXCLUSIVE MODE');
+    });
+    afterEach(async () => {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    });
+
+    it('HEAD: its query ends within a second or so, not when its first rows would come', async () => {
+      const head = await fetch(`${t.url}/exports/actions.json`, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      await downloadsRunning(t, 0);
+      await noExportQueryWithin(t, 3000);
+    });
+
+    it('a client that goes away: its query ends within a second or so', async () => {
+      const abort = new AbortController();
+      const get = fetch(`${t.url}/exports/actions.json`, { signal: abort.signal }).catch(
+        () => undefined,
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await exportQueriesRunning(t)).toBe(1);
+      abort.abort();
+      await get;
+      await downloadsRunning(t, 0);
+      await noExportQueryWithin(t, 3000);
+    });
+  });
+
+  it('HEAD of a download with a bad parameter answers its error status, as a GET would', async () => {
+    const head = await fetch(`${t.url}/exports/actions.csv?province=KH-99`, { method: 'HEAD' });
+    expect(head.status).toBe(400);
+    expect(head.headers.get('content-type')).toContain('application/json');
+    await downloadsRunning(t, 0);
+  });
 
   it('a slow upload holds no connection: the API answers while an import body trickles in', async () => {
     const editor = await t.key('EDITOR');

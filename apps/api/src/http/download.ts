@@ -30,7 +30,8 @@ export class Downloads {
   }
 
   /**
-   * Streams a download to the client. The status and headers go out with the first bytes: a query
+   * Streams a download to the client (to a HEAD request, only the status and headers a GET would
+   * get). The status and headers go out with the first bytes: a query
    * that fails before producing any (a timeout, a lock held too long) still answers with its error
    * code (503 UNAVAILABLE, ...), not a 200 cut short. A client that goes away destroys the
    * pipeline, which ends the database query and frees its connection.
@@ -68,6 +69,14 @@ export class Downloads {
     let download: ExportDownload;
     try {
       download = await make();
+      if (req.method === 'HEAD') {
+        // The status and headers a GET would start with, once its parameters are checked; the
+        // query is not run for a body nobody receives.
+        download.body.destroy();
+        downloadHeaders(res, download);
+        res.end();
+        return;
+      }
       await firstBytes(download.body, res);
     } catch (err) {
       // Nobody is left to answer when the client went away first.
@@ -75,10 +84,7 @@ export class Downloads {
         sendHttpError(res, err, req);
       return;
     }
-    res.status(200);
-    res.setHeader('Content-Type', download.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="${download.fileName}"`);
-    res.setHeader('Cache-Control', 'no-store');
+    downloadHeaders(res, download);
     // Armed once the bytes flow (a slow query before the first row is the statement timeout's
     // business): no write succeeds for this long when the client stopped reading.
     const socket = req.socket;
@@ -105,6 +111,13 @@ export class Downloads {
       socket.off('timeout', idle);
     }
   }
+}
+
+function downloadHeaders(res: Response, download: ExportDownload): void {
+  res.status(200);
+  res.setHeader('Content-Type', download.contentType);
+  res.setHeader('Content-Disposition', `attachment; filename="${download.fileName}"`);
+  res.setHeader('Cache-Control', 'no-store');
 }
 
 /**

@@ -124,7 +124,16 @@ export class ExportRepository {
     }
     const { sql, params } = query();
     const lease = await this.begin();
-    const rows: Readable = lease.client.query(new QueryStream(sql, params, { batchSize }));
+    const rows = lease.client.query(new QueryStream(sql, params, { batchSize }));
+    // Destroyed before its end (the client went away, a HEAD request, a failure): the connection
+    // is closed at once, which ends the backend's query within a second. The cursor's own close
+    // would first wait for the batch being computed: before the first rows, the whole sort, while
+    // the download no longer counts against the limit of downloads at once.
+    // Read to the end, it is destroyed too (autoDestroy): endWith then commits and returns it.
+    rows._destroy = (err: Error | null, done: (err?: Error | null) => void) => {
+      if (!rows.readableEnded) lease.release(true);
+      done(err);
+    };
     this.endWith(rows, lease);
     return rows as Readable & AsyncIterable<T>;
   }
