@@ -30,8 +30,8 @@ export class Downloads {
   }
 
   /**
-   * Streams a download to the client (to a HEAD request, only the status and headers a GET would
-   * get). The status and headers go out with the first bytes: a query
+   * Streams a download to the client (to a HEAD request, only the headers a GET would start with,
+   * without running its query). The status and headers go out with the first bytes: a query
    * that fails before producing any (a timeout, a lock held too long) still answers with its error
    * code (503 UNAVAILABLE, ...), not a 200 cut short. A client that goes away destroys the
    * pipeline, which ends the database query and frees its connection.
