@@ -396,10 +396,16 @@ describe('duplicate candidates (issue 16)', () => {
   });
 
   it('proposes officers that are probably one person', async () => {
-    const d = await gqlOk(
-      `{ officerDuplicateCandidates(first: 100) { edges { node { score reasons a { fullName } b { fullName } } } totalCount } }`,
-      {},
-    );
+    // The officers were written one by one while their actions were: the list is complete once the
+    // background scoring has reached them all, which unscoredCount says.
+    const officers = `{ officerDuplicateCandidates(first: 100) { edges { node { score reasons a { fullName } b { fullName } } } totalCount unscoredCount } }`;
+    let d = await gqlOk(officers, {});
+    const deadline = Date.now() + 30_000;
+    while (d.officerDuplicateCandidates.unscoredCount > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      d = await gqlOk(officers, {});
+    }
+    expect(d.officerDuplicateCandidates.unscoredCount).toBe(0);
     const pairs = (
       d.officerDuplicateCandidates.edges as {
         node: { a: { fullName: string }; b: { fullName: string }; reasons: string[] };
@@ -567,34 +573,47 @@ describe('duplicate candidates during a backlog (no background scoring)', () => 
   });
   afterAll(() => t.close());
 
-  const page = async () => {
+  /** A page of `kind`'s candidates: what it says is still waiting to be scored. */
+  const page = async (kind: 'action' | 'officer' = 'action'): Promise<number> => {
     const res = await t.gql(
-      `{ actionDuplicateCandidates(first: 5) { totalCount edges { node { score } } } }`,
+      `{ ${kind}DuplicateCandidates(first: 5) { totalCount unscoredCount edges { node { score } } } }`,
       {},
       editor,
     );
     expect(res.errors).toBeUndefined();
+    return res.data![`${kind}DuplicateCandidates`].unscoredCount as number;
   };
-  const queue = async (n: number) => {
+  const queue = async (n: number, kind: 'action' | 'officer' = 'action') => {
     await t.dataSource.query(`DELETE FROM duplicate_dirty`);
     // Records that no longer exist: drained like any other, scored as nothing.
     await t.dataSource.query(
-      `INSERT INTO duplicate_dirty (kind, id) SELECT 'action', gen_random_uuid() FROM generate_series(1, $1)`,
-      [n],
+      `INSERT INTO duplicate_dirty (kind, id) SELECT $2, gen_random_uuid() FROM generate_series(1, $1)`,
+      [n, kind],
     );
   };
 
-  it('scores one queued record a page while 50 or more wait (the background scoring drains the rest)', async () => {
-    await queue(60);
-    await page();
-    expect(await t.count('duplicate_dirty')).toBe(59);
-    await page();
-    expect(await t.count('duplicate_dirty')).toBe(58);
-  });
+  it.each(['action', 'officer'] as const)(
+    '%s candidates: one queued record scored a page while 50 or more wait, and the page says how many are left',
+    async (kind) => {
+      await queue(60, kind);
+      expect(await page(kind)).toBe(59);
+      expect(await t.count('duplicate_dirty')).toBe(59);
+      expect(await page(kind)).toBe(58);
+      expect(await t.count('duplicate_dirty')).toBe(58);
+      // The other list's queue is its own.
+      expect(await page(kind === 'action' ? 'officer' : 'action')).toBe(0);
+    },
+  );
 
   it('scores everything queued before answering when fewer than 50 wait (an edit made a moment ago)', async () => {
     await queue(12);
-    await page();
+    expect(await page()).toBe(0);
     expect(await t.count('duplicate_dirty')).toBe(0);
+  });
+
+  it('counts what waits up to 10,000', async () => {
+    await queue(10_050, 'officer');
+    expect(await page('officer')).toBe(10_000);
+    await t.dataSource.query(`DELETE FROM duplicate_dirty`);
   });
 });

@@ -8,7 +8,7 @@ import {
 import { APP_CONFIG, type AppConfig } from '@app/core';
 import { DuplicateCandidateService } from '@app/domain';
 
-// Each round scores for about this long, then lets the process's requests have the connection.
+// Each round scores each kind for about this long, then lets the process's requests have the connection.
 const ROUND_BUDGET_MS = 500;
 const PAUSE_BETWEEN_ROUNDS_MS = 50;
 // Records scored per transaction: larger batches share the partner queries' fixed cost.
@@ -49,22 +49,30 @@ export class DuplicateScoringWorker implements OnApplicationBootstrap, OnApplica
     await this.running;
   }
 
-  /** Scores queued records until none is left (or another process is scoring, or the app stops). */
+  /**
+   * Scores queued records until none is left (or another process is scoring, or the app stops).
+   * Each round takes each kind in turn, so a steady trickle of edits to one kind (actions entered
+   * one by one) cannot keep the other (their officers) waiting.
+   */
   private async drain(): Promise<void> {
     try {
       let scored = 0;
       const started = Date.now();
-      for (const kind of ['action', 'officer'] as const) {
-        while (!this.stopped && (await this.candidates.queued(kind)) > 0) {
+      for (;;) {
+        let progressed = false;
+        for (const kind of ['action', 'officer'] as const) {
+          if (this.stopped || (await this.candidates.queued(kind)) === 0) continue;
           const n = await this.candidates.refresh(kind, {
             budgetMs: ROUND_BUDGET_MS,
             waitMs: 0,
             batch: BATCH,
           });
-          if (n === 0) break; // another process holds the lock: it scores them
+          // 0: another process holds the lock, and scores them.
           scored += n;
-          await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_ROUNDS_MS));
+          progressed ||= n > 0;
         }
+        if (!progressed || this.stopped) break;
+        await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_ROUNDS_MS));
       }
       if (scored) {
         this.log.log(`scored ${scored} queued record(s) in ${Date.now() - started} ms`);

@@ -18,16 +18,21 @@ export interface ConnectionShape<T, X = object> {
 }
 
 /** totalCount is stored as a function and called only when a client selects the field. */
-const lazyCount: FieldMiddleware = async (_ctx, next) => {
+export const lazyCount: FieldMiddleware = async (_ctx, next) => {
   const value: unknown = await next();
   return typeof value === 'function' ? (value as () => Promise<number>)() : value;
 };
 
-/** A Relay connection type `<Name>Connection` with `<Name>Edge` (or the given edge type, which has cursor and node). */
+/**
+ * A Relay connection type `<Name>Connection` with `<Name>Edge` (or the given edge type, which has
+ * cursor and node). `abstract`: a base for a class that adds fields and declares the type itself
+ * (`@ObjectType('<Name>Connection') class ... extends Connection(...)`).
+ */
 export function Connection<T, X = object>(
   node: Type<T>,
   name: string,
   edge?: Type<{ cursor: string; node: T } & X>,
+  options: { abstract?: boolean } = {},
 ): Type<ConnectionShape<T, X>> {
   @ObjectType(`${name}Edge`)
   class DefaultEdge {
@@ -36,7 +41,7 @@ export function Connection<T, X = object>(
   }
   const Edge = edge ?? DefaultEdge;
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { isAbstract: options.abstract ?? false })
   class ConnectionType {
     @Field(() => [Edge]) edges: ({ cursor: string; node: T } & X)[];
     @Field(() => PageInfo) pageInfo: PageInfo;

@@ -1,5 +1,5 @@
-import { Field, Float, ObjectType } from '@nestjs/graphql';
-import { Connection } from './connection.model.js';
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { Connection, lazyCount, type ConnectionShape } from './connection.model.js';
 import { DisciplinaryAction } from './action.model.js';
 import { Officer } from './officer.model.js';
 
@@ -29,11 +29,35 @@ export class OfficerDuplicateCandidate {
   @Field(() => [String], { description: 'Why, in words.' }) reasons: string[];
 }
 
-export const ActionDuplicateCandidateConnection = Connection(
+/** A page of candidates, and whether the list is complete (records still waiting to be scored). */
+export interface CandidateConnectionShape<T> extends ConnectionShape<T> {
+  unscoredCount: () => Promise<number>;
+}
+
+/** unscoredCount counts the queue up to this many records (one short index scan). */
+export const UNSCORED_COUNT_LIMIT = 10_000;
+
+const UNSCORED = (what: string) =>
+  `${what} written but not yet scored for duplicates (counted up to 10,000). Above 0, the list may lack their pairs: an edit is scored by the next page, a bulk load (50 records or more waiting: a large import, an upgrade) in the background (README "Duplicate candidates"). The list is complete when this is 0.`;
+
+@ObjectType('ActionDuplicateCandidateConnection')
+export class ActionDuplicateCandidateConnection extends Connection(
   ActionDuplicateCandidate,
   'ActionDuplicateCandidate',
-);
-export const OfficerDuplicateCandidateConnection = Connection(
+  undefined,
+  { abstract: true },
+) {
+  @Field(() => Int, { description: UNSCORED('Actions'), middleware: [lazyCount] })
+  unscoredCount: () => Promise<number>;
+}
+
+@ObjectType('OfficerDuplicateCandidateConnection')
+export class OfficerDuplicateCandidateConnection extends Connection(
   OfficerDuplicateCandidate,
   'OfficerDuplicateCandidate',
-);
+  undefined,
+  { abstract: true },
+) {
+  @Field(() => Int, { description: UNSCORED('Officers'), middleware: [lazyCount] })
+  unscoredCount: () => Promise<number>;
+}

@@ -7,8 +7,10 @@ import {
   ActionDuplicateCandidateConnection,
   OfficerDuplicateCandidate,
   OfficerDuplicateCandidateConnection,
+  UNSCORED_COUNT_LIMIT,
+  type CandidateConnectionShape,
 } from '../models/duplicate-candidate.model.js';
-import { toConnection, type ConnectionShape } from '../models/connection.model.js';
+import { toConnection } from '../models/connection.model.js';
 import {
   ActionDuplicateCandidatesArgs,
   DismissDuplicateCandidateInput,
@@ -39,18 +41,21 @@ export class ActionDuplicateCandidateResolver {
   async actionDuplicateCandidates(
     @Args() args: ActionDuplicateCandidatesArgs,
     @CurrentViewer() viewer: Viewer,
-  ): Promise<ConnectionShape<ActionDuplicateCandidate>> {
+  ): Promise<CandidateConnectionShape<ActionDuplicateCandidate>> {
     const page = await this.duplicates.actionCandidates(
       { first: args.first ?? 20, after: args.after },
       args.minScore,
       viewer,
     );
-    return toConnection(
-      page,
-      toPair<DisciplinaryAction>,
-      () => this.duplicates.count('action', args.minScore),
-      Boolean(args.after),
-    );
+    return {
+      ...toConnection(
+        page,
+        toPair<DisciplinaryAction>,
+        () => this.duplicates.count('action', args.minScore),
+        Boolean(args.after),
+      ),
+      unscoredCount: () => this.duplicates.queued('action', UNSCORED_COUNT_LIMIT),
+    };
   }
 
   @Editors()
@@ -88,17 +93,20 @@ export class OfficerDuplicateCandidateResolver {
   async officerDuplicateCandidates(
     @Args() args: PageArgs,
     @CurrentViewer() viewer: Viewer,
-  ): Promise<ConnectionShape<OfficerDuplicateCandidate>> {
+  ): Promise<CandidateConnectionShape<OfficerDuplicateCandidate>> {
     const page = await this.duplicates.officerCandidates(
       { first: args.first ?? 20, after: args.after },
       viewer,
     );
-    return toConnection(
-      page,
-      toPair<Officer>,
-      () => this.duplicates.count('officer', null),
-      Boolean(args.after),
-    );
+    return {
+      ...toConnection(
+        page,
+        toPair<Officer>,
+        () => this.duplicates.count('officer', null),
+        Boolean(args.after),
+      ),
+      unscoredCount: () => this.duplicates.queued('officer', UNSCORED_COUNT_LIMIT),
+    };
   }
 
   @ResolveField(() => Officer)
