@@ -250,11 +250,11 @@ describe('the command line while the API runs on the same embedded data director
     expect(lines.filter((l) => !l.progress)).toHaveLength(1);
   }, 60000);
 
-  it('shows one bar over every phase on a terminal: part of the file read is part of the bar, and the time left is never a non-number', async () => {
+  it('shows one bar over every phase on an 80-column terminal: part of the file read is part of the bar, the time left is never a non-number and never cut', async () => {
     const csv = join(dataDir, 'bar.csv');
     writeFileSync(csv, actionsCsv(20000));
-    // `script` gives the command line a pseudo-terminal, as in an interactive shell.
-    const command = `${process.execPath} ${CLI_MAIN} import ${csv} --dry-run`;
+    // `script` gives the command line a pseudo-terminal, as in an interactive shell, 80 columns wide.
+    const command = `stty cols 80 rows 24; ${process.execPath} ${CLI_MAIN} import ${csv} --dry-run`;
     const output = await new Promise<string>((resolve) => {
       const child = spawn('script', ['-qec', command, '/dev/null'], {
         cwd: ROOT,
@@ -269,10 +269,18 @@ describe('the command line while the API runs on the same embedded data director
     });
     const frames = [
       ...output.matchAll(
-        /Importing \[[^\]]*\] (\d+)% \| ([a-z ]+) \| (\d+) rows, (\d+) rows\/s \| ([^\x1b\r\n]*)/g,
+        /(\[[^\]]*\] (\d+)% ([a-z ]+), (\d+) rows, (\d+)\/s, ([^\x1b\r\n]*))/g,
       ),
-    ].map((m) => ({ percent: Number(m[1]), phase: m[2], rows: Number(m[3]), left: m[5] }));
+    ].map((m) => ({
+      line: m[1],
+      percent: Number(m[2]),
+      phase: m[3],
+      rows: Number(m[4]),
+      left: m[6],
+    }));
     expect(frames.length).toBeGreaterThanOrEqual(3);
+    // Each frame fits the terminal (the last column left free), so the time left is whole.
+    for (const f of frames) expect(f.line.length).toBeLessThanOrEqual(79);
     expect(output).not.toMatch(/NF|NaN|Infinity/);
     for (let i = 1; i < frames.length; i++)
       expect(frames[i].percent).toBeGreaterThanOrEqual(frames[i - 1].percent);
@@ -280,7 +288,7 @@ describe('the command line while the API runs on the same embedded data director
       frames.some((f) => f.phase === 'reading' && f.percent > 0 && f.percent < 50 && f.rows > 0),
     ).toBe(true);
     for (const f of frames)
-      expect(f.left).toMatch(/^(estimating the time left|(\d+[hm])*\d+[sm] left|done)$/);
+      expect(f.left).toMatch(/^(estimating|(\d+[hm])*\d+[sm] left|done)$/);
     expect(frames[frames.length - 1]).toMatchObject({ percent: 100, left: 'done' });
     // The 40 rows imported above are unchanged; the rest would be created.
     expect(output).toContain(

@@ -7,6 +7,17 @@ import { checkInputFile } from './cli-files.js';
 
 // The bar's resolution: a thousandth of the whole import.
 const PROGRESS_STEPS = 1000;
+// One line, whose text around the bar is at most BAR_TEXT_WIDTH characters (the longest phase,
+// 7-digit counts, "12h59m left"), so that on an 80-column terminal the time left is never cut: the
+// bar itself takes what the terminal's width leaves, up to 40 characters.
+const BAR_FORMAT = '[{bar}] {percentage}% {phase}, {rows} rows, {rate}/s, {left}';
+export const BAR_TEXT_WIDTH = '[] 100% checking duplicates, 1000000 rows, 1000000/s, 12h59m left'
+  .length;
+
+/** The bar's width on a terminal this wide (80 when it does not say), leaving the last column free. */
+export function barSize(columns: number | undefined): number {
+  return Math.max(0, Math.min(40, (columns || 80) - 1 - BAR_TEXT_WIDTH));
+}
 
 /** `import <file> [--dry-run] [--officer-match exact|create|fail-on-ambiguous]`: the import of POST /imports/actions, with a progress bar on a terminal. */
 export function registerImportCommand(program: Command, withOperations: WithOperations): void {
@@ -32,8 +43,8 @@ export function registerImportCommand(program: Command, withOperations: WithOper
       const bar = process.stderr.isTTY
         ? new SingleBar(
             {
-              format:
-                'Importing [{bar}] {percentage}% | {phase} | {rows} rows, {rate} rows/s | {left}',
+              format: BAR_FORMAT,
+              barsize: barSize(process.stderr.columns),
               stream: process.stderr,
               hideCursor: true,
               etaBuffer: 20,
@@ -76,11 +87,12 @@ export function registerImportCommand(program: Command, withOperations: WithOper
 
 /**
  * The time left at the pace so far, once there is a pace to go by (a second and half a percent of
- * the work): before that, "estimating", not an infinite or wild figure.
+ * the work): before that, "estimating", not an infinite or wild figure. Short, so the line fits
+ * an 80-column terminal (BAR_TEXT_WIDTH).
  */
 export function timeLeft(fraction: number, seconds: number): string {
   if (fraction >= 1) return 'done';
-  if (fraction < 0.005 || seconds < 1) return 'estimating the time left';
+  if (fraction < 0.005 || seconds < 1) return 'estimating';
   const left = Math.ceil((seconds * (1 - fraction)) / fraction);
   if (left < 60) return `${left}s left`;
   const minutes = Math.floor(left / 60);
