@@ -268,9 +268,7 @@ describe('the command line while the API runs on the same embedded data director
       child.on('close', () => resolve(out));
     });
     const frames = [
-      ...output.matchAll(
-        /(\[[^\]]*\] (\d+)% ([a-z ]+), (\d+) rows, (\d+)\/s, ([^\x1b\r\n]*))/g,
-      ),
+      ...output.matchAll(/(\[[^\]]*\] (\d+)% ([a-z ]+), (\d+) rows, (\d+)\/s, ([^\x1b\r\n]*))/g),
     ].map((m) => ({
       line: m[1],
       percent: Number(m[2]),
@@ -287,8 +285,7 @@ describe('the command line while the API runs on the same embedded data director
     expect(
       frames.some((f) => f.phase === 'reading' && f.percent > 0 && f.percent < 50 && f.rows > 0),
     ).toBe(true);
-    for (const f of frames)
-      expect(f.left).toMatch(/^(estimating|(\d+[hm])*\d+[sm] left|done)$/);
+    for (const f of frames) expect(f.left).toMatch(/^(estimating|(\d+[hm])*\d+[sm] left|done)$/);
     expect(frames[frames.length - 1]).toMatchObject({ percent: 100, left: 'done' });
     // The 40 rows imported above are unchanged; the rest would be created.
     expect(output).toContain(
