@@ -51,6 +51,22 @@ describe('the command line while the API runs on the same embedded data director
     `error: The prefix pdt_TWINPREF matches 2 keys: ${TWIN_A} "Twin A", ${TWIN_B} "Twin B". ` +
     'Nothing was revoked: name one of them by its id. (id)\n';
   const file = () => join(scratch, 'partner.csv');
+  /** What the command line prints to a pseudo-terminal 80 columns wide (`script`), as in an interactive shell. */
+  const onTerminal = (args: string[]) => {
+    const command = `stty cols 80 rows 24; ${process.execPath} ${CLI_MAIN} ${args.join(' ')}`;
+    return new Promise<string>((resolve) => {
+      const child = spawn('script', ['-qec', command, '/dev/null'], {
+        cwd: ROOT,
+        env: env(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      // 'close', not 'exit': the report is still in the pipe when the process exits.
+      child.on('close', () => resolve(out));
+    });
+  };
   // What the commands printed when they opened the database themselves, to compare with the API's.
   const direct: Record<string, { code: number | null; stdout: string; stderr: string }> = {};
 
@@ -253,20 +269,7 @@ describe('the command line while the API runs on the same embedded data director
   it('shows one bar over every phase on an 80-column terminal: part of the file read is part of the bar, the time left is never a non-number and never cut', async () => {
     const csv = join(dataDir, 'bar.csv');
     writeFileSync(csv, actionsCsv(20000));
-    // `script` gives the command line a pseudo-terminal, as in an interactive shell, 80 columns wide.
-    const command = `stty cols 80 rows 24; ${process.execPath} ${CLI_MAIN} import ${csv} --dry-run`;
-    const output = await new Promise<string>((resolve) => {
-      const child = spawn('script', ['-qec', command, '/dev/null'], {
-        cwd: ROOT,
-        env: env(),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (out += d));
-      // 'close', not 'exit': the report is still in the pipe when the process exits.
-      child.on('close', () => resolve(out));
-    });
+    const output = await onTerminal(['import', csv, '--dry-run']);
     const frames = [
       ...output.matchAll(/(\[[^\]]*\] (\d+)% ([a-z ]+), (\d+) rows, (\d+)\/s, ([^\x1b\r\n]*))/g),
     ].map((m) => ({
@@ -291,6 +294,33 @@ describe('the command line while the API runs on the same embedded data director
     expect(output).toContain(
       'Dry run (nothing written): 20000 rows, 19960 created, 0 updated, 40 unchanged',
     );
+  }, 120000);
+
+  it('on a terminal, prints a summary of the report (the JSON with --json, or redirected), and a refused file one problem a line', async () => {
+    const summary = await onTerminal(['import', file(), '--dry-run']);
+    expect(summary).toMatch(
+      /Officers \(names matched fail-on-ambiguous\): \d+ matched, \d+ created, 0 ambiguous/,
+    );
+    expect(summary).toMatch(/Sources: \d+, \d+ created/);
+    expect(summary).toContain('Likely duplicates: not checked on a dry run');
+    expect(summary).toMatch(
+      /Took \d+\.\d s: reading \d+\.\d s, matching \d+\.\d s, writing actions \d+\.\d s, writing citations \d+\.\d s, finishing \d+\.\d s, checking duplicates \d+\.\d s/,
+    );
+    expect(summary).toContain('add --json, or redirect the output');
+    expect(summary).not.toContain('"actions"');
+    const json = await onTerminal(['import', file(), '--dry-run', '--json']);
+    expect(json).toContain('"actions": [');
+    expect(json).not.toContain('Took ');
+    const refused = await onTerminal(['import', join(scratch, 'bad.csv')]);
+    const piped = JSON.parse(direct.bad.stdout) as {
+      problems: { row?: number; line?: number; column?: number; message: string }[];
+    };
+    expect(piped.problems.length).toBeGreaterThan(0);
+    for (const p of piped.problems) {
+      expect(refused).toContain(`row ${p.row}, line ${p.line}, column ${p.column}`);
+      expect(refused).toContain(p.message);
+    }
+    expect(refused).not.toContain('"problems"');
   }, 120000);
 
   it('keeps nothing of an import whose command line goes away midway, and frees the database at once', async () => {

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { Option, type Command } from 'commander';
-import type { OfficerMatch } from '@app/domain';
+import type { ImportProblem, ImportReport, OfficerMatch } from '@app/domain';
 import { SingleBar, Presets } from 'cli-progress';
 import type { WithOperations } from './cli-context.js';
 import { checkInputFile } from './cli-files.js';
@@ -24,9 +24,13 @@ export function registerImportCommand(program: Command, withOperations: WithOper
   program
     .command('import <file>')
     .description(
-      'import actions from a CSV file with the columns of actions.csv (one transaction; prints a JSON report)',
+      'import actions from a CSV file with the columns of actions.csv (one transaction; prints a JSON report, or a summary on a terminal)',
     )
     .option('--dry-run', 'report what the import would do, and write nothing')
+    .option(
+      '--json',
+      'print the JSON report (each row and its action) on a terminal too, instead of a summary',
+    )
     .addOption(
       new Option(
         '--officer-match <mode>',
@@ -35,54 +39,111 @@ export function registerImportCommand(program: Command, withOperations: WithOper
         .choices(['fail-on-ambiguous', 'exact', 'create'] satisfies OfficerMatch[])
         .default('fail-on-ambiguous'),
     )
-    .action(async (file: string, opts: { dryRun?: boolean; officerMatch?: OfficerMatch }) => {
-      const size = await checkInputFile(file);
-      // Every phase on one bar, each with its share of the work: reading and checking the file,
-      // matching officers and sources, writing actions, writing citations, finishing, checking the
-      // created actions for likely duplicates.
-      const bar = process.stderr.isTTY
-        ? new SingleBar(
-            {
-              format: BAR_FORMAT,
-              barsize: barSize(process.stderr.columns),
-              stream: process.stderr,
-              hideCursor: true,
-              etaBuffer: 20,
-            },
-            Presets.shades_classic,
-          )
-        : undefined;
-      const started = Date.now();
-      bar?.start(PROGRESS_STEPS, 0, { rows: 0, phase: 'reading', rate: 0, left: timeLeft(0, 0) });
-      try {
-        const report = await withOperations((ops) =>
-          ops.importActions(createReadStream(file), {
-            dryRun: Boolean(opts.dryRun),
-            officerMatch: opts.officerMatch,
-            size,
-            onProgress: (p) => {
-              const seconds = (Date.now() - started) / 1000;
-              bar?.update(Math.round(p.fraction * PROGRESS_STEPS), {
-                rows: p.rows,
-                phase: p.phase,
-                rate: Math.round(p.rows / Math.max(0.001, seconds)),
-                left: timeLeft(p.fraction, seconds),
-              });
-            },
-          }),
-        );
-        bar?.stop();
-        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        process.stderr.write(
-          `${report.dryRun ? 'Dry run (nothing written)' : 'Imported'}: ${report.rows} rows, ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged\n`,
-        );
-      } catch (err) {
-        bar?.stop();
-        const problems = (err as { details?: { problems?: unknown[] } }).details?.problems;
-        if (problems) process.stdout.write(`${JSON.stringify({ problems }, null, 2)}\n`);
-        throw err;
-      }
-    });
+    .action(
+      async (
+        file: string,
+        opts: { dryRun?: boolean; officerMatch?: OfficerMatch; json?: boolean },
+      ) => {
+        const size = await checkInputFile(file);
+        // Every phase on one bar, each with its share of the work: reading and checking the file,
+        // matching officers and sources, writing actions, writing citations, finishing, checking the
+        // created actions for likely duplicates.
+        const bar = process.stderr.isTTY
+          ? new SingleBar(
+              {
+                format: BAR_FORMAT,
+                barsize: barSize(process.stderr.columns),
+                stream: process.stderr,
+                hideCursor: true,
+                etaBuffer: 20,
+              },
+              Presets.shades_classic,
+            )
+          : undefined;
+        const started = Date.now();
+        bar?.start(PROGRESS_STEPS, 0, { rows: 0, phase: 'reading', rate: 0, left: timeLeft(0, 0) });
+        try {
+          const report = await withOperations((ops) =>
+            ops.importActions(createReadStream(file), {
+              dryRun: Boolean(opts.dryRun),
+              officerMatch: opts.officerMatch,
+              size,
+              onProgress: (p) => {
+                const seconds = (Date.now() - started) / 1000;
+                bar?.update(Math.round(p.fraction * PROGRESS_STEPS), {
+                  rows: p.rows,
+                  phase: p.phase,
+                  rate: Math.round(p.rows / Math.max(0.001, seconds)),
+                  left: timeLeft(p.fraction, seconds),
+                });
+              },
+            }),
+          );
+          bar?.stop();
+          // The report lists up to 1,000 officers, sources and actions: a terminal gets a summary
+          // (unless --json); a redirect or a pipe gets the JSON, as a script expects.
+          process.stdout.write(
+            process.stdout.isTTY && !opts.json
+              ? importSummary(report)
+              : `${JSON.stringify(report, null, 2)}\n`,
+          );
+          process.stderr.write(
+            `${report.dryRun ? 'Dry run (nothing written)' : 'Imported'}: ${report.rows} rows, ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged\n`,
+          );
+        } catch (err) {
+          bar?.stop();
+          const problems = (err as { details?: { problems?: ImportProblem[] } }).details?.problems;
+          if (problems) {
+            process.stdout.write(
+              process.stdout.isTTY && !opts.json
+                ? problemLines(problems)
+                : `${JSON.stringify({ problems }, null, 2)}\n`,
+            );
+          }
+          throw err;
+        }
+      },
+    );
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** The report in a few lines, for a person at a terminal. */
+export function importSummary(report: ImportReport): string {
+  const m = report.officerMatch;
+  const created = report.sources.filter((x) => x.created).length;
+  const capped = (n: number) => (n >= report.listLimit ? `at least ${n}` : String(n));
+  const duplicates = report.dryRun
+    ? 'not checked on a dry run (nothing was created to compare)'
+    : `${report.likelyDuplicates.length === 0 ? 'none' : `${report.likelyDuplicates.length} (rows ${[...new Set(report.likelyDuplicates.map((d) => d.row))].slice(0, 10).join(', ')}${report.likelyDuplicates.length > 10 ? ', ...' : ''})`} among the first ${report.likelyDuplicatesChecked} created actions checked; actionDuplicateCandidates lists them all`;
+  const total = report.phases.reduce((sum, p) => sum + p.ms, 0);
+  return [
+    `Officers (names matched ${m.mode}): ${m.matched} matched, ${m.created} created, ${m.ambiguous} ambiguous`,
+    `Sources: ${capped(report.sources.length)}, ${capped(created)} created`,
+    `Likely duplicates: ${duplicates}`,
+    ...(report.ignoredColumns.length
+      ? [`Columns not read (derived or managed here): ${report.ignoredColumns.join(', ')}`]
+      : []),
+    `Took ${seconds(total)}: ${report.phases.map((p) => `${p.phase} ${seconds(p.ms)}`).join(', ')}`,
+    'The full report (each row and its action) is JSON: add --json, or redirect the output to a file.',
+    '',
+  ].join('\n');
+}
+
+/** A refused file's problems, one a line, for a person at a terminal. */
+export function problemLines(problems: readonly ImportProblem[]): string {
+  return problems
+    .map((p) => {
+      const place = [
+        p.row !== undefined ? `row ${p.row}` : null,
+        p.line !== undefined ? `line ${p.line}` : null,
+        p.column !== undefined
+          ? `column ${p.column}${p.columnName ? ` (${p.columnName})` : ''}`
+          : null,
+      ].filter(Boolean);
+      return `${place.length ? `${place.join(', ')}: ` : ''}${p.message}\n`;
+    })
+    .join('');
 }
 
 /**

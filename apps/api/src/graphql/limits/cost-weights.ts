@@ -61,9 +61,6 @@ export const AGGREGATE_FIELDS: Readonly<Record<string, AggregateWeight>> = {
   // A count of the stored pairs (after the page's scoring of queued records, README "Duplicate candidates").
   'ActionDuplicateCandidateConnection.totalCount': { weight: COUNT_WEIGHT },
   'OfficerDuplicateCandidateConnection.totalCount': { weight: COUNT_WEIGHT },
-  // A count of the queued records, up to 10,000.
-  'ActionDuplicateCandidateConnection.unscoredCount': { weight: COUNT_WEIGHT },
-  'OfficerDuplicateCandidateConnection.unscoredCount': { weight: COUNT_WEIGHT },
 };
 
 /** The weight of one resolution of `Type.field` with these (coerced) arguments; 0 for a field that does not aggregate. */
