@@ -1,4 +1,11 @@
-import { BAR_TEXT_WIDTH, barSize, timeLeft } from './import.command.js';
+import type { ImportReport } from '@app/domain';
+import {
+  BAR_TEXT_WIDTH,
+  barSize,
+  importSummary,
+  problemLines,
+  timeLeft,
+} from './import.command.js';
 
 describe('the import bar: the time left', () => {
   it.each([

@@ -19,7 +19,7 @@ export function barSize(columns: number | undefined): number {
   return Math.max(0, Math.min(40, (columns || 80) - 1 - BAR_TEXT_WIDTH));
 }
 
-/** `import <file> [--dry-run] [--officer-match exact|create|fail-on-ambiguous]`: the import of POST /imports/actions, with a progress bar on a terminal. */
+/** `import <file> [--dry-run] [--officer-match exact|create|fail-on-ambiguous] [--json]`: the import of POST /imports/actions, with a progress bar and a summary on a terminal. */
 export function registerImportCommand(program: Command, withOperations: WithOperations): void {
   program
     .command('import <file>')
