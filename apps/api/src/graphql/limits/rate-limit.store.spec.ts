@@ -181,10 +181,12 @@ describe('token buckets in Redis, shared and failing safe', () => {
       let started = performance.now();
       expect(await store.take('k', 100)).toEqual({ allowed: true });
       expect(performance.now() - started).toBeLessThan(600);
-      // Meanwhile the memory buckets answer at once.
+      // Meanwhile the memory buckets answer without asking Redis: the 20 together take less than
+      // one command timeout (each waiting for Redis would take 150 ms; a loaded machine takes
+      // tens of milliseconds for the 20, so the bound is the timeout, not a speed).
       started = performance.now();
       for (let i = 0; i < 20; i++) expect((await store.take('k', 100)).allowed).toBe(true);
-      expect(performance.now() - started).toBeLessThan(50);
+      expect(performance.now() - started).toBeLessThan(150);
       expect(logger.warnings).toHaveLength(1);
       expect(logger.warnings[0]).toContain('Command timed out');
 
