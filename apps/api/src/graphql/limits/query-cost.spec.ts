@@ -136,7 +136,9 @@ describe('queryCost: points and aggregates of an operation', () => {
     const query = `{ action(id: "${FIGURE}") { ...F0 } }\n${fragments}\nfragment F40 on DisciplinaryAction { officer { id } }`;
     const started = performance.now();
     const { cost: points } = cost(query);
-    expect(performance.now() - started).toBeLessThan(50);
+    // A few milliseconds when each fragment is costed once; visiting 2^40 spreads would never end.
+    // The bound leaves room for a loaded machine.
+    expect(performance.now() - started).toBeLessThan(250);
     expect(points).toBe(1 + 2 ** 40);
   });
 
