@@ -113,9 +113,15 @@ export function importSummary(report: ImportReport): string {
   const m = report.officerMatch;
   const created = report.sources.filter((x) => x.created).length;
   const capped = (n: number) => (n >= report.listLimit ? `at least ${n}` : String(n));
+  const found = report.likelyDuplicates;
+  const rows = [...new Set(found.map((d) => d.row))];
   const duplicates = report.dryRun
     ? 'not checked on a dry run (nothing was created to compare)'
-    : `${report.likelyDuplicates.length === 0 ? 'none' : `${report.likelyDuplicates.length} (rows ${[...new Set(report.likelyDuplicates.map((d) => d.row))].slice(0, 10).join(', ')}${report.likelyDuplicates.length > 10 ? ', ...' : ''})`} among the first ${report.likelyDuplicatesChecked} created actions checked; actionDuplicateCandidates lists them all`;
+    : report.likelyDuplicatesChecked === 0
+      ? report.created === 0
+        ? 'none (no action was created)'
+        : 'not checked in time: actionDuplicateCandidates lists them'
+      : `${found.length === 0 ? 'none' : `${found.length} (rows ${rows.slice(0, 10).join(', ')}${rows.length > 10 ? ', ...' : ''})`} among the first ${report.likelyDuplicatesChecked} created actions checked; actionDuplicateCandidates lists them all`;
   const total = report.phases.reduce((sum, p) => sum + p.ms, 0);
   return [
     `Officers (names matched ${m.mode}): ${m.matched} matched, ${m.created} created, ${m.ambiguous} ambiguous`,
