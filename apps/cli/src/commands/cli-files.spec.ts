@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import {
   mkdtempSync,
   readdirSync,
@@ -59,5 +60,59 @@ describe('the files of the command line', () => {
     expect(err.details.field).toBe('out');
     expect(err.message).toContain('remove the hidden .out.csv.*.partial');
     expect(readFileSync(target, 'utf8')).toBe('keep me');
+  });
+
+  describe('a signal while the hidden file is being created', () => {
+    let exit: jest.SpiedFunction<typeof process.exit>;
+    let listening: jest.SpiedFunction<typeof process.once>;
+    /** What the folder held when the command started listening for signals. */
+    let filesWhenListening: string[] | undefined;
+    beforeEach(() => {
+      exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+      // Ctrl-C right after the command starts listening for it, before it hears that the file
+      // was created (a microtask: the file's 'open' comes on a later turn of the event loop).
+      const once = process.once.bind(process);
+      listening = jest.spyOn(process, 'once').mockImplementation(((
+        event: string,
+        listener: (...args: unknown[]) => void,
+      ) => {
+        once(event, listener);
+        if (event === 'SIGHUP') {
+          filesWhenListening = readdirSync(dir);
+          queueMicrotask(() => process.emit('SIGINT', 'SIGINT'));
+        }
+        return process;
+      }) as typeof process.once);
+    });
+    afterEach(() => {
+      listening.mockRestore();
+      exit.mockRestore();
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+        process.removeAllListeners(signal);
+    });
+    const exited = async () => {
+      for (let i = 0; i < 200 && !exit.mock.calls.length; i++)
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      return exit.mock.calls.map((c) => c[0]);
+    };
+
+    it('removes the file once it is created, then exits 130', async () => {
+      const out = join(dir, 'x.csv');
+      const opening = openOutputFile(out).catch(() => undefined);
+      expect(await exited()).toEqual([130]);
+      await opening;
+      // It listened before the file existed (listening after, a signal in between left it).
+      expect(filesWhenListening).toEqual([]);
+      expect(readdirSync(dir)).toEqual([]);
+    });
+
+    it('leaves alone a file that was already at its name (not its own), and exits 130', async () => {
+      const planted = join(dir, `.x.csv.${process.pid}.partial`);
+      writeFileSync(planted, 'not ours');
+      const opening = openOutputFile(join(dir, 'x.csv')).catch((e: unknown) => e);
+      expect(await exited()).toEqual([130]);
+      expect(await opening).toBeInstanceOf(DomainError);
+      expect(readFileSync(planted, 'utf8')).toBe('not ours');
+    });
   });
 });

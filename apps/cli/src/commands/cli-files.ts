@@ -60,43 +60,62 @@ export async function openOutputFile(
     throw fileError(err, path, field, 'write');
   }
   const partial = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
-  // Created, never opened: a file or link already at that name (in a shared folder, anyone's) is
-  // refused rather than written through.
-  const stream = createWriteStream(partial, { flags: 'wx', mode });
-  try {
-    await once(stream, 'open');
-  } catch (err) {
-    throw fileError(err, path, field, 'write');
-  }
   // Interrupted (Ctrl-C, kill): the hidden file goes too, then the usual exit status of the signal.
+  // Listening starts before the file is created: the file exists as soon as the system has
+  // created it, before this process hears so, and a signal in between must not leave it behind.
   const signals = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
-  const onSignal = (signal: keyof typeof signals) => {
-    stream.destroy();
-    try {
-      unlinkSync(partial);
-    } catch {
-      // already gone
+  // The file once its creation has started, and whether this process has heard it was created.
+  const creating: { stream?: WriteStream; opened: boolean } = { opened: false };
+  const removeAndExit = (code: number) => {
+    creating.stream?.destroy();
+    if (creating.opened) {
+      try {
+        unlinkSync(partial);
+      } catch {
+        // already gone
+      }
     }
-    process.exit(signals[signal]);
+    process.exit(code);
+  };
+  const onSignal = (signal: keyof typeof signals) => {
+    const code = signals[signal];
+    if (creating.stream && !creating.opened) {
+      // Being created: removed once it is; a name that was taken (not ours) is left alone.
+      creating.stream.once('open', () => removeAndExit(code));
+      creating.stream.once('error', () => process.exit(code));
+      return;
+    }
+    removeAndExit(code);
   };
   for (const signal of Object.keys(signals) as (keyof typeof signals)[])
     process.once(signal, onSignal);
   const settle = () => {
     for (const signal of Object.keys(signals)) process.removeListener(signal, onSignal);
   };
+  // Created, never opened: a file or link already at that name (in a shared folder, anyone's) is
+  // refused rather than written through.
+  const file = createWriteStream(partial, { flags: 'wx', mode });
+  creating.stream = file;
+  file.once('open', () => (creating.opened = true));
+  try {
+    await once(file, 'open');
+  } catch (err) {
+    settle();
+    throw fileError(err, path, field, 'write');
+  }
   const discard = async () => {
     settle();
     // Writes still pending fail once it is destroyed: nothing more to say of them.
-    stream.on('error', () => undefined);
-    stream.destroy();
+    file.on('error', () => undefined);
+    file.destroy();
     await unlink(partial).catch(() => undefined);
   };
   return {
-    stream,
+    stream: file,
     describe: (err) =>
       (err as NodeJS.ErrnoException)?.path === partial ? fileError(err, path, field, 'write') : err,
     commit: async () => {
-      if (!stream.writableFinished) await once(stream, 'finish');
+      if (!file.writableFinished) await once(file, 'finish');
       settle();
       try {
         await rename(partial, path);
