@@ -9,7 +9,10 @@ type Kind = 'action' | 'officer';
  * in which order, and when it stops. (The scoring itself is tested through GraphQL in
  * test/duplicate-candidates.e2e-spec.ts.)
  */
-function fakeQueue(initial: Record<Kind, number>, options: { trickle?: number } = {}) {
+function fakeQueue(
+  initial: Record<Kind, number>,
+  options: { trickle?: number; locked?: boolean } = {},
+) {
   const waiting = { ...initial };
   const calls: Kind[] = [];
   let actionRounds = 0;
@@ -17,6 +20,8 @@ function fakeQueue(initial: Record<Kind, number>, options: { trickle?: number } 
     queued: async (kind: Kind) => waiting[kind],
     refresh: async (kind: Kind, o: { batch: number }) => {
       calls.push(kind);
+      // Another process holds the scoring lock: nothing scored here.
+      if (options.locked) return 0;
       const n = Math.min(o.batch, waiting[kind]);
       waiting[kind] -= n;
       // Edits keep arriving: one more action after each round, `trickle` times.
@@ -48,18 +53,8 @@ describe('DuplicateScoringWorker rounds', () => {
     expect(empty.calls).toEqual([]);
 
     // Every refresh finds the lock taken: one try of each kind, then the round ends.
-    const calls: Kind[] = [];
-    const worker = new DuplicateScoringWorker(
-      { duplicateScoringIntervalMs: 0 } as AppConfig,
-      {
-        queued: async () => 5,
-        refresh: async (kind: Kind) => {
-          calls.push(kind);
-          return 0;
-        },
-      } as unknown as DuplicateCandidateService,
-    );
-    await (worker as unknown as { drain(): Promise<void> }).drain();
-    expect(calls).toEqual(['action', 'officer']);
+    const locked = fakeQueue({ action: 5, officer: 5 }, { locked: true });
+    await locked.drain();
+    expect(locked.calls).toEqual(['action', 'officer']);
   });
 });

@@ -92,6 +92,11 @@ describe('the import summary on a terminal', () => {
       report({ dryRun: true, sources: many, ignoredColumns: ['created_at', 'counts_as'] }),
     );
     expect(text).toContain('Sources: at least 1000, at least 1000 created');
+    // Of a list cut at its limit, the created ones counted are a floor too.
+    const some = many.map((x, i) => ({ ...x, created: i < 400 }));
+    expect(importSummary(report({ sources: some }))).toContain(
+      'Sources: at least 1000, at least 400 created',
+    );
     expect(text).toContain('Likely duplicates: not checked on a dry run');
     expect(text).toContain('Columns not read (derived or managed here): created_at, counts_as');
   });

@@ -111,22 +111,14 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 /** The report in a few lines, for a person at a terminal. */
 export function importSummary(report: ImportReport): string {
   const m = report.officerMatch;
+  // A list cut at its limit holds only part of what its counts would count.
+  const atLeast = report.sources.length >= report.listLimit ? 'at least ' : '';
   const created = report.sources.filter((x) => x.created).length;
-  const capped = (n: number) => (n >= report.listLimit ? `at least ${n}` : String(n));
-  const found = report.likelyDuplicates;
-  const rows = [...new Set(found.map((d) => d.row))];
-  const duplicates = report.dryRun
-    ? 'not checked on a dry run (nothing was created to compare)'
-    : report.likelyDuplicatesChecked === 0
-      ? report.created === 0
-        ? 'none (no action was created)'
-        : 'not checked in time: actionDuplicateCandidates lists them'
-      : `${found.length === 0 ? 'none' : `${found.length} (rows ${rows.slice(0, 10).join(', ')}${rows.length > 10 ? ', ...' : ''})`} among the first ${report.likelyDuplicatesChecked} created actions checked; actionDuplicateCandidates lists them all`;
   const total = report.phases.reduce((sum, p) => sum + p.ms, 0);
   return [
     `Officers (names matched ${m.mode}): ${m.matched} matched, ${m.created} created, ${m.ambiguous} ambiguous`,
-    `Sources: ${capped(report.sources.length)}, ${capped(created)} created`,
-    `Likely duplicates: ${duplicates}`,
+    `Sources: ${atLeast}${report.sources.length}, ${atLeast}${created} created`,
+    `Likely duplicates: ${likelyDuplicatesLine(report)}`,
     ...(report.ignoredColumns.length
       ? [`Columns not read (derived or managed here): ${report.ignoredColumns.join(', ')}`]
       : []),
@@ -134,6 +126,21 @@ export function importSummary(report: ImportReport): string {
     'The full report (each row and its action) is JSON: add --json, or redirect the output to a file.',
     '',
   ].join('\n');
+}
+
+function likelyDuplicatesLine(report: ImportReport): string {
+  if (report.dryRun) return 'not checked on a dry run (nothing was created to compare)';
+  if (report.likelyDuplicatesChecked === 0) {
+    return report.created === 0
+      ? 'none (no action was created)'
+      : 'not checked in time: actionDuplicateCandidates lists them';
+  }
+  const checked = `among the first ${report.likelyDuplicatesChecked} created actions checked`;
+  const found = report.likelyDuplicates;
+  if (found.length === 0) return `none ${checked}`;
+  const rows = [...new Set(found.map((d) => d.row))];
+  const shown = rows.slice(0, 10).join(', ') + (rows.length > 10 ? ', ...' : '');
+  return `${found.length} (rows ${shown}) ${checked}; actionDuplicateCandidates lists them all`;
 }
 
 /** A refused file's problems, one a line, for a person at a terminal. */

@@ -38,7 +38,7 @@ export interface CandidateConnectionShape<T> extends ConnectionShape<T> {
 export const UNSCORED_COUNT_LIMIT = 10_000;
 
 const UNSCORED = (what: string) =>
-  `${what} written but not yet scored for duplicates (counted up to 10,000). Above 0, the list may lack their pairs: an edit is scored by the next page, a bulk load (50 records or more waiting: a large import, an upgrade) in the background (README "Duplicate candidates"). The list is complete when this is 0.`;
+  `${what} written but not yet scored for duplicates (counted up to ${UNSCORED_COUNT_LIMIT.toLocaleString('en')}). Above 0, the list may lack their pairs: an edit is scored by the next page, a bulk load (50 records or more waiting: a large import, an upgrade) in the background (README "Duplicate candidates"). The list is complete when this is 0.`;
 
 @ObjectType('ActionDuplicateCandidateConnection')
 export class ActionDuplicateCandidateConnection extends Connection(
