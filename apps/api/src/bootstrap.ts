@@ -13,6 +13,16 @@ import { baseHeaders, graphqlSubpathsNotFound } from './http/base-headers.js';
 import { InProcessOperations } from './control/control.operations.js';
 import { ControlServer } from './control/control.server.js';
 
+/** The request headers a page on another origin may send: a key, GraphQL's, and conditional GETs. */
+const CORS_REQUEST_HEADERS = [
+  'Authorization',
+  'Content-Type',
+  'Apollo-Require-Preflight',
+  'X-Apollo-Operation-Name',
+  'If-None-Match',
+  'If-Modified-Since',
+];
+
 /** Builds the API app (not listening): migrations applied, admin key registered, first data loaded on a new embedded database. */
 export async function createApp(
   config: AppConfig = loadConfig(),
@@ -29,6 +39,23 @@ export async function createApp(
   // Right after the parser: its errors (413, bad JSON) answer in JSON, not Express's HTML page.
   app.use(bodyParserErrors);
   app.disable('x-powered-by');
+  // Behind a load balancer: the proxies whose X-Forwarded-For, -Proto and -Host are believed, so
+  // that rate limits count each caller (req.ip) and links use the public address (TRUST_PROXY).
+  app.set('trust proxy', config.trustProxy);
+  // Pages on other origins (a newsroom's chart, a notebook) may read the API (CORS_ORIGINS). Keys
+  // travel in the Authorization header, never in cookies, so no request carries a caller's
+  // credentials without the page having been given the key. Before every route and middleware:
+  // preflights are answered here (204), and GraphQL's CSRF guard sees only the real request.
+  if (config.corsOrigins) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      methods: ['GET', 'HEAD', 'POST'],
+      allowedHeaders: CORS_REQUEST_HEADERS,
+      exposedHeaders: ['Retry-After', 'Content-Disposition', 'ETag'],
+      credentials: false,
+      maxAge: 600,
+    });
+  }
   app.use(baseHeaders, graphqlSubpathsNotFound);
   // No ETag on responses: Express would hash every GraphQL answer (SHA-1 of up to 100 actions) for a
   // header that POST responses never use; the pages and downloads set their own caching headers.

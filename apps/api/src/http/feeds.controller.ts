@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '@app/core';
 import {
   ActionFeedService,
   ATOM_MEDIA_TYPE,
@@ -9,6 +10,7 @@ import {
   type ExportQuery,
   type FeedDocument,
 } from '@app/domain';
+import { publicBase } from '../web/publication-links.js';
 import { sendHttpError } from './http-errors.js';
 import { ApiDownload } from './openapi.decorators.js';
 
@@ -28,6 +30,7 @@ export class FeedsController {
   constructor(
     private readonly actionFeed: ActionFeedService,
     private readonly figureFeed: FigureFeedService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @ApiDownload({
@@ -38,7 +41,7 @@ export class FeedsController {
   })
   @Get('actions.atom')
   async actions(@Req() req: Request, @Res() res: Response): Promise<void> {
-    await sendFeed(req, res, () => this.actionFeed.feed(query(req)));
+    await sendFeed(req, res, this.config, () => this.actionFeed.feed(query(req)));
   }
 
   @ApiDownload({
@@ -49,23 +52,25 @@ export class FeedsController {
   })
   @Get('figures.atom')
   async figures(@Req() req: Request, @Res() res: Response): Promise<void> {
-    await sendFeed(req, res, () => this.figureFeed.feed(query(req)));
+    await sendFeed(req, res, this.config, () => this.figureFeed.feed(query(req)));
   }
 }
 
 /**
- * Writes the feed with the address it was requested at (links resolve against it) and validators
+ * Writes the feed with this tracker's public address (PUBLIC_URL, else the address it was requested
+ * at; links resolve against it) and validators
  * for polling readers: an ETag (the hash of the body) and Last-Modified (the feed's `updated`);
  * Express answers 304 to a matching If-None-Match, or If-Modified-Since without one.
  */
 async function sendFeed(
   req: Request,
   res: Response,
+  config: AppConfig,
   build: () => Promise<FeedDocument>,
 ): Promise<void> {
   try {
     const doc = await build();
-    const base = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    const base = publicBase(req, config);
     const body = writeAtom(doc, { base, self: `${base}${req.originalUrl}` });
     res.setHeader('Content-Type', ATOM_MEDIA_TYPE);
     res.setHeader('Cache-Control', `public, max-age=${FEED_MAX_AGE_SECONDS}`);

@@ -53,7 +53,7 @@ export class CheckController {
       const published = await this.replay(() => this.publication.publishWithFigures(figureId, at));
       setPageHeaders(res, FACTCHECK_CSP);
       res.setHeader('Content-Language', lang);
-      res.setHeader('Vary', 'Accept-Language, Accept');
+      res.vary('Accept-Language').vary('Accept');
       res.setHeader('Cache-Control', 'no-cache');
       // Weak: the page's languages are the same check (the same canonical data) in other words.
       res.setHeader('ETag', `W/"${published.sha256}"`);

@@ -79,7 +79,7 @@ export class FactCheckController {
     });
     setPageHeaders(res, FACTCHECK_CSP);
     res.setHeader('Content-Language', lang);
-    res.setHeader('Vary', 'Accept-Language');
+    res.vary('Accept-Language');
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('ETag', etag(body));
     res.send(body);

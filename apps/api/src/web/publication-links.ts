@@ -8,9 +8,12 @@ export function permalinkPath(figureId: string, at: Date, suffix = ''): string {
   return `/checks/${encodeURIComponent(figureId)}${suffix}?asRecordedAt=${instantText(at)}`;
 }
 
-/** This tracker's public address: PUBLIC_URL, else the address the request came to. */
+/**
+ * This tracker's public address: PUBLIC_URL, else the address the request came to (through a proxy
+ * trusted by TRUST_PROXY, the scheme and host it forwarded: Express's req.protocol and req.host).
+ */
 export function publicBase(req: Request, config: AppConfig): string {
-  return config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  return config.publicUrl ?? `${req.protocol}://${req.host ?? 'localhost'}`;
 }
 
 /** Permalinks and publisher of the checks published in answer to a request (ClaimReview, pages). */

@@ -123,7 +123,7 @@ export class WebAssets {
       caching === 'immutable' ? 'public, max-age=31536000, immutable' : 'no-cache',
     );
     res.setHeader('ETag', gzip ? asset.gzipEtag : asset.etag);
-    res.setHeader('Vary', 'Accept-Encoding');
+    res.vary('Accept-Encoding');
     if (gzip) res.setHeader('Content-Encoding', 'gzip');
     res.send(gzip ? asset.gzip : asset.body);
   }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import proxyAddr from 'proxy-addr';
 
 /** Settings read from the environment once at start; see the README's environment table. */
 export interface AppConfig {
@@ -31,6 +32,83 @@ export interface AppConfig {
   publisherUrl?: string;
   /** This tracker's public address, for absolute permalinks; unset: the address each request came to. */
   publicUrl?: string;
+  /**
+   * The proxies in front of the API whose X-Forwarded-For, -Proto and -Host are believed (Express's
+   * `trust proxy`): false (none, the default), a number of proxies, or their addresses and ranges.
+   */
+  trustProxy: TrustProxy;
+  /**
+   * The web origins whose pages may read the API from a browser (CORS): '*' (any, the default:
+   * reading is public and keys travel in a header, never in cookies), a list, or none (false).
+   */
+  corsOrigins: '*' | string[] | false;
+}
+
+/**
+ * CORS_ORIGINS: unset or `*` lets a page on any origin read the API from a browser; `none` lets
+ * none; otherwise comma-separated origins (`https://graphics.example.org`), each a scheme, host and
+ * port without a path.
+ */
+function corsOriginsFrom(raw: string | undefined): AppConfig['corsOrigins'] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === '*') return '*';
+  if (value === 'none') return false;
+  return value.split(',').map((entry) => {
+    const origin = entry.trim();
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== origin) {
+      throw new Error(
+        `CORS_ORIGINS must be *, none or comma-separated origins such as https://graphics.example.org (a scheme, host and port, no path or trailing slash); "${origin}" is not one`,
+      );
+    }
+    return origin;
+  });
+}
+
+/** Express's `trust proxy` setting, in the forms TRUST_PROXY accepts. */
+export type TrustProxy = false | number | string[];
+
+/** proxy-addr's names for address ranges, accepted in TRUST_PROXY beside addresses and CIDR ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: unset or `false` trusts no proxy (each caller is the TCP peer); `1` to `10` trusts
+ * that many proxies in front of the API; otherwise comma-separated addresses, CIDR ranges or
+ * proxy-addr's names (loopback, linklocal, uniquelocal). `true` is refused: it would believe any
+ * address a caller writes in X-Forwarded-For, so one caller could take every address's rate limit.
+ */
+function trustProxyFrom(raw: string | undefined): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  const expected =
+    'the number of proxies in front of the API (1 to 10) or their addresses (for example loopback or 10.0.0.0/8)';
+  if (value === 'true') {
+    throw new Error(
+      `TRUST_PROXY=true would believe any address a caller writes in X-Forwarded-For; give ${expected}`,
+    );
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops < 1 || hops > 10) throw new Error(`TRUST_PROXY must be ${expected}, got "${raw}"`);
+    return hops;
+  }
+  const list = value.split(',').map((s) => s.trim());
+  for (const entry of list) {
+    try {
+      // The parser Express itself applies to the setting: what it accepts here, it applies there.
+      proxyAddr.compile(entry);
+    } catch {
+      throw new Error(
+        `TRUST_PROXY must be ${expected}; "${entry}" is not an address, a CIDR range or one of ${PROXY_RANGE_NAMES.join(', ')}`,
+      );
+    }
+  }
+  return list;
 }
 
 /** An absolute http(s) address without a trailing slash, or undefined when unset. */
@@ -128,5 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publisherName: env.PUBLISHER_NAME?.trim() || 'Police discipline tracker',
     publisherUrl: urlFrom('PUBLISHER_URL', env.PUBLISHER_URL),
     publicUrl: urlFrom('PUBLIC_URL', env.PUBLIC_URL),
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
+    corsOrigins: corsOriginsFrom(env.CORS_ORIGINS),
   };
 }

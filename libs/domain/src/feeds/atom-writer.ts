@@ -13,7 +13,7 @@ type XMLBuilder = ReturnType<typeof create>;
 export const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom';
 export const ATOM_MEDIA_TYPE = 'application/atom+xml; charset=utf-8';
 
-/** Where the document is served: paths in it are resolved against `base`; `self` is the address requested. */
+/** Where the document is served: its paths are put under `base`; `self` is the address requested. */
 export interface FeedAddress {
   base: string;
   self: string;
@@ -31,7 +31,12 @@ function stamp(at: Date): string {
  * nothing a record holds is ever read as markup.
  */
 export function writeAtom(doc: FeedDocument, address: FeedAddress): string {
-  const resolve = (href: string) => new URL(href, address.base).href;
+  // A path is under the tracker's address, which may have a path of its own (PUBLIC_URL behind a
+  // proxy that serves the tracker under a prefix); other addresses (a source's) are kept as given.
+  const resolve = (href: string) =>
+    href.startsWith('/') && !href.startsWith('//')
+      ? new URL(`${address.base.replace(/\/+$/, '')}${href}`).href
+      : new URL(href, address.base).href;
   const root = create({ version: '1.0', encoding: 'utf-8', invalidCharReplacement: '\uFFFD' }).ele(
     ATOM_NAMESPACE,
     'feed',
