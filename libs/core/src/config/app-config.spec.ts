@@ -77,17 +77,23 @@ describe('the origins whose pages may read the API (CORS_ORIGINS)', () => {
       loadConfig({ CORS_ORIGINS: 'https://graphics.example.org, http://localhost:8080' })
         .corsOrigins,
     ).toEqual(['https://graphics.example.org', 'http://localhost:8080']);
+    // Written as a browser would not send it: the origin it sends.
+    expect(
+      loadConfig({ CORS_ORIGINS: 'https://Graphics.Example.org/,https://a.example.org:443' })
+        .corsOrigins,
+    ).toEqual(['https://graphics.example.org', 'https://a.example.org']);
   });
 
   it.each([
     'graphics.example.org',
-    'https://graphics.example.org/',
     'https://graphics.example.org/charts',
+    'https://graphics.example.org/?x=1',
+    'https://user@graphics.example.org',
     'ftp://graphics.example.org',
     'https://a.example.org,,https://b.example.org',
   ])('refuses CORS_ORIGINS=%s at start, saying what it must be', (raw) => {
     expect(() => loadConfig({ CORS_ORIGINS: raw })).toThrow(
-      /^CORS_ORIGINS must be \*, none or comma-separated origins such as https:\/\/graphics.example.org \(a scheme, host and port, no path or trailing slash\); ".*" is not one$/,
+      /^CORS_ORIGINS must be \*, none or comma-separated origins such as https:\/\/graphics.example.org \(a scheme, host and port, no path\); ".*" is not one$/,
     );
   });
 });

@@ -61,12 +61,14 @@ function corsOriginsFrom(raw: string | undefined): AppConfig['corsOrigins'] {
     } catch {
       url = undefined;
     }
-    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== origin) {
+    const bare = url && url.pathname === '/' && !url.search && !url.hash && !url.username;
+    if (!url || !bare || !['http:', 'https:'].includes(url.protocol)) {
       throw new Error(
-        `CORS_ORIGINS must be *, none or comma-separated origins such as https://graphics.example.org (a scheme, host and port, no path or trailing slash); "${origin}" is not one`,
+        `CORS_ORIGINS must be *, none or comma-separated origins such as https://graphics.example.org (a scheme, host and port, no path); "${origin}" is not one`,
       );
     }
-    return origin;
+    // As browsers send it: `https://Graphics.example.org/` is `https://graphics.example.org`.
+    return url.origin;
   });
 }
 
