@@ -74,7 +74,7 @@ describe('the import summary on a terminal', () => {
       'Officers (names matched exact): 1 matched, 2 created, 1 ambiguous',
       'Sources: 2, 1 created',
       'Likely duplicates: 3 (rows 2, 3) among the first 2 created actions checked; actionDuplicateCandidates lists them all',
-      'Took 1.3 s: reading 1.3 s, matching 0.0 s',
+      'Took 1.3 s: reading 1.3 s, matching 40 ms',
       'The full report (each row and its action) is JSON: add --json, or redirect the output to a file.',
       '',
     ]);

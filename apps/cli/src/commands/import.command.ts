@@ -106,7 +106,9 @@ export function registerImportCommand(program: Command, withOperations: WithOper
     );
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+// Under a second in milliseconds: a small import's phases are not all "0.0 s".
+const seconds = (ms: number) =>
+  ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 
 /** The report in a few lines, for a person at a terminal. */
 export function importSummary(report: ImportReport): string {
