@@ -36,6 +36,7 @@ describe('HTTP routes and headers', () => {
   it.each([
     '/nope',
     '/health',
+    '/health/ready',
     '/graphql?query=%7B__typename%7D',
     '/exports/tally.csv',
     '/schema.graphql',

@@ -3,7 +3,7 @@ import { FILTER_PARAM_DOCS } from '@app/domain';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 // The REST routes the description must cover (the HTML pages and /graphql are not described).
-const DESCRIBED = /^\/(exports|imports|feeds)\/|^\/(health|schema\.graphql|openapi\.json)$/;
+const DESCRIBED = /^\/(exports|imports|feeds|health)\/|^\/(health|schema\.graphql|openapi\.json)$/;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 interface Route {
@@ -62,6 +62,7 @@ describe('GET /openapi.json', () => {
         '/exports/tally.xlsx',
         '/imports/actions',
         '/health',
+        '/health/ready',
         '/schema.graphql',
       ]),
     );
@@ -121,6 +122,12 @@ describe('GET /openapi.json', () => {
     });
     expect(media('/schema.graphql')).toEqual(['text/plain']);
     expect(media('/health')).toEqual(['application/json']);
+    expect(media('/health/ready')).toEqual(['application/json']);
+    const ready = doc.paths['/health/ready'].get;
+    expect(ready.responses['503'].headers['Retry-After']).toBeDefined();
+    expect(ready.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/ReadyBody',
+    });
 
     const actions = doc.paths['/exports/actions.csv'].get;
     for (const status of ['400', '429', '503', '500']) {

@@ -1,5 +1,6 @@
 export * from './config/app-config.js';
 export * from './database/database.module.js';
+export * from './database/database-health.js';
 export * from './database/data-dir-lock.js';
 export * from './database/embedded-postgres.js';
 export * from './errors/domain-error.js';

@@ -108,6 +108,9 @@ export function ApiDownload(options: {
   );
 }
 
+/** A 503 UNAVAILABLE answer with Retry-After, as described. */
+export const ApiUnavailable = (description: string) => error(503, description, true);
+
 /** Errors of any route (for the routes that are neither downloads nor imports). */
 export const ApiCommonErrors = () => applyDecorators(...COMMON_ERRORS);
 

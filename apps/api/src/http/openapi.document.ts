@@ -19,7 +19,7 @@ import { API_KEY_SCHEME, ApiCommonErrors } from './openapi.decorators.js';
  * /explorer) and GraphQL (/graphql, described by its own schema) are left out.
  */
 export const DESCRIBED_PATHS =
-  /^\/(exports|imports|feeds)\/|^\/(health|schema\.graphql|openapi\.json)$/;
+  /^\/(exports|imports|feeds|health)\/|^\/(health|schema\.graphql|openapi\.json)$/;
 
 /** The project's version (package.json), found above this file in src/ and in dist/ alike. */
 function packageVersion(): string {
@@ -41,7 +41,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Police discipline tracker: REST routes')
     .setDescription(
-      'Downloads of the records (CSV, JSON, XLSX) and of the tallies, the figures and their checks; the CSV import; the health check. ' +
+      'Downloads of the records (CSV, JSON, XLSX) and of the tallies, the figures and their checks; the CSV import; the health and readiness checks. ' +
         'Anonymous callers get public data; an editor key (`Authorization: Bearer <key>`) adds INTERNAL records and confidential sources. ' +
         `The data is licensed ${DATA_LICENCE.title} (${DATA_LICENCE.path}). ` +
         'Errors are JSON in the GraphQL error shape (`ErrorResponseBody`). Queries and changes of single records are GraphQL, at /graphql (schema: /schema.graphql).',

@@ -160,3 +160,24 @@ export class ImportReportBody {
   })
   likelyDuplicatesChecked!: number;
 }
+
+class DatabaseStatusBody {
+  @ApiProperty({
+    enum: ['ok', 'unavailable'],
+    description: 'The primary (DATABASE_URL, or the embedded database)',
+  })
+  primary!: string;
+  @ApiProperty({
+    enum: ['ok', 'unavailable'],
+    isArray: true,
+    description: 'Each read replica, in DATABASE_READ_URLS order',
+  })
+  replicas!: string[];
+}
+
+export class ReadyBody {
+  @ApiProperty({ enum: ['ready'] })
+  status!: string;
+  @ApiProperty({ type: DatabaseStatusBody })
+  database!: DatabaseStatusBody;
+}

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 import { loadConfig, type AppConfig } from '../config/app-config.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.js';
+import { DatabaseHealth } from './database-health.js';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const DATABASE_RUNTIME = Symbol('DATABASE_RUNTIME');
@@ -215,8 +216,13 @@ export class DatabaseModule {
           useFactory: (runtime: DatabaseRuntime) => runtime.pools,
         },
         DatabaseLifecycle,
+        {
+          provide: DatabaseHealth,
+          inject: [DATABASE_POOLS],
+          useFactory: (pools: DatabasePools) => new DatabaseHealth(pools),
+        },
       ],
-      exports: [APP_CONFIG, DATABASE_RUNTIME, DATABASE_POOLS, DataSource],
+      exports: [APP_CONFIG, DATABASE_RUNTIME, DATABASE_POOLS, DataSource, DatabaseHealth],
     };
   }
 }
