@@ -93,6 +93,17 @@ describe('CORS by default: any origin may read and, with a key, write', () => {
     expect(bad.headers.get('access-control-allow-origin')).toBe('*');
     expect(((await bad.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
 
+    // Refused by the body parser, before any route: still readable by the page.
+    const large = await post(
+      t,
+      ORIGIN,
+      JSON.stringify({ query: `{ __typename }${' '.repeat(1_100_000)}` }),
+    );
+    expect(large.status).toBe(413);
+    expect(large.headers.get('access-control-allow-origin')).toBe('*');
+    expect(large.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(((await large.json()) as any).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+
     const missing = await fetch(`${t.url}/no/such/path`, { headers: { origin: ORIGIN } });
     expect(missing.status).toBe(404);
     expect(missing.headers.get('access-control-allow-origin')).toBe('*');

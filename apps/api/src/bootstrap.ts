@@ -34,10 +34,6 @@ export async function createApp(
     // Throw start-up errors to the caller (logged, exit code 1 from main) instead of exiting inside Nest.
     abortOnError: false,
   });
-  // 1 MiB of JSON: a GraphQL request is a few KiB; anything larger is refused with 413.
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
-  // Right after the parser: its errors (413, bad JSON) answer in JSON, not Express's HTML page.
-  app.use(bodyParserErrors);
   app.disable('x-powered-by');
   // Behind a load balancer: the proxies whose X-Forwarded-For, -Proto and -Host are believed, so
   // that rate limits count each caller (req.ip) and links use the public address (TRUST_PROXY).
@@ -45,7 +41,8 @@ export async function createApp(
   // Pages on other origins (a newsroom's chart, a notebook) may read the API (CORS_ORIGINS). Keys
   // travel in the Authorization header, never in cookies, so no request carries a caller's
   // credentials without the page having been given the key. Before every route and middleware:
-  // preflights are answered here (204), and GraphQL's CSRF guard sees only the real request.
+  // preflights are answered here (204), and GraphQL's CSRF guard sees only the real request; even
+  // the body parser's refusals (413) carry the headers a page needs to read them.
   if (config.corsOrigins) {
     app.enableCors({
       origin: config.corsOrigins,
@@ -56,7 +53,12 @@ export async function createApp(
       maxAge: 600,
     });
   }
-  app.use(baseHeaders, graphqlSubpathsNotFound);
+  app.use(baseHeaders);
+  // 1 MiB of JSON: a GraphQL request is a few KiB; anything larger is refused with 413.
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  // Right after the parser: its errors (413, bad JSON) answer in JSON, not Express's HTML page.
+  app.use(bodyParserErrors);
+  app.use(graphqlSubpathsNotFound);
   // No ETag on responses: Express would hash every GraphQL answer (SHA-1 of up to 100 actions) for a
   // header that POST responses never use; the pages and downloads set their own caching headers.
   app.disable('etag');
