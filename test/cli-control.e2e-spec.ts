@@ -31,6 +31,16 @@ import {
   type ServerProcess,
 } from './support/processes.js';
 
+/** The phases of an import, in the order its report and summary give them. */
+const PHASES = [
+  'reading',
+  'matching',
+  'writing actions',
+  'writing citations',
+  'finishing',
+  'checking duplicates',
+];
+
 /**
  * Item 11 of issue 13: every CLI command works while `npm start` runs on the same embedded data
  * directory, through the API's control socket (HTTP over `<DATA_DIR>/control.sock`, mode 0600),
@@ -252,14 +262,7 @@ describe('the command line while the API runs on the same embedded data director
     for (const p of reading) expect(p.fraction).toBeCloseTo((p.bytes / total) * share, 3);
     expect(lines[lines.length - 1].report).toMatchObject({ dryRun: true, rows: 3000 });
     // The report says how long each phase took.
-    expect(lines[lines.length - 1].report.phases.map((p: any) => p.phase)).toEqual([
-      'reading',
-      'matching',
-      'writing actions',
-      'writing citations',
-      'finishing',
-      'checking duplicates',
-    ]);
+    expect(lines[lines.length - 1].report.phases.map((p: any) => p.phase)).toEqual(PHASES);
     expect(
       lines[lines.length - 1].report.phases.every((p: any) => Number.isInteger(p.ms) && p.ms >= 0),
     ).toBe(true);
@@ -305,16 +308,8 @@ describe('the command line while the API runs on the same embedded data director
     expect(summary).toContain('Likely duplicates: not checked on a dry run');
     // Each phase's time: milliseconds under a second, else seconds to a tenth.
     const time = String.raw`(\d{1,3} ms|\d+\.\d s)`;
-    const phases = [
-      'reading',
-      'matching',
-      'writing actions',
-      'writing citations',
-      'finishing',
-      'checking duplicates',
-    ];
     expect(summary).toMatch(
-      new RegExp(`Took ${time}: ${phases.map((p) => `${p} ${time}`).join(', ')}`),
+      new RegExp(`Took ${time}: ${PHASES.map((p) => `${p} ${time}`).join(', ')}`),
     );
     expect(summary).toContain('add --json, or redirect the output');
     expect(summary).not.toContain('"actions"');

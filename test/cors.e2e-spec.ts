@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from '@app/core';
 import { openBrowser, type RecordedBrowser } from './support/browser.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { startTestAppWithEnv, type TestApp } from './support/test-app.js';
 
 /**
  * Pages on other origins (a newsroom's chart, a notebook) reading the API from a browser
@@ -36,16 +36,11 @@ function post(t: TestApp, origin: string, body = QUERY, key?: string) {
   return fetch(`${t.url}/graphql`, { method: 'POST', headers, body });
 }
 
-async function start(overrides: Partial<AppConfig>) {
-  const saved = { ...process.env };
-  Object.assign(process.env, { RATE_LIMIT_ANONYMOUS: '40' });
-  try {
-    const t = await startTestApp(overrides);
-    await t.seed();
-    return t;
-  } finally {
-    process.env = saved;
-  }
+/** The app with the first data, 40 anonymous requests a minute, and these settings. */
+async function start(overrides: Partial<AppConfig>, env: Record<string, string> = {}) {
+  const t = await startTestAppWithEnv({ RATE_LIMIT_ANONYMOUS: '40', ...env }, overrides);
+  await t.seed();
+  return t;
 }
 
 describe('CORS by default: any origin may read and, with a key, write', () => {
@@ -133,14 +128,7 @@ describe('CORS by default: any origin may read and, with a key, write', () => {
 describe('CORS_ORIGINS naming origins', () => {
   let t: TestApp;
   beforeAll(async () => {
-    const saved = process.env.CORS_ORIGINS;
-    process.env.CORS_ORIGINS = `${ORIGIN}, http://localhost:8080`;
-    try {
-      t = await start({});
-    } finally {
-      if (saved === undefined) delete process.env.CORS_ORIGINS;
-      else process.env.CORS_ORIGINS = saved;
-    }
+    t = await start({}, { CORS_ORIGINS: `${ORIGIN}, http://localhost:8080` });
   });
   afterAll(() => t?.close());
 

@@ -1,5 +1,5 @@
 import type { AppConfig } from '@app/core';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { startTestAppWithEnv, type TestApp } from './support/test-app.js';
 
 /**
  * Behind a load balancer (README "Running several API processes"): TRUST_PROXY names the proxies
@@ -12,17 +12,14 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 const PUBLIC_HOST = 'tracker.example.org';
 const FORWARDED = { 'x-forwarded-proto': 'https', 'x-forwarded-host': PUBLIC_HOST };
 
-async function start(overrides: Partial<AppConfig>): Promise<TestApp> {
-  const saved = { ...process.env };
-  // Read by the rate limiter when the app starts: 3 anonymous requests a minute per address.
-  Object.assign(process.env, { RATE_LIMIT_ANONYMOUS: '3', RATE_LIMIT_ADDRESS: '100' });
-  try {
-    const t = await startTestApp(overrides);
-    await t.seed();
-    return t;
-  } finally {
-    process.env = saved;
-  }
+/** The app with the first data, 3 anonymous requests a minute per address, and these settings. */
+async function start(overrides: Partial<AppConfig>, env: Record<string, string> = {}) {
+  const t = await startTestAppWithEnv(
+    { RATE_LIMIT_ANONYMOUS: '3', RATE_LIMIT_ADDRESS: '100', ...env },
+    overrides,
+  );
+  await t.seed();
+  return t;
 }
 
 /** Statuses of `n` anonymous GraphQL requests sent with these headers. */
@@ -89,14 +86,7 @@ describe('TRUST_PROXY=loopback: the test client is the proxy', () => {
   let t: TestApp;
   beforeAll(async () => {
     // Through the environment, as an operator sets it.
-    const saved = process.env.TRUST_PROXY;
-    process.env.TRUST_PROXY = 'loopback';
-    try {
-      t = await start({});
-    } finally {
-      if (saved === undefined) delete process.env.TRUST_PROXY;
-      else process.env.TRUST_PROXY = saved;
-    }
+    t = await start({}, { TRUST_PROXY: 'loopback' });
   });
   afterAll(() => t?.close());
 

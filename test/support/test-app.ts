@@ -111,6 +111,23 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
 }
 
 /** Counts of every record table: equal before and after a refused write means nothing was written. */
+/**
+ * startTestApp with environment variables set while it starts, as an operator sets them: the ones
+ * read at start (rate limits, TRUST_PROXY, CORS_ORIGINS). The environment is restored after.
+ */
+export async function startTestAppWithEnv(
+  env: Record<string, string>,
+  overrides: Partial<AppConfig> = {},
+): Promise<TestApp> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    return await startTestApp(overrides);
+  } finally {
+    process.env = saved;
+  }
+}
+
 export async function snapshotCounts(t: TestApp): Promise<Record<string, number>> {
   const records = [
     'officer',
