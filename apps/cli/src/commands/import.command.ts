@@ -107,7 +107,7 @@ export function registerImportCommand(program: Command, withOperations: WithOper
 }
 
 // Under a second in milliseconds: a small import's phases are not all "0.0 s".
-const seconds = (ms: number) =>
+const duration = (ms: number) =>
   ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 
 /** The report in a few lines, for a person at a terminal. */
@@ -124,7 +124,7 @@ export function importSummary(report: ImportReport): string {
     ...(report.ignoredColumns.length
       ? [`Columns not read (derived or managed here): ${report.ignoredColumns.join(', ')}`]
       : []),
-    `Took ${seconds(total)}: ${report.phases.map((p) => `${p.phase} ${seconds(p.ms)}`).join(', ')}`,
+    `Took ${duration(total)}: ${report.phases.map((p) => `${p.phase} ${duration(p.ms)}`).join(', ')}`,
     'The full report (each row and its action) is JSON: add --json, or redirect the output to a file.',
     '',
   ].join('\n');

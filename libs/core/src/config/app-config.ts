@@ -55,12 +55,7 @@ function corsOriginsFrom(raw: string | undefined): AppConfig['corsOrigins'] {
   if (value === 'none') return false;
   return value.split(',').map((entry) => {
     const origin = entry.trim();
-    let url: URL | undefined;
-    try {
-      url = new URL(origin);
-    } catch {
-      url = undefined;
-    }
+    const url = URL.canParse(origin) ? new URL(origin) : undefined;
     const bare = url && url.pathname === '/' && !url.search && !url.hash && !url.username;
     if (!url || !bare || !['http:', 'https:'].includes(url.protocol)) {
       throw new Error(

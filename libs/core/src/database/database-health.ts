@@ -24,9 +24,9 @@ export const READY_TIMEOUT_MS = 2000;
 export class DatabaseHealth {
   constructor(private readonly pools: DatabasePools) {}
 
-  async check(timeoutMs = READY_TIMEOUT_MS): Promise<DatabaseStatus> {
+  async check(): Promise<DatabaseStatus> {
     const [primary, ...replicas] = await Promise.all(
-      [this.pools.primary, ...this.pools.replicas].map((pool) => answers(pool, timeoutMs)),
+      [this.pools.primary, ...this.pools.replicas].map((pool) => answers(pool, READY_TIMEOUT_MS)),
     );
     return { primary, replicas };
   }
